@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { registerConfigCommand } from './cli/config-command.js';
+import { createCliContext, createProgram } from './cli/program.js';
+import { registerStartCommand } from './cli/start-command.js';
+import { isPaperboyError } from './errors/index.js';
+
+/** The `paperboy` command. Each subcommand lives in src/cli/ and is registered here. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  const ctx = createCliContext();
+  const program = createProgram(version);
+  registerStartCommand(program, ctx);
+  registerConfigCommand(program, ctx);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (isPaperboyError(error)) {
+      process.stderr.write(`${error.userMessage}\n`);
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

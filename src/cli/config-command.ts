@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { redactConfig } from '../config.js';
+import type { CliContext } from './program.js';
+
+export function registerConfigCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('config')
+    .description('print the effective configuration (secrets redacted)')
+    .action(() => {
+      // Unset values print as null rather than vanishing, so every setting is visible.
+      ctx.print(JSON.stringify(redactConfig(ctx.config()), (_key, value: unknown) => value ?? null, 2));
+    });
+}

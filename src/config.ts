@@ -1,0 +1,244 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, type ConfigIssue } from './errors/index.js';
+
+// The only module that reads process.env. Everything else gets its slice of Config.
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').positive();
+const snowflake = z
+  .string()
+  .regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+export const STRUCTURED_OUTPUT_METHODS = ['json_schema', 'function_calling', 'json_mode'] as const;
+export type StructuredOutputMethod = (typeof STRUCTURED_OUTPUT_METHODS)[number];
+
+const EnvSchema = z.object({
+  PAPERBOY_DATA_DIR: z.string().trim().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CACHE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(rediss?|sqlite):\/\//, 'expected redis://…, rediss://… or sqlite://<path>')
+      .optional(),
+  ),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: url.default('https://discord.com/api'),
+  DISCORD_SHARD_COUNT: z.union([z.literal('auto'), positiveInt]).default('auto'),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(url.optional()),
+  LLM_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  LLM_MODEL_SUMMARIZE: optionalString,
+  LLM_MODEL_COMPARE: optionalString,
+  LLM_MODEL_ASK: optionalString,
+  LLM_MODEL_TLDR: optionalString,
+  LLM_STRUCTURED_OUTPUT: z.enum(STRUCTURED_OUTPUT_METHODS).default('json_schema'),
+  LLM_TIMEOUT_MS: positiveInt.default(60_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_CONCURRENCY: positiveInt.default(4),
+  LLM_MAX_OUTPUT_TOKENS: positiveInt.default(1200),
+  EMBEDDINGS_MODEL: optionalString,
+
+  OFFLINE: bool.default(false),
+  HF_BASE_URL: url.default('https://huggingface.co'),
+  ARXIV_API_URL: url.default('https://export.arxiv.org/api/query'),
+  ARXIV_RSS_URL: url.default('https://rss.arxiv.org/rss'),
+  ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
+  SEMANTIC_SCHOLAR_ENABLED: bool.default(false),
+  SEMANTIC_SCHOLAR_API_URL: url.default('https://api.semanticscholar.org/graph/v1'),
+  SEMANTIC_SCHOLAR_API_KEY: optionalString,
+  SOURCE_TIMEOUT_MS: positiveInt.default(15_000),
+
+  RATE_LIMIT_USER_PER_MINUTE: positiveInt.default(6),
+  RATE_LIMIT_GUILD_PER_MINUTE: positiveInt.default(30),
+
+  DIGEST_GRACE_HOURS: z.coerce.number().min(0).max(48).default(6),
+  DIGEST_WHEN_EMPTY: z.enum(['notice', 'silent']).default('notice'),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** Variables whose values are never printed or logged. */
+export const SECRET_VARIABLES = ['DISCORD_TOKEN', 'OPENAI_API_KEY', 'SEMANTIC_SCHOLAR_API_KEY'] as const;
+
+export interface Config {
+  readonly dataDir: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly cache: { readonly url: string | undefined };
+  readonly discord: {
+    readonly token: string | undefined;
+    readonly clientId: string | undefined;
+    readonly guildId: string | undefined;
+    readonly apiUrl: string;
+    readonly shardCount: number | 'auto';
+    readonly userLlmPerMinute: number;
+    readonly guildLlmPerMinute: number;
+  };
+  readonly llm: {
+    readonly apiKey: string | undefined;
+    readonly baseUrl: string | undefined;
+    readonly model: string;
+    readonly models: {
+      readonly summarize: string;
+      readonly compare: string;
+      readonly ask: string;
+      readonly tldr: string;
+    };
+    readonly structuredOutput: StructuredOutputMethod;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    readonly concurrency: number;
+    readonly maxOutputTokens: number;
+    readonly embeddingsModel: string | undefined;
+  };
+  readonly sources: {
+    readonly offline: boolean;
+    readonly timeoutMs: number;
+    readonly huggingface: { readonly baseUrl: string };
+    readonly arxiv: { readonly apiUrl: string; readonly rssUrl: string; readonly minIntervalMs: number };
+    readonly semanticScholar: {
+      readonly enabled: boolean;
+      readonly apiUrl: string;
+      readonly apiKey: string | undefined;
+    };
+  };
+  readonly digest: { readonly graceHours: number; readonly whenEmpty: 'notice' | 'silent' };
+}
+
+/**
+ * Validates an environment into a frozen Config.
+ * @throws ConfigError listing every bad variable, each with what was expected.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      problem: describeIssue(issue),
+    }));
+    throw new ConfigError(issues, { cause: result.error });
+  }
+  const e = result.data;
+  const llmUsable = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  if (e.EMBEDDINGS_MODEL && !llmUsable) {
+    throw new ConfigError([
+      {
+        variable: 'EMBEDDINGS_MODEL',
+        problem: 'needs OPENAI_API_KEY or OPENAI_BASE_URL to reach an embeddings endpoint',
+      },
+    ]);
+  }
+  return deepFreeze({
+    dataDir: resolve(cwd, e.PAPERBOY_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    cache: { url: e.CACHE_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      clientId: e.DISCORD_CLIENT_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      shardCount: e.DISCORD_SHARD_COUNT,
+      userLlmPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      guildLlmPerMinute: e.RATE_LIMIT_GUILD_PER_MINUTE,
+    },
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL?.replace(/\/+$/, ''),
+      model: e.LLM_MODEL,
+      models: {
+        summarize: e.LLM_MODEL_SUMMARIZE ?? e.LLM_MODEL,
+        compare: e.LLM_MODEL_COMPARE ?? e.LLM_MODEL,
+        ask: e.LLM_MODEL_ASK ?? e.LLM_MODEL,
+        tldr: e.LLM_MODEL_TLDR ?? e.LLM_MODEL,
+      },
+      structuredOutput: e.LLM_STRUCTURED_OUTPUT,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+      concurrency: e.LLM_CONCURRENCY,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
+      embeddingsModel: e.EMBEDDINGS_MODEL,
+    },
+    sources: {
+      offline: e.OFFLINE,
+      timeoutMs: e.SOURCE_TIMEOUT_MS,
+      huggingface: { baseUrl: e.HF_BASE_URL.replace(/\/+$/, '') },
+      arxiv: {
+        apiUrl: e.ARXIV_API_URL,
+        rssUrl: e.ARXIV_RSS_URL.replace(/\/+$/, ''),
+        minIntervalMs: e.ARXIV_MIN_INTERVAL_MS,
+      },
+      semanticScholar: {
+        enabled: e.SEMANTIC_SCHOLAR_ENABLED,
+        apiUrl: e.SEMANTIC_SCHOLAR_API_URL.replace(/\/+$/, ''),
+        apiKey: e.SEMANTIC_SCHOLAR_API_KEY,
+      },
+    },
+    digest: { graceHours: e.DIGEST_GRACE_HOURS, whenEmpty: e.DIGEST_WHEN_EMPTY },
+  });
+}
+
+/** True when an LLM endpoint is configured (a key for OpenAI, or a base URL for a local server). */
+export function hasLlm(config: Pick<Config, 'llm'>): boolean {
+  return Boolean(config.llm.apiKey || config.llm.baseUrl);
+}
+
+/**
+ * Reads `.env` from `cwd` (when present) under the process environment, which wins.
+ * @throws ConfigError
+ */
+export function loadConfig(
+  cwd = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
+  return parseConfig({ ...readDotEnv(cwd), ...env }, cwd);
+}
+
+function readDotEnv(cwd: string): Record<string, string | undefined> {
+  const path = resolve(cwd, '.env');
+  return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+}
+
+/** The config as printable JSON, with every secret replaced by `[redacted]` (or `(unset)`). */
+export function redactConfig(config: Config): unknown {
+  const secret = (v: string | undefined) => (v ? '[redacted]' : '(unset)');
+  return {
+    ...config,
+    discord: { ...config.discord, token: secret(config.discord.token) },
+    llm: { ...config.llm, apiKey: secret(config.llm.apiKey) },
+    sources: {
+      ...config.sources,
+      semanticScholar: { ...config.sources.semanticScholar, apiKey: secret(config.sources.semanticScholar.apiKey) },
+    },
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return issue.message;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

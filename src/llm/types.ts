@@ -1,0 +1,59 @@
+import type { Paper } from '../papers/paper.js';
+
+export const SUMMARY_STYLES = ['tldr', 'detailed', 'eli5', 'bullets'] as const;
+export type SummaryStyle = (typeof SUMMARY_STYLES)[number];
+export const COMPARE_ASPECTS = ['problem', 'method', 'data', 'results', 'limitations', 'novelty'] as const;
+export type CompareAspect = (typeof COMPARE_ASPECTS)[number];
+
+/** Who wrote an output: the configured model, or the extractive fallback (labelled as such). */
+export type Generator = { readonly kind: 'llm'; readonly model: string } | { readonly kind: 'extractive' };
+
+export interface Summary {
+  readonly tldr: string;
+  readonly keyPoints: readonly string[];
+  readonly method: string;
+  readonly results: string;
+  readonly limitations: string;
+  /** Numbers in the summary that do not occur in the abstract (a grounding warning). */
+  readonly unverifiedNumbers: readonly string[];
+  readonly style: SummaryStyle;
+  readonly language: string;
+  readonly generator: Generator;
+}
+
+export interface Comparison {
+  /** Paper ids, in column order. */
+  readonly paperIds: readonly string[];
+  /** One row per aspect; `cells[i]` belongs to `paperIds[i]`. */
+  readonly rows: ReadonlyArray<{ readonly aspect: CompareAspect; readonly cells: readonly string[] }>;
+  readonly verdict: string;
+  readonly sharedTerms?: readonly string[];
+  readonly generator: Generator;
+}
+
+export interface Answer {
+  /** The answer text with citations as [n]; every n is in `citations`. */
+  readonly text: string;
+  readonly citations: ReadonlyArray<{ readonly n: number; readonly paperId: string }>;
+  /** False when the given papers do not answer the question. */
+  readonly answered: boolean;
+  readonly generator: Generator;
+}
+
+export interface LlmCallOptions {
+  /** Bypass the cache, compute anew and replace the entry ("Regenerate"). */
+  readonly refresh?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Summaries, comparisons, answers and TL;DRs (src/llm/create-llm.ts implements it). */
+export interface Llm {
+  /** True when an LLM endpoint is configured; false means every call uses the extractive fallback. */
+  readonly configured: boolean;
+  summarize(paper: Paper, options: LlmCallOptions & { style: SummaryStyle; language: string }): Promise<Summary>;
+  /** 2–5 papers. */
+  compare(papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Comparison>;
+  ask(question: string, papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Answer>;
+  /** One sentence, for digests. */
+  tldr(paper: Paper, options?: LlmCallOptions): Promise<string>;
+}

@@ -1,0 +1,81 @@
+import type { Answer, Comparison, Summary } from './llm/types.js';
+import type { Paper } from './papers/paper.js';
+import type { SearchHit } from './search/types.js';
+
+// A View is what a command returns: plain, JSON-safe data. src/discord/render/ and
+// src/terminal/render/ turn it into embeds or text; handlers never build either.
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A button: `route` names a handler in some command's `routes`; `state` is stored, not put in the custom_id. */
+export interface ViewAction {
+  readonly route: string;
+  readonly label: string;
+  readonly state: JsonValue;
+  readonly style?: 'primary' | 'secondary' | 'danger';
+  readonly disabled?: boolean;
+}
+
+/** A select menu; the chosen option values reach the route's handler with the stored state. */
+export interface ViewSelect {
+  readonly route: string;
+  readonly placeholder: string;
+  readonly options: ReadonlyArray<{ readonly label: string; readonly value: string; readonly description?: string }>;
+  readonly minValues: number;
+  readonly maxValues: number;
+  readonly state: JsonValue;
+}
+
+export interface ViewControls {
+  readonly selects?: readonly ViewSelect[];
+  readonly buttons?: readonly ViewAction[];
+}
+
+export interface StatusEntry {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export type View =
+  | {
+      readonly kind: 'paper-list';
+      readonly title: string;
+      readonly query: string;
+      readonly hits: readonly SearchHit[];
+      /** Zero-based page and whether another page follows. */
+      readonly page: number;
+      readonly hasMore: boolean;
+      readonly notices: readonly string[];
+      readonly controls?: ViewControls;
+    }
+  | { readonly kind: 'summary'; readonly paper: Paper; readonly summary: Summary; readonly controls?: ViewControls }
+  | { readonly kind: 'comparison'; readonly papers: readonly Paper[]; readonly comparison: Comparison }
+  | {
+      readonly kind: 'answer';
+      readonly question: string;
+      readonly answer: Answer;
+      /** The papers the answer could cite; citation n refers to papers[n - 1]. */
+      readonly papers: readonly Paper[];
+      readonly notices: readonly string[];
+    }
+  | { readonly kind: 'paper'; readonly paper: Paper; readonly controls?: ViewControls }
+  | {
+      readonly kind: 'help';
+      readonly commands: ReadonlyArray<{
+        readonly name: string;
+        readonly description: string;
+        readonly example: string;
+      }>;
+    }
+  | { readonly kind: 'status'; readonly version: string; readonly entries: readonly StatusEntry[] }
+  | {
+      readonly kind: 'message';
+      readonly text: string;
+      readonly tone: 'info' | 'success' | 'warning';
+      /** Discord: only the invoking user sees it. */
+      readonly private?: boolean;
+    }
+  | { readonly kind: 'error'; readonly userMessage: string; readonly errorId: string };
+
+export type ViewKind = View['kind'];

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasLlm, loadConfig, parseConfig, redactConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors/index.js';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('gives safe defaults for an empty environment', () => {
+    const config = parseConfig({}, '/srv/paperboy');
+    expect(config.dataDir).toBe('/srv/paperboy/data');
+    expect(config.logLevel).toBe('info');
+    expect(config.cache.url).toBeUndefined();
+    expect(config.discord.apiUrl).toBe('https://discord.com/api');
+    expect(config.sources.arxiv.minIntervalMs).toBe(3000);
+    expect(config.sources.semanticScholar.enabled).toBe(false);
+    expect(config.llm.structuredOutput).toBe('json_schema');
+    expect(config.digest.graceHours).toBe(6);
+    expect(hasLlm(config)).toBe(false);
+  });
+
+  it('reports every bad variable in one error, each with what was expected', () => {
+    const error = configError({
+      LOG_LEVEL: 'loud',
+      LLM_TIMEOUT_MS: 'soon',
+      DISCORD_API_URL: 'ftp://discord',
+      DISCORD_GUILD_ID: '123',
+      OFFLINE: 'maybe',
+      CACHE_URL: 'mongodb://localhost',
+    });
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual([
+      'CACHE_URL',
+      'DISCORD_API_URL',
+      'DISCORD_GUILD_ID',
+      'LLM_TIMEOUT_MS',
+      'LOG_LEVEL',
+      'OFFLINE',
+    ]);
+    expect(error.message).toContain('LOG_LEVEL: expected one of');
+    expect(error.message).toContain('DISCORD_GUILD_ID: expected a Discord id');
+    expect(error.message).toContain('.env.example');
+  });
+
+  it('returns a deeply frozen config', () => {
+    const config = parseConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.sources.arxiv)).toBe(true);
+  });
+
+  it('uses the default model for tasks without their own', () => {
+    const config = parseConfig({ LLM_MODEL: 'llama3.1', LLM_MODEL_ASK: 'qwen2.5' });
+    expect(config.llm.models).toEqual({ summarize: 'llama3.1', compare: 'llama3.1', ask: 'qwen2.5', tldr: 'llama3.1' });
+  });
+
+  it('counts a local base URL without a key as a configured LLM', () => {
+    expect(hasLlm(parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }))).toBe(true);
+  });
+
+  it('rejects embeddings without an endpoint to compute them', () => {
+    expect(configError({ EMBEDDINGS_MODEL: 'text-embedding-3-small' }).issues[0]?.variable).toBe('EMBEDDINGS_MODEL');
+  });
+
+  it('accepts a redis cache URL', () => {
+    expect(parseConfig({ CACHE_URL: 'redis://127.0.0.1:6379' }).cache.url).toBe('redis://127.0.0.1:6379');
+  });
+});
+
+describe('redactConfig', () => {
+  it('replaces every secret and marks unset ones', () => {
+    const config = parseConfig({ DISCORD_TOKEN: 'bot-token-123', OPENAI_API_KEY: 'sk-secret' });
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain('bot-token-123');
+    expect(printed).not.toContain('sk-secret');
+    expect(printed).toContain('"token":"[redacted]"');
+    expect(printed).toContain('"apiKey":"[redacted]"');
+    expect(printed).toContain('"apiKey":"(unset)"');
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads .env, and the process environment wins over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-config-'));
+    writeFileSync(join(dir, '.env'), 'LLM_MODEL=from-dotenv\nPAPERBOY_DATA_DIR=./state\nLOG_LEVEL=debug\n');
+    const config = loadConfig(dir, { LOG_LEVEL: 'warn' });
+    expect(config.llm.model).toBe('from-dotenv');
+    expect(config.dataDir).toBe(join(dir, 'state'));
+    expect(config.logLevel).toBe('warn');
+  });
+
+  it('works without a .env file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-config-'));
+    expect(loadConfig(dir, {}).llm.model).toBe('gpt-4o-mini');
+  });
+});

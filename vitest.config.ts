@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/redis-global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Integration tests open real sockets and SQLite files; forks isolate them cleanly.
+    pool: 'forks',
+  },
+});
