@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { Cache } from '../cache/create-cache.js';
+import { UpstreamError, UserInputError } from '../errors/index.js';
+import type { Logger } from '../log.js';
+import { arxivLinks, type Paper } from '../papers/paper.js';
+import { tryParsePaperId } from '../papers/parse-paper-id.js';
+import type { HttpClient } from './http.js';
+import { collapseWhitespace, isoTimestamp, utcDay } from './text.js';
+import { parseXml, textOf } from './xml.js';
+
+// arXiv RSS (https://info.arxiv.org/help/rss.html): GET {rss}/cs.LG+cs.CL → RSS 2.0, one item per
+// announced paper with <arxiv:announce_type> new | cross | replace | replace-cross, the guid
+// oai:arXiv.org:<id>v<N>, and "arXiv:<id> Announce Type: new Abstract: …" as description.
+// No announcements on weekends and holidays: the channel is then empty.
+
+export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
+
+export interface Announcements {
+  readonly papers: Paper[];
+  /** False when the feed is empty: a weekend or holiday, not an error. */
+  readonly announced: boolean;
+}
+
+export interface ArxivRssClient {
+  /**
+   * Today's announcements in the categories: new and cross-listed papers, plus replacements when
+   * `includeReplacements` is set.
+   * @throws UserInputError for a malformed category; UpstreamError; RateLimitedError.
+   */
+  announcements(
+    categories: readonly string[],
+    options?: { readonly includeReplacements?: boolean; readonly signal?: AbortSignal },
+  ): Promise<Announcements>;
+}
+
+export interface ArxivRssDependencies {
+  readonly rssUrl: string;
+  readonly http: HttpClient;
+  readonly cache: Cache;
+  readonly log: Logger;
+}
+
+const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
+// The feed changes once a day (around 00:00 ET); half an hour keeps a fresh view without re-asking.
+const RSS_TTL_MS = 30 * 60_000;
+const ARRAYS = new Set(['item', 'category']);
+
+const Item = z.looseObject({
+  title: z.unknown(),
+  link: z.unknown().optional(),
+  description: z.unknown().optional(),
+  guid: z.unknown().optional(),
+  category: z.array(z.unknown()).optional(),
+  pubDate: z.unknown().optional(),
+  'arxiv:announce_type': z.unknown().optional(),
+  'dc:creator': z.unknown().optional(),
+});
+type Item = z.infer<typeof Item>;
+const Rss = z.looseObject({
+  rss: z.looseObject({
+    channel: z.union([
+      z.looseObject({ item: z.array(z.unknown()).optional(), pubDate: z.unknown().optional() }),
+      z.literal(''),
+    ]),
+  }),
+});
+
+export function createArxivRssClient({ rssUrl, http, cache, log }: ArxivRssDependencies): ArxivRssClient {
+  const rssLog = log.child({ module: 'sources', service: 'arxiv', feed: 'rss' });
+  return {
+    async announcements(categories, options = {}) {
+      const list = [...new Set(categories.map((c) => c.trim()).filter(Boolean))];
+      if (list.length === 0 || !list.every((c) => CATEGORY.test(c))) {
+        throw new UserInputError('Give arXiv categories like cs.LG,cs.CL.');
+      }
+      const url = `${rssUrl}/${list.join('+')}`;
+      const all = await cache.getOrSet(
+        'sources',
+        `arxiv:rss:${list.join('+')}`,
+        async () => {
+          const response = await http.request({ url, signal: options.signal, accept: 'application/rss+xml' });
+          try {
+            return parseRss(response.text, (err) => rssLog.warn({ err }, 'skipped a malformed RSS item'));
+          } catch (error) {
+            http.noteFailure(error);
+            throw error;
+          }
+        },
+        { ttlMs: RSS_TTL_MS },
+      );
+      const wanted: ReadonlySet<string> = new Set(
+        options.includeReplacements ? ['new', 'cross', 'replace', 'replace-cross'] : ['new', 'cross'],
+      );
+      return {
+        announced: all.length > 0,
+        papers: all.filter((entry) => wanted.has(entry.announceType)).map((entry) => entry.paper),
+      };
+    },
+  };
+}
+
+export interface RssEntry {
+  readonly announceType: string;
+  readonly paper: Paper;
+}
+
+/** @throws UpstreamError `bad_response` for malformed XML or a document that is not RSS. */
+export function parseRss(xml: string, onBadItem: (error: unknown) => void = () => {}): RssEntry[] {
+  const parsed = Rss.safeParse(parseXml(xml, 'arxiv', ARRAYS));
+  if (!parsed.success) throw new UpstreamError('arxiv', 'bad_response', 'not an RSS feed', { cause: parsed.error });
+  const channel = parsed.data.rss.channel;
+  if (channel === '') return [];
+  const entries: RssEntry[] = [];
+  for (const raw of channel.item ?? []) {
+    const item = Item.safeParse(raw);
+    const entry = item.success ? itemToEntry(item.data, textOf(channel.pubDate)) : undefined;
+    if (entry) entries.push(entry);
+    else onBadItem(item.success ? new Error(`unusable item ${String(textOf(item.data.guid))}`) : item.error);
+  }
+  return entries;
+}
+
+function itemToEntry(item: Item, channelDate: string | undefined): RssEntry | undefined {
+  // guid: oai:arXiv.org:2404.01234v1 (the version tells new from replaced).
+  const guid = textOf(item.guid) ?? '';
+  const rawId = /^oai:arXiv\.org:(.+)$/i.exec(guid)?.[1] ?? /\/abs\/(.+)$/.exec(textOf(item.link) ?? '')?.[1];
+  const parsed = rawId ? tryParsePaperId(rawId) : undefined;
+  if (parsed?.kind !== 'arxiv') return undefined;
+  const title = collapseWhitespace(textOf(item.title) ?? '');
+  if (!title) return undefined;
+  const description = collapseWhitespace(textOf(item.description) ?? '');
+  const announceType =
+    textOf(item['arxiv:announce_type'])?.trim() ?? /Announce Type:\s*([a-z-]+)/.exec(description)?.[1] ?? 'new';
+  const abstract = /Abstract:\s*(.*)$/s.exec(description)?.[1] ?? description;
+  const announcedAt = isoTimestamp(textOf(item.pubDate)) ?? isoTimestamp(channelDate);
+  const listedOn = utcDay(announcedAt);
+  return {
+    announceType,
+    paper: {
+      id: parsed.id,
+      ...(parsed.version ? { version: parsed.version } : {}),
+      title,
+      abstract,
+      authors: splitCreators(textOf(item['dc:creator']) ?? ''),
+      // The feed has no submission date; the announcement is the closest it says.
+      published: announcedAt ?? '',
+      categories: (item.category ?? []).map((c) => textOf(c) ?? '').filter(Boolean),
+      links: arxivLinks(parsed.id),
+      keywords: [],
+      sources: ['arxiv'],
+      ...(listedOn ? { listedOn } : {}),
+    },
+  };
+}
+
+/** "A. One, B. Two and C. Three" → names. */
+function splitCreators(creators: string): string[] {
+  return collapseWhitespace(creators)
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import type { Cache } from '../cache/create-cache.js';
+import type { Clock } from '../clock.js';
+import { UpstreamError, UserInputError } from '../errors/index.js';
+import type { Logger } from '../log.js';
+import { arxivLinks, type Paper } from '../papers/paper.js';
+import { tryParsePaperId } from '../papers/parse-paper-id.js';
+import type { LiveSearch } from '../search/types.js';
+import type { HttpClient } from './http.js';
+import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.js';
+
+// Hugging Face Papers API (https://huggingface.co/docs/hub/api#paper-pages-api):
+// GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=N → DailyPaper[] (paging with p until []),
+// GET /api/papers/search?q= → DailyPaper[], GET /api/papers/{arxivId} → Paper (flat, with
+// submittedOnDailyAt). In a DailyPaper the paper sits under `paper` (upvotes too) and the
+// top-level `publishedAt` is when it was listed.
+
+const PAGE_SIZE = 100;
+// A day has never had more than a few hundred papers; the cap stops a server that never returns [].
+const MAX_PAGES = 20;
+const MINUTE = 60_000;
+const DAY_MS = 24 * 60 * MINUTE;
+export const HF_TTL = { pastDay: 7 * DAY_MS, today: 15 * MINUTE, search: 60 * MINUTE, paper: DAY_MS } as const;
+
+const HfAuthor = z.looseObject({ name: z.string() });
+const HfPaper = z.looseObject({
+  id: z.string(),
+  title: z.string().optional(),
+  summary: z.string().optional(),
+  authors: z.array(HfAuthor).optional(),
+  publishedAt: z.string().optional(),
+  submittedOnDailyAt: z.string().optional(),
+  upvotes: z.number().optional(),
+  ai_summary: z.string().nullish(),
+  ai_keywords: z.array(z.string()).nullish(),
+  githubRepo: z.string().nullish(),
+  projectPage: z.string().nullish(),
+  withdrawnAt: z.string().nullish(),
+});
+type HfPaper = z.infer<typeof HfPaper>;
+const HfListItem = z.looseObject({
+  paper: HfPaper,
+  title: z.string().optional(),
+  publishedAt: z.string().optional(),
+  ai_summary: z.string().nullish(),
+  ai_keywords: z.array(z.string()).nullish(),
+  githubRepo: z.string().nullish(),
+  projectPage: z.string().nullish(),
+});
+type HfListItem = z.infer<typeof HfListItem>;
+
+export interface SourceCallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface HuggingFaceClient extends LiveSearch {
+  readonly name: 'huggingface';
+  /**
+   * Every paper listed on HF Daily Papers for a UTC day, most upvoted first.
+   * @throws UserInputError for a date that is not YYYY-MM-DD; UpstreamError; RateLimitedError.
+   */
+  daily(date: string, options?: SourceCallOptions): Promise<Paper[]>;
+  search(query: string, options: { readonly limit: number; readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
+  /** One paper by arXiv id (no version), or undefined when HF has no page for it. */
+  paper(arxivId: string, options?: SourceCallOptions): Promise<Paper | undefined>;
+}
+
+export interface HuggingFaceDependencies {
+  readonly baseUrl: string;
+  readonly http: HttpClient;
+  readonly cache: Cache;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export function createHuggingFaceClient({
+  baseUrl,
+  http,
+  cache,
+  clock,
+  log,
+}: HuggingFaceDependencies): HuggingFaceClient {
+  const hfLog = log.child({ module: 'sources', service: 'huggingface' });
+
+  async function fetchList(url: string, signal: AbortSignal | undefined): Promise<Paper[]> {
+    const body = await http.json({ url, signal });
+    if (!Array.isArray(body)) {
+      const error = new UpstreamError('huggingface', 'bad_response', `expected an array from ${new URL(url).pathname}`);
+      http.noteFailure(error);
+      throw error;
+    }
+    const papers: Paper[] = [];
+    for (const raw of body) {
+      const item = HfListItem.safeParse(raw);
+      if (!item.success) {
+        hfLog.warn({ issues: item.error.issues.slice(0, 3) }, 'skipped a malformed Hugging Face item');
+        continue;
+      }
+      const paper = listItemToPaper(item.data);
+      if (paper) papers.push(paper);
+    }
+    return papers;
+  }
+
+  return {
+    name: 'huggingface',
+    async daily(date, options = {}) {
+      if (!isUtcDay(date)) throw new UserInputError('Give the day as YYYY-MM-DD, e.g. 2024-09-18.');
+      const today = new Date(clock.now()).toISOString().slice(0, 10);
+      // A past day's list is settled; today's still grows as papers are submitted.
+      const ttlMs = date < today ? HF_TTL.pastDay : HF_TTL.today;
+      return cache.getOrSet(
+        'sources',
+        `huggingface:daily:${date}`,
+        async () => {
+          const all: Paper[] = [];
+          for (let page = 0; page < MAX_PAGES; page++) {
+            const query = new URLSearchParams({ date, limit: String(PAGE_SIZE), p: String(page) });
+            const papers = await fetchList(`${baseUrl}/api/daily_papers?${query}`, options.signal);
+            if (papers.length === 0) break;
+            all.push(...papers);
+          }
+          return dedupe(all).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+        },
+        { ttlMs },
+      );
+    },
+    async search(query, { limit, signal }) {
+      const q = collapseWhitespace(query);
+      if (!q) return [];
+      const papers = await cache.getOrSet(
+        'sources',
+        `huggingface:search:${q.toLowerCase()}`,
+        () => fetchList(`${baseUrl}/api/papers/search?${new URLSearchParams({ q })}`, signal).then(dedupe),
+        { ttlMs: HF_TTL.search },
+      );
+      return papers.slice(0, limit);
+    },
+    async paper(arxivId, options = {}) {
+      const key = `huggingface:paper:${arxivId}`;
+      const cached = (await cache.namespace('sources').get(key)) as Paper | undefined;
+      if (cached) return cached;
+      let body: unknown;
+      try {
+        body = await http.json({ url: `${baseUrl}/api/papers/${encodeURIComponent(arxivId)}`, signal: options.signal });
+      } catch (error) {
+        if (error instanceof UpstreamError && error.failure === 'not_found') return undefined;
+        throw error;
+      }
+      const parsed = HfPaper.safeParse(body);
+      if (!parsed.success) {
+        const error = new UpstreamError('huggingface', 'bad_response', `unexpected paper shape for ${arxivId}`, {
+          cause: parsed.error,
+        });
+        http.noteFailure(error);
+        throw error;
+      }
+      const paper = toPaper(parsed.data, parsed.data, parsed.data.submittedOnDailyAt);
+      if (paper) await cache.namespace('sources').set(key, paper, HF_TTL.paper);
+      return paper;
+    },
+  };
+}
+
+function listItemToPaper(item: HfListItem): Paper | undefined {
+  return toPaper(item.paper, item, item.publishedAt);
+}
+
+/**
+ * `extra` holds fields HF sometimes puts beside `paper` rather than inside it (ai_summary,
+ * githubRepo…); the inner value wins. Withdrawn papers and non-arXiv ids are skipped.
+ */
+interface HfExtra {
+  readonly title?: string | undefined;
+  readonly ai_summary?: string | null | undefined;
+  readonly ai_keywords?: string[] | null | undefined;
+  readonly githubRepo?: string | null | undefined;
+  readonly projectPage?: string | null | undefined;
+}
+
+function toPaper(paper: HfPaper, extra: HfExtra, listedAt: string | undefined): Paper | undefined {
+  if (paper.withdrawnAt) return undefined;
+  const parsed = tryParsePaperId(paper.id);
+  if (parsed?.kind !== 'arxiv') return undefined;
+  const title = collapseWhitespace(paper.title ?? extra.title ?? '');
+  if (!title) return undefined;
+  const code = paper.githubRepo ?? extra.githubRepo ?? undefined;
+  const project = paper.projectPage ?? extra.projectPage ?? undefined;
+  const aiSummary = paper.ai_summary ?? extra.ai_summary ?? undefined;
+  const listedOn = utcDay(listedAt);
+  return {
+    id: parsed.id,
+    title,
+    abstract: collapseWhitespace(paper.summary ?? ''),
+    authors: (paper.authors ?? []).map((a) => collapseWhitespace(a.name)).filter(Boolean),
+    published: isoTimestamp(paper.publishedAt) ?? '',
+    categories: [],
+    links: {
+      ...arxivLinks(parsed.id),
+      hf: `https://huggingface.co/papers/${parsed.arxivId}`,
+      ...(code ? { code } : {}),
+      ...(project ? { project } : {}),
+    },
+    ...(paper.upvotes === undefined ? {} : { upvotes: paper.upvotes }),
+    ...(aiSummary ? { aiSummary: collapseWhitespace(aiSummary) } : {}),
+    keywords: paper.ai_keywords ?? extra.ai_keywords ?? [],
+    sources: ['huggingface'],
+    ...(listedOn ? { listedOn } : {}),
+  };
+}
+
+function dedupe(papers: readonly Paper[]): Paper[] {
+  const seen = new Set<string>();
+  return papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+}
