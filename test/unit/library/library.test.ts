@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { makePaper } from '../../support/builders.js';
+import { temporaryLibrary } from './library-fixture.js';
+
+function firstSeen(db: ReturnType<typeof temporaryLibrary>['db'], id: string): string {
+  return (db.prepare('SELECT first_seen_at FROM papers WHERE id = ?').get(id) as { first_seen_at: string })
+    .first_seen_at;
+}
+
+describe('upsert', () => {
+  it('inserts new papers and reads them back unchanged', () => {
+    const { library } = temporaryLibrary();
+    const paper = makePaper({ upvotes: 12, listedOn: '2024-01-23', doi: '10.1/x' });
+    expect(library.upsert([paper])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(library.get(paper.id)).toEqual(paper);
+  });
+
+  it('is idempotent: the same papers again change nothing', () => {
+    const { library, db } = temporaryLibrary();
+    const papers = [makePaper(), makePaper({ id: 'arxiv:2401.00001', title: 'Other' })];
+    library.upsert(papers);
+    const before = db.prepare('SELECT * FROM papers ORDER BY doc').all();
+    expect(library.upsert(papers)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(db.prepare('SELECT * FROM papers ORDER BY doc').all()).toEqual(before);
+  });
+
+  it('replaces title and abstract with a newer version, and the index follows', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([makePaper({ version: 1, abstract: 'Old abstract about caterpillars.' })]);
+    expect(library.upsert([makePaper({ version: 2, abstract: 'New abstract about butterflies.' })])).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect(library.get('arxiv:2401.12345')?.abstract).toBe('New abstract about butterflies.');
+    expect(library.search('caterpillars', { limit: 10 })).toEqual([]);
+    expect(library.search('butterflies', { limit: 10 }).map((h) => h.paper.version)).toEqual([2]);
+  });
+
+  it('never lets an older version overwrite a newer one', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([makePaper({ version: 3, abstract: 'Version three.' })]);
+    library.upsert([makePaper({ version: 1, abstract: 'Version one.' })]);
+    expect(library.get('arxiv:2401.12345')).toMatchObject({ version: 3, abstract: 'Version three.' });
+  });
+
+  it('keeps the first-seen date when a paper is updated', () => {
+    const { library, db, clock } = temporaryLibrary();
+    library.upsert([makePaper({ version: 1 })]);
+    const seen = firstSeen(db, 'arxiv:2401.12345');
+    clock.advance(86_400_000);
+    library.upsert([makePaper({ version: 2, abstract: 'Revised.' })]);
+    expect(firstSeen(db, 'arxiv:2401.12345')).toBe(seen);
+    expect(seen).toBe('2024-09-18T12:00:00.000Z');
+  });
+
+  it('merges the same paper from Hugging Face into the arXiv record', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([makePaper()]);
+    library.upsert([
+      makePaper({
+        version: undefined,
+        abstract: 'HF abstract.',
+        upvotes: 40,
+        aiSummary: 'Faster decoding.',
+        keywords: ['decoding'],
+        sources: ['huggingface'],
+        links: { hf: 'https://huggingface.co/papers/2401.12345' },
+      }),
+    ]);
+    expect(library.get('arxiv:2401.12345')).toMatchObject({
+      abstract: makePaper().abstract,
+      upvotes: 40,
+      aiSummary: 'Faster decoding.',
+      keywords: ['decoding'],
+      sources: ['huggingface', 'arxiv'],
+      links: { ...makePaper().links, hf: 'https://huggingface.co/papers/2401.12345' },
+    });
+  });
+
+  it('merges duplicates within one batch into one row', () => {
+    const { library } = temporaryLibrary();
+    const result = library.upsert([makePaper(), makePaper({ upvotes: 5, sources: ['huggingface'] })]);
+    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(library.get('arxiv:2401.12345')?.upvotes).toBe(5);
+  });
+});
+
+describe('get, getMany, delete, count', () => {
+  it('returns papers in the asked order and skips unknown ids', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([makePaper({ id: 'arxiv:1' }), makePaper({ id: 'arxiv:2' })]);
+    expect(library.getMany(['arxiv:2', 'arxiv:9', 'arxiv:1']).map((p) => p.id)).toEqual(['arxiv:2', 'arxiv:1']);
+  });
+
+  it('deletes a paper and its index entries', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([makePaper()]);
+    expect(library.delete('arxiv:2401.12345')).toBe(true);
+    expect(library.delete('arxiv:2401.12345')).toBe(false);
+    expect(library.count()).toBe(0);
+    expect(library.search('speculative', { limit: 5 })).toEqual([]);
+  });
+});
+
+describe('listByDate', () => {
+  it('lists papers published or listed on a day, newest first', () => {
+    const { library } = temporaryLibrary();
+    library.upsert([
+      makePaper({ id: 'arxiv:1', published: '2024-01-22T08:00:00Z' }),
+      makePaper({ id: 'arxiv:2', published: '2024-01-22T18:00:00Z' }),
+      makePaper({ id: 'arxiv:3', published: '2024-01-20T18:00:00Z', listedOn: '2024-01-22' }),
+      makePaper({ id: 'arxiv:4', published: '2024-01-23T00:00:00Z' }),
+    ]);
+    expect(library.listByDate('2024-01-22').map((p) => p.id)).toEqual(['arxiv:2', 'arxiv:1', 'arxiv:3']);
+  });
+});
+
+describe('search', () => {
+  function seeded() {
+    const context = temporaryLibrary();
+    context.library.upsert([
+      makePaper({
+        id: 'arxiv:1',
+        title: 'Speculative decoding',
+        published: '2024-09-17T00:00:00Z',
+        categories: ['cs.CL'],
+        sources: ['huggingface'],
+      }),
+      makePaper({
+        id: 'arxiv:2',
+        title: 'Protein folding',
+        abstract: 'Decoding protein structure.',
+        published: '2023-01-01T00:00:00Z',
+        categories: ['q-bio.BM'],
+      }),
+      makePaper({ id: 'arxiv:3', title: 'Unrelated', abstract: 'Nothing here.', published: '2024-09-18T00:00:00Z' }),
+    ]);
+    return context;
+  }
+
+  it('ranks a title match above an abstract match', () => {
+    const { library } = seeded();
+    expect(library.search('decoding', { limit: 10 }).map((h) => h.paper.id)).toEqual(['arxiv:1', 'arxiv:2']);
+  });
+
+  it('matches stems and any of the words', () => {
+    const { library } = seeded();
+    expect(library.search('folded proteins OR nothing', { limit: 10 }).map((h) => h.paper.id)).toEqual([
+      'arxiv:2',
+      'arxiv:3',
+    ]);
+  });
+
+  it('returns no hits for a query with nothing searchable', () => {
+    const { library } = seeded();
+    expect(library.search('"(*)" the', { limit: 10 })).toEqual([]);
+  });
+
+  it('filters by since', () => {
+    const { library } = seeded();
+    expect(library.search('decoding', { limit: 10, since: '2024-01-01T00:00:00Z' }).map((h) => h.paper.id)).toEqual([
+      'arxiv:1',
+    ]);
+  });
+
+  it('filters by category', () => {
+    const { library } = seeded();
+    expect(library.search('decoding', { limit: 10, categories: ['q-bio.BM'] }).map((h) => h.paper.id)).toEqual([
+      'arxiv:2',
+    ]);
+  });
+
+  it('filters by source', () => {
+    const { library } = seeded();
+    expect(library.search('decoding', { limit: 10, sources: ['huggingface'] }).map((h) => h.paper.id)).toEqual([
+      'arxiv:1',
+    ]);
+  });
+
+  it('pages with offset', () => {
+    const { library } = seeded();
+    expect(library.search('decoding', { limit: 1, offset: 1 }).map((h) => h.paper.id)).toEqual(['arxiv:2']);
+  });
+
+  it('reports matched terms and a snippet around them', () => {
+    const { library } = temporaryLibrary();
+    const abstract = `${'Filler words without meaning. '.repeat(20)}Here aspirin reduces the risk of stroke. ${'More filler. '.repeat(20)}`;
+    library.upsert([makePaper({ title: 'A trial', abstract })]);
+    const [hit] = library.search('aspirin stroke risk', { limit: 1 });
+    expect(hit?.matchedTerms).toEqual(['aspirin', 'stroke', 'risk']);
+    expect(hit?.snippet).toContain('Here aspirin reduces the risk of stroke.');
+    expect(hit?.snippet.startsWith('…')).toBe(true);
+    expect(hit?.snippet.length).toBeLessThanOrEqual(202);
+  });
+});
+
+describe('lookup', () => {
+  function seeded() {
+    const context = temporaryLibrary();
+    context.library.upsert([
+      makePaper({ id: 'arxiv:2401.12345', title: 'Speculative decoding for fast inference' }),
+      makePaper({ id: 'arxiv:2401.19999', title: 'Mixture of experts' }),
+      makePaper({ id: 'arxiv:2312.00001', title: 'Speculative sampling' }),
+    ]);
+    return context;
+  }
+
+  it('finds papers by arXiv id prefix, with or without the scheme', () => {
+    const { library } = seeded();
+    expect(library.lookup('2401.1', 10).map((p) => p.id)).toEqual(['arxiv:2401.12345', 'arxiv:2401.19999']);
+    expect(library.lookup('arxiv:2312', 10)).toEqual([{ id: 'arxiv:2312.00001', title: 'Speculative sampling' }]);
+  });
+
+  it('finds papers by title words and a partial last word', () => {
+    const { library } = seeded();
+    expect(library.lookup('specul', 10).map((p) => p.id)).toEqual(['arxiv:2312.00001', 'arxiv:2401.12345']);
+    expect(library.lookup('speculative dec', 10).map((p) => p.id)).toEqual(['arxiv:2401.12345']);
+  });
+
+  it('returns nothing for empty or symbol-only input', () => {
+    const { library } = seeded();
+    expect(library.lookup('  ', 10)).toEqual([]);
+    expect(library.lookup('"*(', 10)).toEqual([]);
+  });
+});
