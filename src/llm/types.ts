@@ -5,8 +5,17 @@ export type SummaryStyle = (typeof SUMMARY_STYLES)[number];
 export const COMPARE_ASPECTS = ['problem', 'method', 'data', 'results', 'limitations', 'novelty'] as const;
 export type CompareAspect = (typeof COMPARE_ASPECTS)[number];
 
-/** Who wrote an output: the configured model, or the extractive fallback (labelled as such). */
-export type Generator = { readonly kind: 'llm'; readonly model: string } | { readonly kind: 'extractive' };
+/**
+ * Why an output is extractive: no LLM endpoint is configured, or the configured one failed (after
+ * retries) and the fallback answered instead. Renderers say which, so a failing model is not
+ * mistaken for a missing one.
+ */
+export type ExtractiveReason = 'not-configured' | 'llm-unavailable';
+
+/** Who wrote an output: the configured model, or the extractive fallback (labelled as such, with why). */
+export type Generator =
+  | { readonly kind: 'llm'; readonly model: string }
+  | { readonly kind: 'extractive'; readonly reason: ExtractiveReason };
 
 export interface Summary {
   readonly tldr: string;

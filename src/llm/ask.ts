@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Paper } from '../papers/paper.js';
+import { delimitPapers, delimitQuestion } from './delimit.js';
+import { checkCitations, cleanOutput, DESCRIPTION_LIMIT } from './grounding.js';
+import type { PromptRegistry, RenderedPrompt } from './prompts.js';
+import type { Answer, Generator } from './types.js';
+
+export const NOT_ANSWERED = "These papers don't answer that question.";
+
+/** What the model must return. */
+export const AnswerOutput = z.object({ answered: z.boolean(), text: z.string() });
+export type AnswerOutput = z.infer<typeof AnswerOutput>;
+
+export function askPrompt(
+  prompts: PromptRegistry,
+  question: string,
+  papers: readonly Paper[],
+  language: string,
+): RenderedPrompt {
+  return prompts.render('ask', {
+    language,
+    papers: delimitPapers(papers),
+    count: String(papers.length),
+    question: delimitQuestion(question),
+  });
+}
+
+/**
+ * Keeps only citations of given papers and maps each [n] to its paper. An answer left with no valid
+ * citation is not grounded in the papers, so it becomes "not answered" rather than shown.
+ */
+export function groundAnswer(output: AnswerOutput, papers: readonly Paper[], generator: Generator): Answer {
+  const notAnswered: Answer = { text: NOT_ANSWERED, citations: [], answered: false, generator };
+  if (!output.answered) {
+    const text = cleanOutput(checkCitations(output.text, 0).text, DESCRIPTION_LIMIT);
+    return { ...notAnswered, text: text || NOT_ANSWERED };
+  }
+  const checked = checkCitations(output.text, papers.length);
+  if (checked.cited.length === 0) return notAnswered;
+  // Trimming may cut off the last citations; list only those still in the text.
+  const text = cleanOutput(checked.text, DESCRIPTION_LIMIT);
+  const shown = checkCitations(text, papers.length).cited;
+  const citations = shown.flatMap((n) => {
+    const paper = papers[n - 1];
+    return paper ? [{ n, paperId: paper.id }] : [];
+  });
+  return { text, citations, answered: true, generator };
+}

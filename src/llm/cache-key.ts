@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Paper } from '../papers/paper.js';
+
+export interface LlmCacheKeyParts {
+  readonly task: 'summarize' | 'compare' | 'ask' | 'tldr';
+  /** `name@version` of the prompt, so editing a prompt (and bumping its version) invalidates its outputs. */
+  readonly prompt: string;
+  readonly model: string;
+  readonly papers: readonly Pick<Paper, 'id' | 'version' | 'title' | 'abstract'>[];
+  readonly style?: string;
+  readonly language?: string;
+  readonly question?: string;
+}
+
+/**
+ * sha256 over everything that changes an output. Papers contribute id, version and a hash of their
+ * text too: ids without versions (doi:, s2:) can get a corrected abstract.
+ */
+export function llmCacheKey(parts: LlmCacheKeyParts): string {
+  const canonical = JSON.stringify({
+    task: parts.task,
+    prompt: parts.prompt,
+    model: parts.model,
+    papers: parts.papers.map((p) => [p.id, p.version ?? null, sha256(`${p.title}\n${p.abstract}`).slice(0, 16)]),
+    style: parts.style ?? null,
+    language: parts.language ?? null,
+    question: parts.question?.trim() ?? null,
+  });
+  return sha256(canonical);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

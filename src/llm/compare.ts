@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Paper } from '../papers/paper.js';
+import { delimitPapers } from './delimit.js';
+import { checkCitations, cleanOutput, FIELD_LIMIT } from './grounding.js';
+import type { PromptRegistry, RenderedPrompt } from './prompts.js';
+import { COMPARE_ASPECTS, type CompareAspect, type Comparison, type Generator } from './types.js';
+
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 5;
+export const NOT_STATED = 'Not stated in the abstract.';
+
+/** What the model must return: per aspect, one cell per paper, each naming its paper number. */
+export const ComparisonOutput = z.object({
+  rows: z.array(
+    z.object({
+      aspect: z.enum(COMPARE_ASPECTS),
+      cells: z.array(z.object({ paper: z.number().int(), text: z.string() })),
+    }),
+  ),
+  verdict: z.string(),
+});
+export type ComparisonOutput = z.infer<typeof ComparisonOutput>;
+
+export function comparePrompt(prompts: PromptRegistry, papers: readonly Paper[], language: string): RenderedPrompt {
+  return prompts.render('compare', { language, papers: delimitPapers(papers), count: String(papers.length) });
+}
+
+export interface GroundedComparison {
+  readonly comparison: Comparison;
+  /** Cells the model left out (filled with NOT_STATED) or attributed to no given paper (dropped). */
+  readonly repairs: number;
+}
+
+/**
+ * Builds the aspects × papers table from cells that name their paper, so a cell can only land in
+ * its own paper's column: unknown paper numbers and repeats are dropped, missing cells say
+ * NOT_STATED, and the verdict keeps only citations of given papers.
+ */
+export function groundComparison(
+  output: ComparisonOutput,
+  papers: readonly Paper[],
+  generator: Generator,
+): GroundedComparison {
+  let repairs = 0;
+  const rows = COMPARE_ASPECTS.map((aspect: CompareAspect) => {
+    const cells: Array<string | undefined> = papers.map(() => undefined);
+    for (const row of output.rows.filter((r) => r.aspect === aspect)) {
+      for (const cell of row.cells) {
+        const index = cell.paper - 1;
+        if (index < 0 || index >= papers.length || cells[index] !== undefined) {
+          repairs++;
+          continue;
+        }
+        cells[index] = cleanOutput(cell.text, FIELD_LIMIT) || undefined;
+      }
+    }
+    return {
+      aspect,
+      cells: cells.map((cell) => {
+        if (cell !== undefined) return cell;
+        repairs++;
+        return NOT_STATED;
+      }),
+    };
+  });
+  const verdict = cleanOutput(checkCitations(output.verdict, papers.length).text, FIELD_LIMIT);
+  return { comparison: { paperIds: papers.map((p) => p.id), rows, verdict, generator }, repairs };
+}

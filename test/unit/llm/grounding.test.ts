@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkCitations,
+  cleanOutput,
+  findUnverifiedNumbers,
+  neutralizeMentions,
+  trimToLimit,
+} from '../../../src/llm/grounding.js';
+
+describe('checkCitations', () => {
+  it('removes a citation that names no given paper', () => {
+    expect(checkCitations('A [1]. B [3].', 2)).toEqual({ text: 'A [1]. B.', cited: [1], dropped: [3] });
+  });
+
+  it('keeps the valid numbers of a grouped citation', () => {
+    expect(checkCitations('A [2, 5, 1].', 2)).toEqual({ text: 'A [2, 1].', cited: [2, 1], dropped: [5] });
+  });
+
+  it('drops [0] as well', () => {
+    expect(checkCitations('Zero [0] here.', 3).text).toBe('Zero here.');
+  });
+});
+
+describe('findUnverifiedNumbers', () => {
+  it('returns numbers missing from the source, once each', () => {
+    expect(
+      findUnverifiedNumbers(['+15 points, 94.3% and 94.3 again', 'on 1,000 tasks'], 'gains of 15 on 1000 tasks'),
+    ).toEqual(['94.3']);
+  });
+
+  it('returns nothing when every number occurs in the source', () => {
+    expect(findUnverifiedNumbers(['2.5x faster'], 'speeds up decoding by 2.5x.')).toEqual([]);
+  });
+});
+
+describe('trimToLimit', () => {
+  it('cuts at the last sentence that fits', () => {
+    expect(trimToLimit('One two. Three four. Five six.', 20)).toBe('One two. Three four.');
+  });
+
+  it('cuts a single long sentence at a word boundary with an ellipsis', () => {
+    expect(trimToLimit('alpha beta gamma delta epsilon', 16)).toBe('alpha beta…');
+  });
+
+  it('leaves text within the limit unchanged', () => {
+    expect(trimToLimit('Short.', 1024)).toBe('Short.');
+  });
+});
+
+describe('neutralizeMentions', () => {
+  it('defangs mass, user, role and channel mentions', () => {
+    expect(neutralizeMentions('@everyone @here <@123> <@!456> <@&789> <#1011>')).toBe(
+      'everyone here @user @user @role #channel',
+    );
+  });
+});
+
+describe('cleanOutput', () => {
+  it('defangs before trimming to the limit', () => {
+    expect(cleanOutput('Hi @everyone. Next sentence is long.', 14)).toBe('Hi everyone.');
+  });
+});

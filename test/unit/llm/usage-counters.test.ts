@@ -1,0 +1,24 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openDatabase } from '../../../src/library/database.js';
+import { createUsageCounters } from '../../../src/llm/usage-counters.js';
+import { silentLogger } from '../../../src/log.js';
+
+describe('createUsageCounters', () => {
+  it('adds increments across calls and reads zero for untouched counters', () => {
+    const db = openDatabase(':memory:', { log: silentLogger() });
+    onTestFinished(() => db.close());
+    const counters = createUsageCounters({ db, clock: { now: () => 0, sleep: async () => {} } });
+
+    counters.add({ 'llm.prompt_tokens': 120, 'llm.calls': 1 });
+    counters.add({ 'llm.prompt_tokens': 30, 'llm.calls': 1 });
+
+    expect(counters.read()).toEqual({
+      'llm.calls': 2,
+      'llm.prompt_tokens': 150,
+      'llm.completion_tokens': 0,
+      'llm.cache_hits': 0,
+      'llm.cache_misses': 0,
+      'llm.fallbacks': 0,
+    });
+  });
+});
