@@ -4,7 +4,17 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { ensureDataDir } from './data-dir.js';
 import { type Database, openDatabase } from './library/database.js';
+import { createLibrary } from './library/library.js';
+import type { Library } from './library/types.js';
+import { createLlm } from './llm/create-llm.js';
+import { defaultPromptsDir, loadPrompts } from './llm/prompts.js';
+import type { Llm } from './llm/types.js';
+import { createUsageCounters, type UsageCounters } from './llm/usage-counters.js';
 import type { Logger } from './log.js';
+import { createEmbeddingRanker } from './search/embeddings.js';
+import { createSearch } from './search/search-service.js';
+import type { Search } from './search/types.js';
+import { createSources, type Sources } from './sources/index.js';
 
 export interface AppDependencies {
   readonly log: Logger;
@@ -18,6 +28,12 @@ export interface App {
   readonly clock: Clock;
   readonly db: Database;
   readonly cache: Cache;
+  readonly sources: Sources;
+  readonly library: Library;
+  readonly search: Search;
+  readonly llm: Llm;
+  /** Persisted LLM spend and cache counters (`paperboy stats`). */
+  readonly llmUsage: UsageCounters;
   close(): Promise<void>;
 }
 
@@ -28,6 +44,8 @@ export interface App {
 export async function createApp(config: Config, deps: AppDependencies): Promise<App> {
   const { log } = deps;
   const clock = deps.clock ?? systemClock;
+  // Prompts first: a broken prompt file should stop start-up before anything is opened.
+  const prompts = loadPrompts(defaultPromptsDir());
   ensureDataDir(config.dataDir);
   const db = openDatabase(join(config.dataDir, 'paperboy.sqlite'), { log });
   let cache: Cache;
@@ -38,6 +56,21 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     throw error;
   }
 
+  const sources = createSources(config.sources, { cache, clock, log });
+  const library = createLibrary({ db, clock, log });
+  const embeddings = createEmbeddingRanker({ config: config.llm, cache, log });
+  const search = createSearch({
+    library,
+    live: [sources.huggingface, sources.arxiv],
+    cache,
+    clock,
+    log,
+    offline: config.sources.offline,
+    ...(embeddings ? { embeddings } : {}),
+  });
+  const llmUsage = createUsageCounters({ db, clock });
+  const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage });
+
   let closed = false;
   return {
     config,
@@ -45,6 +78,11 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     clock,
     db,
     cache,
+    sources,
+    library,
+    search,
+    llm,
+    llmUsage,
     async close() {
       if (closed) return;
       closed = true;

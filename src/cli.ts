@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { registerConfigCommand } from './cli/config-command.js';
+import { registerIngestCommand } from './cli/ingest-command.js';
+import { registerLlmCommands } from './cli/llm-commands.js';
+import { registerPaperCommand } from './cli/paper-command.js';
 import { createCliContext, createProgram } from './cli/program.js';
+import { registerSearchCommand } from './cli/search-command.js';
 import { registerStartCommand } from './cli/start-command.js';
 import { isPaperboyError } from './errors/index.js';
 
@@ -13,6 +17,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = createProgram(version);
   registerStartCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerIngestCommand(program, ctx);
+  registerPaperCommand(program, ctx);
+  registerSearchCommand(program, ctx);
+  registerLlmCommands(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { UserInputError } from '../errors/index.js';
+import { importFile } from '../ingest/import-file.js';
+import type { Paper } from '../papers/paper.js';
+import type { Sources } from '../sources/index.js';
+import type { CliContext } from './program.js';
+
+interface IngestOptions {
+  readonly hfDaily?: string;
+  readonly arxiv?: string;
+  readonly max: number;
+  readonly rss?: string;
+  readonly replacements?: boolean;
+  readonly file?: string;
+}
+
+// arXiv asks for result sets under 2000 per call; more than that belongs to a bulk dump, not the API.
+const MAX_ARXIV_RESULTS = 2000;
+
+export function registerIngestCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('ingest')
+    .description('fetch papers from a source (or read a file) and store them in the library')
+    .option('--hf-daily <date>', 'Hugging Face Daily Papers of a UTC day (YYYY-MM-DD)')
+    .option('--arxiv <query>', 'arXiv search (free text)')
+    .option('--max <n>', 'most arXiv results to fetch', parseMax, 100)
+    .option('--rss <categories>', "today's arXiv announcements, e.g. cs.LG,cs.CL")
+    .option('--replacements', 'with --rss: include replaced papers too')
+    .option('--file <path>', 'a JSON array, JSONL (papers or BEIR corpus.jsonl) or a saved HF Papers page')
+    .action(async (options: IngestOptions) => {
+      const chosen = [options.hfDaily, options.arxiv, options.rss, options.file].filter((v) => v !== undefined);
+      if (chosen.length !== 1) {
+        throw new UserInputError('Choose exactly one of --hf-daily, --arxiv, --rss or --file.');
+      }
+      await ctx.withApp(async (app) => {
+        const { label, papers, note } = await collect(app.sources, options);
+        const result = app.library.upsert(papers);
+        const extra = note ? ` (${note})` : '';
+        ctx.print(
+          `${label}: ${papers.length} papers, ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged${extra}`,
+        );
+      });
+    });
+}
+
+async function collect(
+  sources: Sources,
+  options: IngestOptions,
+): Promise<{ label: string; papers: readonly Paper[]; note?: string }> {
+  if (options.hfDaily !== undefined) {
+    return { label: `huggingface ${options.hfDaily}`, papers: await sources.huggingface.daily(options.hfDaily) };
+  }
+  if (options.arxiv !== undefined) {
+    return { label: 'arxiv', papers: await sources.arxiv.search(options.arxiv, { limit: options.max }) };
+  }
+  if (options.rss !== undefined) {
+    const { papers, announced } = await sources.arxivRss.announcements(options.rss.split(','), {
+      includeReplacements: options.replacements === true,
+    });
+    return { label: `arxiv rss ${options.rss}`, papers, ...(announced ? {} : { note: 'no announcements today' }) };
+  }
+  const imported = await importFile(options.file ?? '');
+  const note = imported.skipped.length > 0 ? `${imported.skipped.length} records skipped` : undefined;
+  return { label: `file (${imported.format})`, papers: imported.papers, ...(note ? { note } : {}) };
+}
+
+function parseMax(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ARXIV_RESULTS) {
+    throw new UserInputError(`--max takes a whole number from 1 to ${MAX_ARXIV_RESULTS}.`);
+  }
+  return n;
+}

@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UserInputError } from '../errors/index.js';
+import { paperUrl } from '../papers/paper.js';
+import { SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.js';
+import type { CliContext } from './program.js';
+
+const SearchCliOptions = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  offset: z.coerce.number().int().min(0).default(0),
+  since: z.enum(SINCE_VALUES).default('any'),
+  source: z.enum(SEARCH_SOURCES).default('all'),
+  category: z.array(z.string()).default([]),
+  offline: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+/** One JSON line per hit, as documented in the README (`--json`). */
+export interface SearchJsonHit {
+  readonly id: string;
+  readonly title: string;
+  readonly score: number;
+  readonly published: string;
+  readonly url: string | null;
+  readonly snippet: string;
+}
+
+export function registerSearchCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('search')
+    .description('search the library (and, when online, Hugging Face and arXiv) for papers')
+    .argument('<query>', 'what to look for, e.g. "speculative decoding"')
+    .option('--limit <n>', 'how many results (1–100)', '10')
+    .option('--offset <n>', 'skip this many results (next page)', '0')
+    .option('--since <span>', `only papers from the last ${SINCE_VALUES.join('|')}`, 'any')
+    .option('--source <source>', SEARCH_SOURCES.join('|'), 'all')
+    .option('--category <cat...>', 'only these arXiv categories, e.g. cs.CL')
+    .option('--offline', 'library only; ask no live source')
+    .option('--json', 'print [{id, title, score, published, url, snippet}]')
+    .action(async (query: string, raw: Record<string, unknown>) => {
+      const parsed = SearchCliOptions.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserInputError(`--${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'invalid value'}`, {
+          cause: parsed.error,
+        });
+      }
+      const options = parsed.data;
+      await ctx.withApp(async (app) => {
+        const result = await app.search.search(query, {
+          limit: options.limit,
+          offset: options.offset,
+          since: options.since,
+          source: options.source,
+          categories: options.category,
+          offline: options.offline,
+        });
+        ctx.print(options.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, options.offset));
+      });
+    });
+}
+
+export function toJson(result: SearchResult): SearchJsonHit[] {
+  return result.hits.map((hit) => ({
+    id: hit.paper.id,
+    title: hit.paper.title,
+    score: Number(hit.score.toFixed(6)),
+    published: hit.paper.published,
+    url: paperUrl(hit.paper) ?? null,
+    snippet: hit.snippet,
+  }));
+}
+
+export function formatResult(result: SearchResult, offset = 0): string {
+  const lines = result.notices.map((notice) => `! ${notice}`);
+  if (result.hits.length === 0) lines.push(`No papers match "${result.query}".`);
+  result.hits.forEach((hit, i) => {
+    const url = paperUrl(hit.paper);
+    lines.push(`${offset + i + 1}. ${hit.paper.title} (${hit.paper.id}, ${hit.paper.published.slice(0, 10)})`);
+    if (url) lines.push(`   ${url}`);
+    if (hit.snippet) lines.push(`   ${hit.snippet}`);
+  });
+  if (result.total > 0) lines.push(`… more results: --offset ${offset + result.hits.length}`);
+  return lines.join('\n');
+}
