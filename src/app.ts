@@ -3,6 +3,7 @@ import { type Cache, createCache } from './cache/create-cache.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { ensureDataDir } from './data-dir.js';
+import { createDigestService, type DigestService } from './digest/digest-service.js';
 import { type Database, openDatabase } from './library/database.js';
 import { createLibrary } from './library/library.js';
 import type { Library } from './library/types.js';
@@ -34,6 +35,8 @@ export interface App {
   readonly llm: Llm;
   /** Persisted LLM spend and cache counters (`paperboy stats`). */
   readonly llmUsage: UsageCounters;
+  /** Digest subscriptions, ledger and scheduler factory; the bot supplies post/checkChannel. */
+  readonly digest: DigestService;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   });
   const llmUsage = createUsageCounters({ db, clock });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage });
+  const digest = createDigestService({ db, clock, log, config: config.digest, sources, library, llm });
 
   let closed = false;
   return {
@@ -83,6 +87,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     search,
     llm,
     llmUsage,
+    digest,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,91 @@
+// Digest ranking speed: 5,000 candidates ranked for 1,000 subscriptions (issue 6 targets: < 5 s,
+// < 300 MB peak RSS). Run: npx tsx bench/digest.ts [candidates] [subscriptions]
+import { performance } from 'node:perf_hooks';
+import { indexCandidates, rankCandidates } from '../src/digest/rank.js';
+import type { Paper } from '../src/papers/paper.js';
+
+const CANDIDATES = Number(process.argv[2] ?? 5000);
+const SUBSCRIPTIONS = Number(process.argv[3] ?? 1000);
+const TARGET_MS = 5000;
+const TARGET_MB = 300;
+
+// A fixed PRNG (mulberry32) so every run ranks the same corpus.
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOPIC_WORDS = (
+  'reasoning reinforcement learning language model diffusion speculative decoding retrieval augmented generation ' +
+  'vision transformer agents planning alignment preference optimization quantization distillation mixture experts ' +
+  'multimodal benchmark evaluation robotics policy graph neural network protein code synthesis math theorem proving ' +
+  'tokenizer attention sparse long context memory compression federated privacy safety jailbreak watermark speech ' +
+  'audio video segmentation detection tracking 3d gaussian splatting nerf medical imaging chemistry materials'
+).split(' ');
+const FILLER = (
+  'we propose method results show approach novel performance task dataset training inference experiments ' +
+  'framework significant improvement baseline state art demonstrate across tasks efficient scalable robust simple'
+).split(' ');
+
+function makeCorpus(n: number, random: () => number): Paper[] {
+  const pick = (list: readonly string[]) => list[Math.floor(random() ** 2 * list.length)] ?? 'model';
+  return Array.from({ length: n }, (_, i) => {
+    const words = (count: number, topicShare: number) =>
+      Array.from({ length: count }, () => (random() < topicShare ? pick(TOPIC_WORDS) : pick(FILLER))).join(' ');
+    return {
+      id: `arxiv:2501.${String(i).padStart(5, '0')}`,
+      title: words(10, 0.6),
+      abstract: words(180, 0.25),
+      authors: [],
+      published: '2025-01-20T00:00:00Z',
+      categories: ['cs.LG'],
+      links: {},
+      keywords: [],
+      sources: ['huggingface'],
+      upvotes: Math.floor(random() * 200),
+    } satisfies Paper;
+  });
+}
+
+const random = prng(42);
+const corpus = makeCorpus(CANDIDATES, random);
+const subscriptions = Array.from({ length: SUBSCRIPTIONS }, () => {
+  const topicCount = 1 + Math.floor(random() * 5);
+  const topics = Array.from({ length: topicCount }, () => {
+    const a = TOPIC_WORDS[Math.floor(random() * TOPIC_WORDS.length)] ?? 'reasoning';
+    const b = TOPIC_WORDS[Math.floor(random() * TOPIC_WORDS.length)] ?? 'agents';
+    return random() < 0.5 ? a : `${a} ${b}`;
+  });
+  const exclude = random() < 0.3 ? [TOPIC_WORDS[Math.floor(random() * TOPIC_WORDS.length)] ?? 'survey'] : [];
+  return { topics, exclude, minUpvotes: random() < 0.2 ? 10 : 0, limit: 10 };
+});
+
+const started = performance.now();
+const index = indexCandidates(corpus);
+const indexed = performance.now();
+let posted = 0;
+for (const subscription of subscriptions) posted += rankCandidates(index, subscription).entries.length;
+const finished = performance.now();
+
+const totalMs = finished - started;
+// resourceUsage().maxRSS is the process's peak resident set size, in kilobytes.
+const peakMb = process.resourceUsage().maxRSS / 1024;
+const ok = totalMs < TARGET_MS && peakMb < TARGET_MB;
+process.stdout.write(
+  [
+    `digest ranking: ${CANDIDATES} candidates × ${SUBSCRIPTIONS} subscriptions`,
+    `  index     ${(indexed - started).toFixed(0)} ms`,
+    `  rank      ${(finished - indexed).toFixed(0)} ms (${((finished - indexed) / SUBSCRIPTIONS).toFixed(2)} ms per subscription)`,
+    `  total     ${totalMs.toFixed(0)} ms (target < ${TARGET_MS} ms)`,
+    `  peak RSS  ${peakMb.toFixed(0)} MB (target < ${TARGET_MB} MB)`,
+    `  papers    ${posted} ranked entries kept`,
+    ok ? 'OK' : 'OVER TARGET',
+    '',
+  ].join('\n'),
+);
+if (!ok) process.exitCode = 1;

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { UserInputError } from '../errors/index.js';
+import type { Database } from '../library/database.js';
+import type { Library } from '../library/types.js';
+import type { Llm } from '../llm/types.js';
+import type { Logger } from '../log.js';
+import { checkChannelAccess } from './channel-access.js';
+import { createDigestLedger, type DigestLedger } from './ledger.js';
+import { createLocalTime } from './local-time.js';
+import { digestMessages, planDigest } from './plan.js';
+import { type RankedPaper, rankPapers } from './rank.js';
+import { createDigestRunner, type DigestRunner, type RunOutcome } from './run-digest.js';
+import { createDigestScheduler, type DigestScheduler, type RunClaims } from './scheduler.js';
+import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
+import type {
+  CheckChannel,
+  DigestMessage,
+  DigestPlan,
+  DigestSources,
+  PostMessage,
+  Subscription,
+  SubscriptionSettings,
+} from './types.js';
+import { parseSubscriptionInput, type SubscriptionInput } from './validate-subscription.js';
+
+export interface DigestServiceDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly config: Config['digest'];
+  readonly sources: DigestSources;
+  readonly library?: Pick<Library, 'upsert' | 'listByDate' | 'search'>;
+  readonly llm?: Pick<Llm, 'tldr'>;
+  readonly newId?: () => string;
+}
+
+export interface DigestPreview {
+  readonly localDate: string;
+  readonly plan: DigestPlan;
+  readonly messages: readonly DigestMessage[];
+}
+
+/** What /digest and the CLI use; the bot supplies `post` and `checkChannel` (no Client in here). */
+export interface DigestService {
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: DigestLedger;
+  /**
+   * Validates the settings, checks that the bot can post there, and creates or replaces the
+   * channel's subscription.
+   * @throws UserInputError for bad settings or a channel the bot cannot use (saying what is missing).
+   */
+  subscribe(
+    request: {
+      readonly guildId: string;
+      readonly channelId: string;
+      readonly userId: string;
+      readonly input: SubscriptionInput;
+    },
+    checkChannel: CheckChannel,
+  ): Promise<{ readonly subscription: Subscription; readonly created: boolean }>;
+  /** @throws UserInputError when the channel has no subscription. */
+  unsubscribe(guildId: string, channelId: string): Subscription;
+  list(guildId: string): Subscription[];
+  /**
+   * What the channel's digest would post now (live sources, nothing recorded).
+   * @throws UserInputError when the channel has no subscription.
+   */
+  preview(guildId: string | undefined, channelId: string, localDate?: string): Promise<DigestPreview>;
+  /** Ranks the library's papers of a day (or, if it has none, a search for the topics) offline, extractive TL;DRs. */
+  previewFromLibrary(
+    settings: SubscriptionSettings,
+    day: string,
+  ): Promise<{ ranked: RankedPaper[]; preview: DigestPreview }>;
+  /**
+   * Builds and posts the channel's digest for a date now, through the ledger (so never twice).
+   * @throws UserInputError when the channel has no subscription or the day is already finished.
+   */
+  runNow(channelId: string, options: { readonly date?: string; readonly post: PostMessage }): Promise<RunOutcome>;
+  /** The scheduler posting through `post`; start() it when the bot is ready. */
+  createScheduler(
+    post: PostMessage,
+    options?: { readonly tickMs?: number; readonly claims?: RunClaims },
+  ): DigestScheduler;
+}
+
+const NOT_SUBSCRIBED = 'This channel has no digest. Create one with /digest subscribe.';
+
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const { db, clock, log, config } = deps;
+  const newId = deps.newId ?? (() => randomBytes(9).toString('base64url'));
+  const subscriptions = createSubscriptionStore({ db, clock, newId });
+  const ledger = createDigestLedger({ db, clock });
+  const localTime = createLocalTime();
+
+  const runnerFor = (post: PostMessage): DigestRunner =>
+    createDigestRunner({
+      subscriptions,
+      ledger,
+      sources: deps.sources,
+      ...(deps.library ? { library: deps.library } : {}),
+      ...(deps.llm ? { llm: deps.llm } : {}),
+      post,
+      clock,
+      log,
+      whenEmpty: config.whenEmpty,
+    });
+
+  const subscriptionOf = (channelId: string, guildId?: string): Subscription => {
+    const found = subscriptions.byChannel(channelId);
+    if (!found || (guildId !== undefined && found.guildId !== guildId)) throw new UserInputError(NOT_SUBSCRIBED);
+    return found;
+  };
+
+  const refusePost: PostMessage = async () => {
+    throw new Error('a preview never posts');
+  };
+
+  return {
+    subscriptions,
+    ledger,
+    async subscribe({ guildId, channelId, userId, input }, checkChannel) {
+      const settings = parseSubscriptionInput(input);
+      await checkChannelAccess(checkChannel, { channelId, guildId, style: settings.style });
+      const result = subscriptions.subscribe({ guildId, channelId, createdBy: userId, settings });
+      log.info(
+        { guildId, channelId, subscriptionId: result.subscription.id, created: result.created },
+        'digest subscribed',
+      );
+      return result;
+    },
+    unsubscribe(guildId, channelId) {
+      const found = subscriptionOf(channelId, guildId);
+      subscriptions.unsubscribe(guildId, channelId);
+      log.info({ guildId, channelId, subscriptionId: found.id }, 'digest unsubscribed');
+      return found;
+    },
+    list: (guildId) => subscriptions.list(guildId),
+    async preview(guildId, channelId, date) {
+      const subscription = subscriptionOf(channelId, guildId);
+      const localDate = date ?? localTime.localDate(clock.now(), subscription.timezone);
+      const { plan, messages } = await runnerFor(refusePost).preview(subscription, localDate);
+      return { localDate, plan, messages };
+    },
+    async previewFromLibrary(settings, day) {
+      const library = deps.library;
+      if (!library) throw new UserInputError('The library is not available here.');
+      let candidates = library.listByDate(day, 5000);
+      if (candidates.length === 0) {
+        candidates = library.search(settings.topics.join(' '), { limit: 200 }).map((hit) => hit.paper);
+      }
+      const ranked = rankPapers(candidates, settings);
+      // Offline: the extractive TL;DR, never the LLM.
+      const plan = await planDigest({ log }, ranked, settings.maxPapers, []);
+      return { ranked, preview: { localDate: day, plan, messages: digestMessages(settings, day, plan, 'notice') } };
+    },
+    async runNow(channelId, { date, post }) {
+      const subscription = subscriptionOf(channelId);
+      const now = clock.now();
+      const localDate = date ?? localTime.localDate(now, subscription.timezone);
+      ledger.createRun({ subscriptionId: subscription.id, localDate, scheduledAt: now, status: 'pending' });
+      const run = ledger.getRun(subscription.id, localDate);
+      if (!run || run.status === 'done' || run.status === 'skipped' || run.status === 'failed') {
+        throw new UserInputError(
+          `The digest for ${localDate} is already ${run?.status ?? 'finished'} in this channel; each day is posted once.`,
+        );
+      }
+      return runnerFor(post).execute(subscription, run);
+    },
+    createScheduler(post, options = {}) {
+      return createDigestScheduler({
+        subscriptions,
+        ledger,
+        runner: runnerFor(post),
+        clock,
+        log,
+        graceHours: config.graceHours,
+        localTime,
+        ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+        ...(options.claims ? { claims: options.claims } : {}),
+      });
+    },
+  };
+}

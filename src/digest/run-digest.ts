@@ -1,0 +1,142 @@
+import type { Clock } from '../clock.js';
+import type { Library } from '../library/types.js';
+import type { Llm } from '../llm/types.js';
+import type { Logger } from '../log.js';
+import { type CandidateService, gatherCandidates } from './candidates.js';
+import { channelGoneReason } from './channel-errors.js';
+import type { DigestLedger, DigestRun } from './ledger.js';
+import { digestMessages, paperIdsOf, planDigest } from './plan.js';
+import { rankPapers } from './rank.js';
+import { digestNonce, renderDigestMessage } from './render-digest.js';
+import type { SubscriptionStore } from './subscriptions.js';
+import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.js';
+
+const MINUTE_MS = 60_000;
+/** Backoff between attempts of one day's digest (source down, Discord 5xx): ~8 h in all. */
+export const RETRY_DELAYS_MS: readonly number[] = [5, 15, 30, 60, 120, 240].map((m) => m * MINUTE_MS);
+
+const SERVICE_NAMES: Readonly<Record<CandidateService, string>> = { huggingface: 'Hugging Face', arxiv: 'arXiv' };
+
+export type RunOutcome =
+  | { readonly kind: 'done'; readonly posted: number }
+  | { readonly kind: 'retry'; readonly at: number; readonly reason: string }
+  | { readonly kind: 'failed'; readonly reason: string }
+  | { readonly kind: 'paused'; readonly reason: string };
+
+export interface DigestRunnerDeps {
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: DigestLedger;
+  readonly sources: DigestSources;
+  readonly library?: Pick<Library, 'upsert'>;
+  readonly llm?: Pick<Llm, 'tldr'>;
+  readonly post: PostMessage;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly whenEmpty: 'notice' | 'silent';
+}
+
+export interface DigestRunner {
+  /** Plans (once) and posts a claimed run, resuming after the last recorded message. Never throws for a source or Discord failure. */
+  execute(subscription: Subscription, run: DigestRun): Promise<RunOutcome>;
+  /** The plan a run would get now, without touching the ledger (previews, dry runs). */
+  preview(subscription: Subscription, localDate: string): Promise<{ plan: DigestPlan; messages: DigestMessage[] }>;
+}
+
+export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
+  const { ledger, subscriptions, clock, whenEmpty } = deps;
+  const log = deps.log.child({ module: 'digest' });
+
+  async function buildPlan(
+    subscription: Subscription,
+    localDate: string,
+    lastAttempt: boolean,
+  ): Promise<{ plan: DigestPlan } | { retry: string }> {
+    const candidates = await gatherCandidates(
+      { sources: deps.sources, ...(deps.library ? { library: deps.library } : {}), log },
+      subscription,
+      localDate,
+    );
+    const failed = candidates.failures.map((f) => SERVICE_NAMES[f.service]);
+    if (failed.length > 0 && !lastAttempt) return { retry: `${failed.join(' and ')} did not answer` };
+    const ranked = rankPapers(candidates.papers, subscription);
+    const posted = ledger.postedElsewhere(
+      subscription.channelId,
+      ranked.map((entry) => entry.paper.id),
+      { subscriptionId: subscription.id, localDate },
+    );
+    const fresh = ranked.filter((entry) => !posted.has(entry.paper.id));
+    const notices = failed.length > 0 ? [`${failed.join(' and ')} did not answer today.`] : [];
+    return {
+      plan: await planDigest({ ...(deps.llm ? { llm: deps.llm } : {}), log }, fresh, subscription.maxPapers, notices),
+    };
+  }
+
+  function retryOrFail(run: DigestRun, reason: string): RunOutcome {
+    const delay = RETRY_DELAYS_MS[run.attempts];
+    if (delay === undefined) {
+      ledger.finish(run.subscriptionId, run.localDate, 'failed', reason);
+      log.error({ subscriptionId: run.subscriptionId, localDate: run.localDate, reason }, 'digest gave up');
+      return { kind: 'failed', reason };
+    }
+    const at = clock.now() + delay;
+    ledger.retryLater(run.subscriptionId, run.localDate, at, reason);
+    log.warn(
+      { subscriptionId: run.subscriptionId, localDate: run.localDate, reason, attempt: run.attempts + 1 },
+      'digest will retry',
+    );
+    return { kind: 'retry', at, reason };
+  }
+
+  return {
+    async execute(subscription, run) {
+      const key = { subscriptionId: run.subscriptionId, localDate: run.localDate };
+      let plan = run.plan;
+      if (!plan) {
+        const built = await buildPlan(subscription, run.localDate, run.attempts >= RETRY_DELAYS_MS.length);
+        if ('retry' in built) return retryOrFail(run, built.retry);
+        plan = ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
+      }
+      const messages = digestMessages(subscription, run.localDate, plan, whenEmpty);
+      const done = new Set(ledger.posts(key.subscriptionId, key.localDate).map((p) => p.seq));
+      let posted = 0;
+      for (const message of messages) {
+        if (done.has(message.seq)) continue;
+        const payload = renderDigestMessage(message, digestNonce(key.subscriptionId, key.localDate, message.seq));
+        let messageId: string;
+        try {
+          ({ messageId } = await deps.post(subscription.channelId, payload));
+        } catch (error) {
+          const gone = channelGoneReason(error);
+          if (gone) {
+            subscriptions.pause(subscription.id, gone);
+            ledger.finish(key.subscriptionId, key.localDate, 'failed', gone);
+            log.warn(
+              { err: error, ...key, channelId: subscription.channelId },
+              'digest channel unavailable; subscription paused',
+            );
+            return { kind: 'paused', reason: gone };
+          }
+          log.warn({ err: error, ...key, seq: message.seq }, 'digest post failed');
+          return retryOrFail(run, `posting message ${message.seq} failed`);
+        }
+        // Recorded right after Discord accepted it: a restart resumes at the next seq.
+        ledger.recordPost({
+          ...key,
+          channelId: subscription.channelId,
+          seq: message.seq,
+          messageId,
+          paperIds: paperIdsOf(message),
+        });
+        posted++;
+      }
+      ledger.finish(key.subscriptionId, key.localDate, 'done');
+      log.info({ ...key, posted, papers: plan.papers.length }, 'digest posted');
+      return { kind: 'done', posted };
+    },
+    async preview(subscription, localDate) {
+      const built = await buildPlan(subscription, localDate, true);
+      const plan = 'plan' in built ? built.plan : { papers: [], matched: 0, notices: [built.retry] };
+      return { plan, messages: digestMessages(subscription, localDate, plan, 'notice') };
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { Clock } from '../clock.js';
+import type { Database } from '../library/database.js';
+import { transaction } from '../library/transaction.js';
+import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from './types.js';
+
+interface SubscriptionRow {
+  readonly id: string;
+  readonly guild_id: string;
+  readonly channel_id: string;
+  readonly topics: string;
+  readonly exclude: string;
+  readonly time: string;
+  readonly timezone: string;
+  readonly days: string;
+  readonly source: string;
+  readonly categories: string;
+  readonly min_upvotes: number;
+  readonly max_papers: number;
+  readonly style: string;
+  readonly paused_reason: string | null;
+  readonly created_by: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface SubscribeRequest {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly createdBy: string;
+  readonly settings: SubscriptionSettings;
+}
+
+/** Durable digest subscriptions: one per channel. */
+export interface SubscriptionStore {
+  /** Creates the channel's subscription, or replaces its settings (and un-pauses it) when one exists. */
+  subscribe(request: SubscribeRequest): { readonly subscription: Subscription; readonly created: boolean };
+  /** Removes the channel's subscription and its unfinished runs; posted history stays. */
+  unsubscribe(guildId: string, channelId: string): boolean;
+  get(id: string): Subscription | undefined;
+  byChannel(channelId: string): Subscription | undefined;
+  list(guildId: string): Subscription[];
+  /** Every subscription that is not paused. */
+  listActive(): Subscription[];
+  pause(id: string, reason: string): void;
+}
+
+export function createSubscriptionStore(deps: {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}): SubscriptionStore {
+  const { db, clock, newId } = deps;
+  const nowIso = () => new Date(clock.now()).toISOString();
+  const select = 'SELECT * FROM subscriptions';
+  const byGuildChannel = db.prepare(`${select} WHERE guild_id = ? AND channel_id = ?`);
+  const byId = db.prepare(`${select} WHERE id = ?`);
+
+  const store: SubscriptionStore = {
+    subscribe({ guildId, channelId, createdBy, settings }) {
+      return transaction(db, () => {
+        const now = nowIso();
+        const existing = byGuildChannel.get(guildId, channelId) as SubscriptionRow | undefined;
+        const values = settingsToValues(settings);
+        if (existing) {
+          db.prepare(
+            `UPDATE subscriptions SET topics = ?, exclude = ?, time = ?, timezone = ?, days = ?, source = ?,
+              categories = ?, min_upvotes = ?, max_papers = ?, style = ?, paused_reason = NULL, updated_at = ?
+             WHERE id = ?`,
+          ).run(...values, now, existing.id);
+          return { subscription: mustGet(existing.id), created: false };
+        }
+        const id = newId();
+        db.prepare(
+          `INSERT INTO subscriptions (topics, exclude, time, timezone, days, source, categories, min_upvotes,
+             max_papers, style, id, guild_id, channel_id, created_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...values, id, guildId, channelId, createdBy, now, now);
+        return { subscription: mustGet(id), created: true };
+      });
+    },
+    unsubscribe(guildId, channelId) {
+      return transaction(db, () => {
+        const existing = byGuildChannel.get(guildId, channelId) as SubscriptionRow | undefined;
+        if (!existing) return false;
+        db.prepare("DELETE FROM digest_runs WHERE subscription_id = ? AND status IN ('pending', 'posting')").run(
+          existing.id,
+        );
+        db.prepare('DELETE FROM subscriptions WHERE id = ?').run(existing.id);
+        return true;
+      });
+    },
+    get: (id) => rowToSubscription(byId.get(id) as SubscriptionRow | undefined),
+    byChannel: (channelId) =>
+      rowToSubscription(db.prepare(`${select} WHERE channel_id = ?`).get(channelId) as SubscriptionRow | undefined),
+    list: (guildId) =>
+      (
+        db.prepare(`${select} WHERE guild_id = ? ORDER BY created_at, id`).all(guildId) as unknown as SubscriptionRow[]
+      ).map(toSubscription),
+    listActive: () =>
+      (db.prepare(`${select} WHERE paused_reason IS NULL ORDER BY id`).all() as unknown as SubscriptionRow[]).map(
+        toSubscription,
+      ),
+    pause(id, reason) {
+      db.prepare('UPDATE subscriptions SET paused_reason = ?, updated_at = ? WHERE id = ?').run(reason, nowIso(), id);
+    },
+  };
+
+  function mustGet(id: string): Subscription {
+    const found = store.get(id);
+    if (!found) throw new Error(`subscription ${id} vanished inside its own transaction`);
+    return found;
+  }
+  return store;
+}
+
+function settingsToValues(s: SubscriptionSettings): Array<string | number> {
+  return [
+    JSON.stringify(s.topics),
+    JSON.stringify(s.exclude),
+    s.time,
+    s.timezone,
+    s.days,
+    s.source,
+    JSON.stringify(s.categories),
+    s.minUpvotes,
+    s.maxPapers,
+    s.style,
+  ];
+}
+
+function rowToSubscription(row: SubscriptionRow | undefined): Subscription | undefined {
+  return row ? toSubscription(row) : undefined;
+}
+
+// The CHECK constraints in migration 003 guarantee the enum columns; JSON columns are ours.
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    topics: parseStringArray(row.topics),
+    exclude: parseStringArray(row.exclude),
+    time: row.time,
+    timezone: row.timezone,
+    days: row.days as DigestDays,
+    source: row.source as DigestSource,
+    categories: parseStringArray(row.categories),
+    minUpvotes: row.min_upvotes,
+    maxPapers: row.max_papers,
+    style: row.style as DigestStyle,
+    pausedReason: row.paused_reason ?? undefined,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function parseStringArray(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -1,0 +1,138 @@
+import type { Paper } from '../papers/paper.js';
+
+export const DIGEST_DAYS = ['weekdays', 'daily'] as const;
+export type DigestDays = (typeof DIGEST_DAYS)[number];
+export const DIGEST_SOURCES = ['huggingface', 'arxiv', 'both'] as const;
+export type DigestSource = (typeof DIGEST_SOURCES)[number];
+export const DIGEST_STYLES = ['compact', 'cards', 'threads'] as const;
+export type DigestStyle = (typeof DIGEST_STYLES)[number];
+
+/** What a channel asked for; validated by parseSubscriptionInput. */
+export interface SubscriptionSettings {
+  readonly topics: readonly string[];
+  readonly exclude: readonly string[];
+  /** Local wall-clock time, HH:MM (24 h). */
+  readonly time: string;
+  /** IANA time zone, e.g. Europe/Berlin. */
+  readonly timezone: string;
+  readonly days: DigestDays;
+  readonly source: DigestSource;
+  /** arXiv categories for the RSS source, e.g. cs.LG. */
+  readonly categories: readonly string[];
+  readonly minUpvotes: number;
+  readonly maxPapers: number;
+  readonly style: DigestStyle;
+}
+
+export interface Subscription extends SubscriptionSettings {
+  readonly id: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  /** Why posting stopped (channel deleted, access lost); undefined while active. */
+  readonly pausedReason: string | undefined;
+  readonly createdBy: string;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One paper as planned for a digest: enough to render it again after a restart without refetching. */
+export interface PlannedPaper {
+  readonly id: string;
+  readonly title: string;
+  readonly url?: string;
+  readonly upvotes?: number;
+  readonly matchedTerms: readonly string[];
+  readonly tldr: string;
+}
+
+/** A digest's content, fixed once planned so that a resumed run renders exactly the same messages. */
+export interface DigestPlan {
+  readonly papers: readonly PlannedPaper[];
+  /** How many candidates matched the topics (the papers shown are the best of them). */
+  readonly matched: number;
+  /** Short lines about degraded sources ("arXiv did not answer"), shown under the header. */
+  readonly notices: readonly string[];
+}
+
+/** A message in a digest, before rendering. `seq` orders it within the day's digest. */
+export type DigestMessage =
+  | { readonly kind: 'header'; readonly seq: number; readonly text: string; readonly notices: readonly string[] }
+  | {
+      readonly kind: 'list';
+      readonly seq: number;
+      readonly papers: readonly PlannedPaper[];
+      readonly startRank: number;
+    }
+  | {
+      readonly kind: 'cards';
+      readonly seq: number;
+      readonly papers: readonly PlannedPaper[];
+      readonly startRank: number;
+    }
+  | { readonly kind: 'thread'; readonly seq: number; readonly paper: PlannedPaper; readonly rank: number }
+  | { readonly kind: 'notice'; readonly seq: number; readonly text: string };
+
+/** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
+export interface DigestEmbed {
+  readonly title?: string;
+  readonly url?: string;
+  readonly description?: string;
+  readonly fields?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly inline?: boolean }>;
+  readonly footer?: { readonly text: string };
+  readonly color?: number;
+}
+
+/**
+ * A rendered message, ready for `channel.send(payload)`. `nonce` + `enforceNonce` let Discord drop
+ * a resend of the same message after a crash between its send and our ledger write.
+ * `thread` asks the poster to start a public thread on the sent message.
+ */
+export interface DigestPayload {
+  readonly content?: string;
+  readonly embeds: readonly DigestEmbed[];
+  readonly allowedMentions: { readonly parse: readonly [] };
+  readonly nonce: string;
+  readonly enforceNonce: true;
+  readonly thread?: { readonly name: string };
+}
+
+/** Sends one message to a channel; resolves with Discord's message id once Discord accepted it. */
+export type PostMessage = (channelId: string, payload: DigestPayload) => Promise<{ readonly messageId: string }>;
+
+/** The channel permissions a digest needs (discord.js PermissionFlagsBits names). */
+export const DIGEST_PERMISSIONS = [
+  'ViewChannel',
+  'SendMessages',
+  'EmbedLinks',
+  'CreatePublicThreads',
+  'SendMessagesInThreads',
+] as const;
+export type DigestPermission = (typeof DIGEST_PERMISSIONS)[number];
+
+/** What the bot can do in a channel, as the Discord runtime sees it. */
+export type ChannelCheck =
+  | { readonly kind: 'missing' }
+  | {
+      readonly kind: 'ok';
+      /** The channel's guild; a subscription must name a channel of the guild it is made in. */
+      readonly guildId: string | undefined;
+      /** Whether a message can be posted there at all (a text or announcement channel). */
+      readonly textBased: boolean;
+      readonly granted: readonly DigestPermission[];
+    };
+
+export type CheckChannel = (channelId: string) => Promise<ChannelCheck>;
+
+/** The digest's view of the live sources (App.sources satisfies it). */
+export interface DigestSources {
+  readonly huggingface?: {
+    daily(date: string, options?: { readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
+  };
+  readonly arxivRss?: {
+    announcements(
+      categories: readonly string[],
+      options?: { readonly signal?: AbortSignal },
+    ): Promise<{ readonly papers: readonly Paper[] }>;
+  };
+}

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createDigestLedger, type DigestLedger } from '../../../src/digest/ledger.js';
+import { createDigestRunner, type DigestRunner } from '../../../src/digest/run-digest.js';
+import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduler.js';
+import { createSubscriptionStore, type SubscriptionStore } from '../../../src/digest/subscriptions.js';
+import type { DigestPayload, DigestSources, PostMessage, SubscriptionSettings } from '../../../src/digest/types.js';
+import { parseSubscriptionInput, type SubscriptionInput } from '../../../src/digest/validate-subscription.js';
+import { type Database, openDatabase } from '../../../src/library/database.js';
+import { silentLogger } from '../../../src/log.js';
+import type { Paper } from '../../../src/papers/paper.js';
+import { createFakeClock, type FakeClock } from '../../support/fake-clock.js';
+
+export const GUILD = '1100000000000000100';
+export const CHANNEL = '1100000000000000200';
+
+export interface SentMessage {
+  readonly channelId: string;
+  readonly payload: DigestPayload;
+  readonly messageId: string;
+}
+
+/** A fake `post`: records what was sent; `failNext` makes the next call throw the given error. */
+export interface FakePoster {
+  readonly post: PostMessage;
+  readonly sent: SentMessage[];
+  failWith(error: unknown, options?: { afterMessages?: number }): void;
+}
+
+export function fakePoster(): FakePoster {
+  const sent: SentMessage[] = [];
+  let failure: { error: unknown; after: number } | undefined;
+  let counter = 0;
+  return {
+    sent,
+    failWith(error, { afterMessages = 0 } = {}) {
+      failure = { error, after: sent.length + afterMessages };
+    },
+    async post(channelId, payload) {
+      if (failure && sent.length >= failure.after) {
+        const { error } = failure;
+        failure = undefined;
+        throw error;
+      }
+      counter++;
+      const messageId = `9${String(counter).padStart(18, '0')}`;
+      sent.push({ channelId, payload, messageId });
+      return { messageId };
+    },
+  };
+}
+
+/** Sources answering from in-memory lists per date; `down` makes a source throw. */
+export interface FakeSources extends DigestSources {
+  hf: Map<string, Paper[]>;
+  rss: Paper[];
+  down: Set<'huggingface' | 'arxiv'>;
+  calls: string[];
+}
+
+export function fakeSources(): FakeSources {
+  const sources: FakeSources = {
+    hf: new Map(),
+    rss: [],
+    down: new Set(),
+    calls: [],
+    huggingface: {
+      async daily(date) {
+        sources.calls.push(`hf:${date}`);
+        if (sources.down.has('huggingface')) throw new Error('hf unavailable');
+        return sources.hf.get(date) ?? [];
+      },
+    },
+    arxivRss: {
+      async announcements(categories) {
+        sources.calls.push(`rss:${categories.join(',')}`);
+        if (sources.down.has('arxiv')) throw new Error('rss unavailable');
+        return { papers: sources.rss };
+      },
+    },
+  };
+  return sources;
+}
+
+export interface DigestHarness {
+  readonly dir: string;
+  readonly file: string;
+  readonly db: Database;
+  readonly clock: FakeClock;
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: DigestLedger;
+  readonly poster: FakePoster;
+  readonly sources: FakeSources;
+  readonly runner: DigestRunner;
+  readonly scheduler: DigestScheduler;
+  subscribe(
+    input: Partial<SubscriptionInput>,
+    channelId?: string,
+  ): ReturnType<SubscriptionStore['subscribe']>['subscription'];
+  /** A second process on the same database file (a restart), sharing the clock, sources and poster unless given. */
+  restart(overrides?: { poster?: FakePoster }): DigestHarness;
+}
+
+/** The digest services on a temporary SQLite file, removed when the test finishes. */
+export function digestHarness(options: {
+  start: number;
+  graceHours?: number;
+  whenEmpty?: 'notice' | 'silent';
+}): DigestHarness {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-'));
+  const clock = createFakeClock({ start: options.start });
+  const sources = fakeSources();
+  const poster = fakePoster();
+  const databases: Database[] = [];
+  onTestFinished(() => {
+    for (const db of databases) if (db.isOpen) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  let ids = 0;
+  const build = (p: FakePoster): DigestHarness => {
+    const log = silentLogger();
+    const file = join(dir, 'paperboy.sqlite');
+    const db = openDatabase(file, { log });
+    databases.push(db);
+    const subscriptions = createSubscriptionStore({ db, clock, newId: () => `sub-${++ids}` });
+    const ledger = createDigestLedger({ db, clock });
+    const runner = createDigestRunner({
+      subscriptions,
+      ledger,
+      sources,
+      post: p.post,
+      clock,
+      log,
+      whenEmpty: options.whenEmpty ?? 'notice',
+      llm: { tldr: async (paper) => `TL;DR of ${paper.title}.` },
+    });
+    const scheduler = createDigestScheduler({
+      subscriptions,
+      ledger,
+      runner,
+      clock,
+      log,
+      graceHours: options.graceHours ?? 6,
+    });
+    return {
+      dir,
+      file,
+      db,
+      clock,
+      subscriptions,
+      ledger,
+      poster: p,
+      sources,
+      runner,
+      scheduler,
+      subscribe(input, channelId = CHANNEL) {
+        const settings: SubscriptionSettings = parseSubscriptionInput({ topics: 'LLM reasoning', ...input });
+        return subscriptions.subscribe({ guildId: GUILD, channelId, createdBy: 'user-1', settings }).subscription;
+      },
+      restart: (overrides) => build(overrides?.poster ?? p),
+    };
+  };
+  return build(poster);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { digestMessages, firstSentence } from '../../../src/digest/plan.js';
+import { digestNonce, escapeMarkdown, renderDigestMessage } from '../../../src/digest/render-digest.js';
+import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.js';
+
+function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
+  return {
+    id: `arxiv:2501.${String(i).padStart(5, '0')}`,
+    title: `Paper ${i} `.padEnd(300, 'x'),
+    url: `https://arxiv.org/abs/2501.${String(i).padStart(5, '0')}`,
+    upvotes: i,
+    matchedTerms: ['reasoning', 'rl'],
+    tldr: 'y'.repeat(300),
+    ...overrides,
+  };
+}
+
+const tenPapers: DigestPlan = {
+  papers: Array.from({ length: 10 }, (_, i) => planned(i + 1)),
+  matched: 23,
+  notices: [],
+};
+
+function render(style: DigestStyle, plan: DigestPlan = tenPapers) {
+  return digestMessages({ topics: ['LLM reasoning', 'RL'], style }, '2025-08-05', plan, 'notice').map((m) =>
+    renderDigestMessage(m, digestNonce('sub-1', '2025-08-05', m.seq)),
+  );
+}
+
+describe('digestMessages', () => {
+  it('starts with a header naming the day, the count and the topics', () => {
+    const [header] = render('compact', { ...tenPapers, papers: tenPapers.papers.slice(0, 7), matched: 7 });
+    expect(header?.content).toBe("**Papers for Tue 5 Aug — 7 matching 'LLM reasoning, RL'**");
+  });
+
+  it('says "top N of M" when more papers matched than are shown', () => {
+    expect(render('compact')[0]?.content).toBe("**Papers for Tue 5 Aug — top 10 of 23 matching 'LLM reasoning, RL'**");
+  });
+
+  it('is one short line on a day without matches', () => {
+    expect(render('compact', { papers: [], matched: 0, notices: [] }).map((p) => p.content)).toEqual([
+      "No new papers matching 'LLM reasoning, RL' for Tue 5 Aug.",
+    ]);
+  });
+
+  it('is nothing on a day without matches when whenEmpty is silent', () => {
+    expect(
+      digestMessages(
+        { topics: ['RL'], style: 'compact' },
+        '2025-08-05',
+        { papers: [], matched: 0, notices: [] },
+        'silent',
+      ),
+    ).toEqual([]);
+  });
+
+  it('posts one message per paper, each starting a thread, in the threads style', () => {
+    const payloads = render('threads');
+    expect(payloads).toHaveLength(11);
+    expect(
+      payloads.slice(1).every((p) => (p.thread?.name.length ?? 0) <= 100 && p.thread?.name.startsWith('Paper')),
+    ).toBe(true);
+  });
+});
+
+describe('renderDigestMessage', () => {
+  it('keeps a compact list of ten long papers within 2000 characters', () => {
+    const [, list] = render('compact');
+    expect(list?.content?.length).toBeLessThanOrEqual(2000);
+    expect(list?.content).toContain('**10.**');
+  });
+
+  it('keeps ten cards within one message and 6000 embed characters', () => {
+    const payloads = render('cards');
+    expect(payloads).toHaveLength(2);
+    const embeds = payloads[1]?.embeds ?? [];
+    expect(embeds).toHaveLength(10);
+    const total = embeds.reduce(
+      (sum, e) => sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0),
+      0,
+    );
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(embeds.every((e) => (e.title?.length ?? 0) <= 256)).toBe(true);
+  });
+
+  it('sends every message without mentions and with a stable nonce of at most 25 characters', () => {
+    const payloads = render('threads');
+    expect(payloads.every((p) => p.allowedMentions.parse.length === 0 && p.enforceNonce)).toBe(true);
+    expect(payloads.every((p) => p.nonce.length <= 25)).toBe(true);
+    expect(new Set(payloads.map((p) => p.nonce)).size).toBe(payloads.length);
+    expect(render('threads')[3]?.nonce).toBe(payloads[3]?.nonce);
+  });
+
+  it('escapes markdown and mentions in paper titles', () => {
+    const plan: DigestPlan = {
+      papers: [planned(1, { title: '**Bold** @everyone', tldr: 'ok.' })],
+      matched: 1,
+      notices: [],
+    };
+    expect(render('compact', plan)[1]?.content).toContain('[\\*\\*Bold\\*\\* @\u200beveryone]');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes a leading heading or quote marker', () => {
+    expect(escapeMarkdown('# Title')).toBe('\\# Title');
+  });
+});
+
+describe('firstSentence', () => {
+  it('takes the abstract up to the first sentence end', () => {
+    expect(firstSentence({ title: 'T', abstract: 'We propose X. It is 2.5x faster. More.' })).toBe('We propose X.');
+  });
+});
