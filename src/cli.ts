@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { registerChatCommand } from './cli/chat-command.js';
 import { registerConfigCommand } from './cli/config-command.js';
+import { registerDeployCommandsCommand } from './cli/deploy-commands-command.js';
+import { registerDigestCommand } from './cli/digest-command.js';
 import { registerIngestCommand } from './cli/ingest-command.js';
 import { registerLlmCommands } from './cli/llm-commands.js';
 import { registerPaperCommand } from './cli/paper-command.js';
@@ -17,10 +20,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = createProgram(version);
   registerStartCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerDeployCommandsCommand(program, ctx);
   registerIngestCommand(program, ctx);
   registerPaperCommand(program, ctx);
   registerSearchCommand(program, ctx);
   registerLlmCommands(program, ctx);
+  registerChatCommand(program, ctx);
+  registerDigestCommand(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { commands } from '../../commands/index.js';
+import { createBot } from '../discord/bot.js';
+import { runChat } from './chat-command.js';
 import type { CliContext } from './program.js';
 
 export function registerStartCommand(program: Command, ctx: CliContext): void {
@@ -9,7 +12,8 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       if (!config.discord.token) {
         if (process.stdin.isTTY && process.stdout.isTTY) {
-          ctx.print('No DISCORD_TOKEN set: the local chat is not built yet. Set DISCORD_TOKEN in .env to run the bot.');
+          ctx.print('No DISCORD_TOKEN set: starting the local chat (set DISCORD_TOKEN in .env to run the bot).');
+          await runChat(ctx);
           return;
         }
         process.stderr.write(
@@ -18,7 +22,37 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
         process.exitCode = 1;
         return;
       }
-      process.stderr.write('The Discord bot is not built yet.\n');
-      process.exitCode = 1;
+      await runBot(ctx, config.discord.token);
     });
+}
+
+/**
+ * Runs the bot (which also runs the digest scheduler) until SIGINT or SIGTERM, then shuts down
+ * gracefully: no new interactions, in-flight ones finish, the scheduler ends its current tick, the
+ * client disconnects, and withApp closes the cache and the database.
+ */
+async function runBot(ctx: CliContext, token: string): Promise<void> {
+  const config = ctx.config();
+  const log = ctx.log();
+  await ctx.withApp(async (app) => {
+    const bot = createBot({
+      app,
+      commands,
+      token,
+      apiUrl: config.discord.apiUrl,
+      guildId: config.discord.guildId,
+      log,
+    });
+    const signalled = new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    try {
+      await bot.start();
+      const signal = await signalled;
+      log.info({ signal }, 'shutting down');
+    } finally {
+      await bot.stop();
+    }
+  });
 }

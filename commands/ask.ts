@@ -1,0 +1,42 @@
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import type { View } from '../src/views.js';
+
+// Abstracts given to the model per question: enough to cite, few enough to stay grounded and fast.
+const RETRIEVED_PAPERS = 5;
+
+export const definition = {
+  name: 'ask',
+  description: 'Ask a question; answered from paper abstracts with citations',
+  options: [
+    {
+      name: 'question',
+      description: 'e.g. "How does speculative decoding verify draft tokens?"',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      min_length: 3,
+      max_length: 500,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'public';
+export const llm = true;
+
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  const { search, llm } = ctx.services;
+  const result = await search.search(input.question, { limit: RETRIEVED_PAPERS, signal: ctx.signal });
+  const papers = result.hits.map((hit) => hit.paper);
+  if (papers.length === 0) {
+    return {
+      kind: 'message',
+      tone: 'warning',
+      text: 'I found no papers about that, so I cannot answer from sources. Try /papers with other words.',
+    };
+  }
+  const answer = await llm.ask(input.question, papers, { signal: ctx.signal });
+  return { kind: 'answer', question: input.question, answer, papers, notices: result.notices };
+}

@@ -1,0 +1,28 @@
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { comparePapers, splitPaperReferences } from '../src/commands/compare-papers.js';
+import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import type { View } from '../src/views.js';
+
+export const definition = {
+  name: 'compare',
+  description: 'Compare 2–5 papers side by side',
+  options: [
+    {
+      name: 'papers',
+      description: 'Ids or URLs separated by spaces or commas; titles in quotes',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      max_length: 1000,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'public';
+export const llm = true;
+
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  return comparePapers(splitPaperReferences(input.papers), ctx);
+}

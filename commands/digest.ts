@@ -1,0 +1,230 @@
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/commands/types.js';
+import { renderDigestText } from '../src/digest/render-digest.js';
+import type { Subscription } from '../src/digest/types.js';
+import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.js';
+import { UserInputError } from '../src/errors/index.js';
+import type { View } from '../src/views.js';
+
+// Digests go to text and announcement channels only.
+const POSTABLE_CHANNELS: Array<ChannelType.GuildText | ChannelType.GuildAnnouncement> = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+];
+
+const channelOption = (description: string) =>
+  ({
+    name: 'channel',
+    description,
+    type: ApplicationCommandOptionType.Channel,
+    required: true,
+    channel_types: POSTABLE_CHANNELS,
+  }) as const;
+
+export const definition = {
+  name: 'digest',
+  description: 'Daily papers in a channel, ranked by its topics',
+  // Manage Server (1 << 5): server admins decide which channels get digests.
+  default_member_permissions: '32',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      name: 'subscribe',
+      description: 'Post a daily digest of new papers in a channel',
+      type: ApplicationCommandOptionType.Subcommand,
+      options: [
+        channelOption('Where to post'),
+        {
+          name: 'topics',
+          description: 'Comma-separated topics, e.g. "LLM reasoning, RL" (up to 10)',
+          type: ApplicationCommandOptionType.String,
+          required: true,
+          max_length: 1100,
+        },
+        {
+          name: 'exclude',
+          description: 'Comma-separated keywords that remove a paper, e.g. "survey"',
+          type: ApplicationCommandOptionType.String,
+          max_length: 1000,
+        },
+        {
+          name: 'time',
+          description: 'Local time HH:MM (default 09:00)',
+          type: ApplicationCommandOptionType.String,
+          max_length: 5,
+        },
+        {
+          name: 'timezone',
+          description: 'IANA time zone, e.g. Europe/Berlin (default UTC)',
+          type: ApplicationCommandOptionType.String,
+          max_length: 64,
+        },
+        {
+          name: 'days',
+          description: 'Which days (default weekdays)',
+          type: ApplicationCommandOptionType.String,
+          choices: [
+            { name: 'Weekdays', value: 'weekdays' },
+            { name: 'Every day', value: 'daily' },
+          ],
+        },
+        {
+          name: 'source',
+          description: 'Where papers come from (default Hugging Face)',
+          type: ApplicationCommandOptionType.String,
+          choices: [
+            { name: 'Hugging Face Daily Papers', value: 'huggingface' },
+            { name: 'arXiv new submissions', value: 'arxiv' },
+            { name: 'Both', value: 'both' },
+          ],
+        },
+        {
+          name: 'categories',
+          description: 'arXiv categories, e.g. cs.LG,cs.CL (default cs.LG,cs.CL,cs.AI)',
+          type: ApplicationCommandOptionType.String,
+          max_length: 300,
+        },
+        {
+          name: 'min_upvotes',
+          description: 'Only papers with at least this many HF upvotes',
+          type: ApplicationCommandOptionType.Integer,
+          min_value: 0,
+          max_value: 100_000,
+        },
+        {
+          name: 'max_papers',
+          description: `Papers per digest (1–${MAX_PAPERS_LIMIT}, default 5)`,
+          type: ApplicationCommandOptionType.Integer,
+          min_value: 1,
+          max_value: MAX_PAPERS_LIMIT,
+        },
+        {
+          name: 'style',
+          description: 'How papers are posted (default compact)',
+          type: ApplicationCommandOptionType.String,
+          choices: [
+            { name: 'Compact list', value: 'compact' },
+            { name: 'A card per paper', value: 'cards' },
+            { name: 'A thread per paper', value: 'threads' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'unsubscribe',
+      description: "Stop a channel's digest",
+      type: ApplicationCommandOptionType.Subcommand,
+      options: [channelOption('The channel whose digest to stop')],
+    },
+    { name: 'list', description: "This server's digests", type: ApplicationCommandOptionType.Subcommand },
+    {
+      name: 'preview',
+      description: "Show what a channel's digest would post now (only you see it)",
+      type: ApplicationCommandOptionType.Subcommand,
+      options: [channelOption('The channel whose digest to preview')],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+// Preview fetches live sources and may write TL;DRs; only the caller sees the answer.
+export const defer = 'ephemeral';
+export const llm = true;
+
+/**
+ * The input is a union discriminated on `subcommand` (OptionsOf of a definition with subcommands):
+ * runCommand's parseOptions has already checked the chosen subcommand's own options against it.
+ */
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  const digest = digestServices(ctx.services);
+  const guildId = ctx.guildId;
+  if (!guildId) throw new UserInputError('Digests belong to a server channel; run /digest in a server.');
+  switch (input.subcommand) {
+    case 'subscribe': {
+      const { subscription, created } = await digest.service.subscribe(
+        {
+          guildId,
+          channelId: input.channel,
+          userId: ctx.user.id,
+          input: {
+            topics: input.topics,
+            exclude: input.exclude,
+            time: input.time,
+            timezone: input.timezone,
+            days: input.days,
+            source: input.source,
+            categories: input.categories,
+            minUpvotes: input.min_upvotes,
+            maxPapers: input.max_papers,
+            style: input.style,
+          },
+        },
+        digest.checkChannel,
+      );
+      return {
+        kind: 'message',
+        tone: 'success',
+        text: `${created ? 'Subscribed' : 'Updated'}: ${describeSubscription(subscription)}`,
+      };
+    }
+    case 'unsubscribe': {
+      digest.service.unsubscribe(guildId, input.channel);
+      return { kind: 'message', tone: 'success', text: `Stopped the digest in <#${input.channel}>.` };
+    }
+    case 'list': {
+      const subscriptions = digest.service.list(guildId);
+      if (subscriptions.length === 0) {
+        return {
+          kind: 'message',
+          tone: 'info',
+          text: 'No digests in this server yet. Start one with /digest subscribe.',
+        };
+      }
+      return {
+        kind: 'message',
+        tone: 'info',
+        text: subscriptions.map((s) => `• ${describeSubscription(s)}`).join('\n'),
+      };
+    }
+    case 'preview': {
+      const preview = await digest.service.preview(guildId, input.channel);
+      const body = preview.messages.map(renderDigestText).join('\n\n');
+      return {
+        kind: 'message',
+        tone: 'info',
+        private: true,
+        text: body || `Nothing would be posted for ${preview.localDate} (empty days are silent here).`,
+      };
+    }
+    default:
+      return input satisfies never;
+  }
+}
+
+/** One line per subscription, as /digest list shows it (paused ones say why). */
+export function describeSubscription(s: Subscription): string {
+  const source =
+    s.source === 'huggingface'
+      ? 'Hugging Face'
+      : `${s.source === 'both' ? 'HF + ' : ''}arXiv ${s.categories.join(',')}`;
+  const parts = [
+    `<#${s.channelId}> — '${s.topics.join(', ')}'`,
+    `${s.time} ${s.timezone}, ${s.days}`,
+    source,
+    `${s.style}, up to ${s.maxPapers}`,
+  ];
+  if (s.exclude.length) parts.push(`excluding ${s.exclude.join(', ')}`);
+  if (s.minUpvotes > 0) parts.push(`≥ ${s.minUpvotes} upvotes`);
+  const line = parts.join(' · ');
+  return s.pausedReason ? `${line} — paused: ${s.pausedReason} Subscribe again to resume.` : line;
+}
+
+function digestServices(services: CommandServices): DigestCommandServices {
+  const found = services.digest;
+  if (!found) throw new UserInputError('Digests are not available here (they need the Discord bot).');
+  return found;
+}

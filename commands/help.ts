@@ -1,0 +1,15 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { HELP_ENTRIES } from '../src/commands/help-text.js';
+import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import type { View } from '../src/views.js';
+
+export const definition = {
+  name: 'help',
+  description: 'What Paperboy can do, with examples',
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'none';
+
+export async function handle(_input: OptionsOf<typeof definition>, _ctx: CommandContext): Promise<View> {
+  return { kind: 'help', commands: HELP_ENTRIES };
+}

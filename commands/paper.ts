@@ -1,0 +1,47 @@
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { resolvePaper } from '../src/commands/resolve-paper.js';
+import { DEFAULT_LANGUAGE } from '../src/commands/summarize-paper.js';
+import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import type { View } from '../src/views.js';
+
+export const definition = {
+  name: 'paper',
+  description: "Show a paper's details",
+  options: [
+    {
+      name: 'id',
+      description: 'arXiv id, URL, DOI or title',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      max_length: 300,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'public';
+
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  return paperView(input.id, ctx);
+}
+
+async function paperView(reference: string, ctx: CommandContext): Promise<View> {
+  const paper = await resolvePaper(reference, ctx);
+  return {
+    kind: 'paper',
+    paper,
+    controls: {
+      buttons: [
+        {
+          route: 'summarize.show',
+          label: 'Summarize',
+          state: { paperId: paper.id, style: 'tldr', language: DEFAULT_LANGUAGE },
+          style: 'primary',
+        },
+        { route: 'summarize.similar', label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' },
+      ],
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { z } from 'zod';
+import { comparePapers } from '../src/commands/compare-papers.js';
+import { paperListView } from '../src/commands/paper-list-view.js';
+import { route } from '../src/commands/route.js';
+import { DEFAULT_LANGUAGE, summarizePaper } from '../src/commands/summarize-paper.js';
+import type { CommandContext, OptionsOf, RouteTable } from '../src/commands/types.js';
+import { PaperNotFoundError } from '../src/errors/index.js';
+import { SEARCH_SOURCES, type SearchSource, SINCE_VALUES, type Since } from '../src/search/types.js';
+import type { View } from '../src/views.js';
+
+const DEFAULT_LIMIT = 5;
+
+export const definition = {
+  name: 'papers',
+  description: 'Search for papers',
+  options: [
+    {
+      name: 'query',
+      description: 'What to look for, e.g. "speculative decoding"',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      min_length: 1,
+      max_length: 300,
+    },
+    {
+      name: 'limit',
+      description: 'Results per page (1–10, default 5)',
+      type: ApplicationCommandOptionType.Integer,
+      min_value: 1,
+      max_value: 10,
+    },
+    {
+      name: 'since',
+      description: 'Only papers from this period',
+      type: ApplicationCommandOptionType.String,
+      choices: [
+        { name: 'Past day', value: 'day' },
+        { name: 'Past week', value: 'week' },
+        { name: 'Past month', value: 'month' },
+        { name: 'Past year', value: 'year' },
+        { name: 'Any time', value: 'any' },
+      ],
+    },
+    {
+      name: 'source',
+      description: 'Where to search (default: all)',
+      type: ApplicationCommandOptionType.String,
+      choices: [
+        { name: 'All sources', value: 'all' },
+        { name: 'Library only', value: 'library' },
+        { name: 'Hugging Face', value: 'huggingface' },
+        { name: 'arXiv', value: 'arxiv' },
+      ],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'public';
+
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  return showPage(
+    { query: input.query, page: 0, limit: input.limit ?? DEFAULT_LIMIT, since: input.since, source: input.source },
+    ctx,
+  );
+}
+
+const PageState = z.object({
+  query: z.string().min(1),
+  page: z.number().int().min(0),
+  limit: z.number().int().min(1).max(10),
+  since: z.enum(SINCE_VALUES).optional(),
+  source: z.enum(SEARCH_SOURCES).optional(),
+});
+type PageState = z.infer<typeof PageState>;
+
+// Select values are paper ids chosen from a list this bot rendered.
+const NoState = z.object({}).passthrough();
+
+export const routes = {
+  // Paging replaces the results in place; a summary or comparison is a new message below them.
+  'papers.next': route(PageState, (state, ctx) => showPage(state, ctx), { ack: 'update' }),
+  'papers.prev': route(PageState, (state, ctx) => showPage(state, ctx), { ack: 'update' }),
+  'papers.summarize': route(
+    NoState,
+    async (_state, ctx, values) => {
+      const [id] = values;
+      if (!id) throw new PaperNotFoundError('');
+      return summarizePaper(id, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx);
+    },
+    { ack: 'reply', llm: true },
+  ),
+  'papers.compare': route(NoState, (_state, ctx, values) => comparePapers(values, ctx), { ack: 'reply', llm: true }),
+} satisfies RouteTable;
+
+/** One page of results; Prev/Next carry the page they lead to (clamped at 0). */
+async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
+  const { query, page, limit } = state;
+  const since: Since | undefined = state.since;
+  const source: SearchSource | undefined = state.source;
+  const offset = page * limit;
+  const result = await ctx.services.search.search(query, { limit, offset, since, source, signal: ctx.signal });
+  // `total` counts the hits beyond this page (src/search/types.ts).
+  const hasMore = result.total > 0;
+  return paperListView({
+    title: page === 0 ? `Papers for “${query}”` : `Papers for “${query}” (page ${page + 1})`,
+    result,
+    page,
+    hasMore,
+    paging: { prev: 'papers.prev', next: 'papers.next', state: (to) => ({ ...stripUndefined(state), page: to }) },
+  });
+}
+
+/** JSON-safe state: undefined fields are dropped, not stored. */
+function stripUndefined(state: PageState): { [key: string]: string | number } {
+  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined)) as {
+    [key: string]: string | number;
+  };
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import type { StatusEntry, View } from '../src/views.js';
+
+export const definition = {
+  name: 'status',
+  description: 'Sources, language model and cache status',
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'ephemeral';
+
+const SOURCE_LABELS: Readonly<Record<string, string>> = {
+  huggingface: 'Hugging Face',
+  arxiv: 'arXiv',
+  semanticscholar: 'Semantic Scholar',
+};
+
+// sources.status() is read loosely: a record by source name (or a list with `name`) of
+// { lastSuccess?, lastError? }, where lastError starts with an ISO timestamp.
+const SourceHealth = z.object({
+  name: z.string().optional(),
+  lastSuccess: z.union([z.string(), z.number()]).optional(),
+  lastError: z.string().optional(),
+});
+const SourcesStatus = z.union([z.array(SourceHealth), z.record(z.string(), SourceHealth)]);
+
+export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  const { llm, cache, library, sources } = ctx.services;
+  const entries: StatusEntry[] = [];
+  entries.push(...(await sourceEntries(sources?.status(), ctx)));
+  entries.push({
+    name: 'Language model',
+    ok: true,
+    detail: llm.configured ? 'configured' : 'not configured: extractive summaries (no LLM)',
+  });
+  entries.push({ name: 'Library', ok: true, detail: `${library.count()} papers` });
+  const stats = Object.values(cache.stats());
+  const hits = stats.reduce((sum, s) => sum + s.hits, 0);
+  const misses = stats.reduce((sum, s) => sum + s.misses, 0);
+  const ratio = hits + misses > 0 ? ` (${Math.round((100 * hits) / (hits + misses))}% hits)` : '';
+  entries.push({ name: 'Cache', ok: true, detail: `${cache.kind}: ${hits} hits, ${misses} misses${ratio}` });
+  return { kind: 'status', version: readVersion(), entries };
+}
+
+async function sourceEntries(status: unknown, ctx: CommandContext): Promise<StatusEntry[]> {
+  if (status === undefined) return [{ name: 'Sources', ok: false, detail: 'not configured (library only)' }];
+  const parsed = SourcesStatus.safeParse(await status);
+  if (!parsed.success) {
+    ctx.log.warn({ err: parsed.error }, 'unexpected sources status shape');
+    return [{ name: 'Sources', ok: false, detail: 'status unavailable' }];
+  }
+  const list = Array.isArray(parsed.data)
+    ? parsed.data.map((entry, index) => [entry.name ?? `source ${index + 1}`, entry] as const)
+    : Object.entries(parsed.data);
+  return list.map(([name, health]) => {
+    const success = toIso(health.lastSuccess);
+    const failure = health.lastError ? /^\S+/.exec(health.lastError)?.[0] : undefined;
+    const failedLast = failure !== undefined && (success === undefined || failure > success);
+    const detail = [
+      success ? `last success ${success}` : 'no success yet',
+      failedLast ? `last failure ${failure}` : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join('; ');
+    return { name: SOURCE_LABELS[health.name ?? name] ?? name, ok: !failedLast, detail };
+  });
+}
+
+function toIso(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? new Date(value).toISOString() : value;
+}
+
+function readVersion(): string {
+  const manifest = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
+  return manifest.version;
+}

@@ -1,0 +1,109 @@
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { z } from 'zod';
+import { route } from '../src/commands/route.js';
+import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from '../src/commands/summarize-paper.js';
+import type {
+  AutocompleteChoice,
+  CommandContext,
+  FocusedOption,
+  OptionsOf,
+  RouteTable,
+} from '../src/commands/types.js';
+import { SUMMARY_STYLES } from '../src/llm/types.js';
+import type { View } from '../src/views.js';
+
+// Discord: at most 25 autocomplete choices; names and values at most 100 characters.
+const MAX_CHOICES = 25;
+const MAX_CHOICE_TEXT = 100;
+
+export const definition = {
+  name: 'summarize',
+  description: 'Summarize one paper',
+  options: [
+    {
+      name: 'paper',
+      description: 'arXiv id, URL or title',
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      autocomplete: true,
+      max_length: 300,
+    },
+    {
+      name: 'style',
+      description: 'How to summarize (default: tldr)',
+      type: ApplicationCommandOptionType.String,
+      choices: [
+        { name: 'TL;DR', value: 'tldr' },
+        { name: 'Detailed', value: 'detailed' },
+        { name: 'Explain like I am five', value: 'eli5' },
+        { name: 'Bullet points', value: 'bullets' },
+      ],
+    },
+    {
+      name: 'language',
+      description: 'Language code of the summary, e.g. de or pt-BR (default: en)',
+      type: ApplicationCommandOptionType.String,
+      min_length: 2,
+      max_length: 16,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const defer = 'public';
+export const llm = true;
+
+export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  return summarizePaper(
+    input.paper,
+    { style: input.style ?? 'tldr', language: input.language ?? DEFAULT_LANGUAGE },
+    ctx,
+  );
+}
+
+/** Library papers whose id or title starts with what is typed; the value is the canonical id. */
+export async function autocomplete(
+  focused: FocusedOption,
+  _input: unknown,
+  ctx: CommandContext,
+): Promise<AutocompleteChoice[]> {
+  if (focused.name !== 'paper') return [];
+  const prefix = focused.value.trim();
+  if (!prefix) return [];
+  return ctx.services.library
+    .lookup(prefix, MAX_CHOICES)
+    .filter((paper) => paper.id.length <= MAX_CHOICE_TEXT)
+    .slice(0, MAX_CHOICES)
+    .map((paper) => ({ name: clip(`${paper.title} (${paper.id})`, paper.title, paper.id), value: paper.id }));
+}
+
+const SummaryState = z.object({
+  paperId: z.string().min(1),
+  style: z.enum(SUMMARY_STYLES),
+  language: z.string().min(2).max(16),
+});
+const SimilarState = z.object({ paperId: z.string().min(1) });
+
+export const routes = {
+  'summarize.show': route(
+    SummaryState,
+    (state, ctx) => summarizePaper(state.paperId, { style: state.style, language: state.language }, ctx),
+    { ack: 'reply', llm: true },
+  ),
+  // "Regenerate" replaces the summary it sits on.
+  'summarize.regenerate': route(
+    SummaryState,
+    (state, ctx) => summarizePaper(state.paperId, { style: state.style, language: state.language, refresh: true }, ctx),
+    { ack: 'update', llm: true },
+  ),
+  'summarize.similar': route(SimilarState, (state, ctx) => similarPapers(state.paperId, ctx), { ack: 'reply' }),
+} satisfies RouteTable;
+
+/** "Title (id)" within 100 characters, shortening the title rather than the id. */
+function clip(full: string, title: string, id: string): string {
+  if (full.length <= MAX_CHOICE_TEXT) return full;
+  const room = MAX_CHOICE_TEXT - id.length - 4;
+  return room > 10 ? `${title.slice(0, room)}… (${id})` : `${title.slice(0, MAX_CHOICE_TEXT - 1)}…`;
+}

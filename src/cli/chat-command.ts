@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { startChat } from '../terminal/chat.js';
+import type { CliContext } from './program.js';
+
+/** Runs the local chat on stdin/stdout until /quit or end of input. */
+export async function runChat(ctx: CliContext): Promise<void> {
+  await ctx.withApp((app) => startChat({ app, input: process.stdin, output: process.stdout }));
+}
+
+export function registerChatCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('chat')
+    .description("chat with Paperboy in the terminal: the bot's commands, rendered as text")
+    .action(() => runChat(ctx));
+}

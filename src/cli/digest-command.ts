@@ -1,0 +1,128 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { RankedPaper } from '../digest/rank.js';
+import { renderDigestText } from '../digest/render-digest.js';
+import { parseSubscriptionInput } from '../digest/validate-subscription.js';
+import { createDiscordRest } from '../discord/deploy.js';
+import { createDigestPost } from '../discord/digest-channel.js';
+import { UserInputError } from '../errors/index.js';
+import { paperUrl } from '../papers/paper.js';
+import type { CliContext } from './program.js';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .optional();
+const RunOptions = z.object({
+  channel: z.string().regex(/^\d{17,20}$/, 'expected a Discord channel id (17–20 digits)'),
+  date: day,
+  dryRun: z.boolean().default(false),
+});
+const PreviewOptions = z.object({
+  topics: z.string(),
+  exclude: z.string().optional(),
+  date: day,
+  minUpvotes: z.coerce.number().int().min(0).optional(),
+  maxPapers: z.coerce.number().int().optional(),
+  json: z.boolean().default(false),
+});
+
+/** One JSON object per ranked paper (`digest preview --json`). */
+export interface DigestPreviewJson {
+  readonly rank: number;
+  readonly id: string;
+  readonly title: string;
+  readonly score: number;
+  readonly relevance: number;
+  readonly upvotes: number | null;
+  readonly matchedTerms: readonly string[];
+  readonly url: string | null;
+}
+
+export function registerDigestCommand(program: Command, ctx: CliContext): void {
+  const digest = program.command('digest').description('daily digests: post one now, or preview a ranking');
+
+  digest
+    .command('run')
+    .description("build and post a channel's digest now (through the ledger: a day is never posted twice)")
+    .requiredOption('--channel <id>', 'the subscribed channel')
+    .option('--date <YYYY-MM-DD>', "the channel's local date (default: today there)")
+    .option('--dry-run', 'print the digest instead of posting it')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parse(RunOptions, raw);
+      const config = ctx.config();
+      await ctx.withApp(async (app) => {
+        if (options.dryRun) {
+          const preview = await app.digest.preview(undefined, options.channel, options.date);
+          ctx.print(preview.messages.map(renderDigestText).join('\n\n') || `Nothing to post for ${preview.localDate}.`);
+          return;
+        }
+        const token = config.discord.token;
+        if (!token)
+          throw new UserInputError('Posting needs DISCORD_TOKEN; use --dry-run to see the digest without it.');
+        // No gateway needed to post: discord.js's REST client alone, as the bot's client.rest does.
+        const post = createDigestPost(createDiscordRest(config.discord.apiUrl, token));
+        const outcome = await app.digest.runNow(options.channel, {
+          ...(options.date ? { date: options.date } : {}),
+          post,
+        });
+        ctx.print(
+          outcome.kind === 'done'
+            ? `Posted ${outcome.posted} message(s).`
+            : outcome.kind === 'retry'
+              ? `Not posted: ${outcome.reason}. The bot retries at ${new Date(outcome.at).toISOString()}.`
+              : `Not posted: ${outcome.reason}`,
+        );
+        if (outcome.kind !== 'done') process.exitCode = 1;
+      });
+    });
+
+  digest
+    .command('preview')
+    .description("rank a day's papers in the library for topics (offline; no source or LLM is asked)")
+    .requiredOption('--topics <list>', 'comma-separated topics, e.g. "LLM reasoning, RL"')
+    .option('--exclude <list>', 'comma-separated keywords that remove a paper')
+    .option('--date <YYYY-MM-DD>', 'the listing day (default: today, UTC)')
+    .option('--min-upvotes <n>', 'only papers with at least this many upvotes')
+    .option('--max-papers <n>', 'papers in the digest (1–10, default 5)')
+    .option('--json', 'print the full ranking as JSON')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parse(PreviewOptions, raw);
+      const settings = parseSubscriptionInput({
+        topics: options.topics,
+        exclude: options.exclude,
+        minUpvotes: options.minUpvotes,
+        maxPapers: options.maxPapers,
+      });
+      await ctx.withApp(async (app) => {
+        const date = options.date ?? new Date(app.clock.now()).toISOString().slice(0, 10);
+        const { ranked, preview } = await app.digest.previewFromLibrary(settings, date);
+        ctx.print(
+          options.json ? JSON.stringify(toJson(ranked), null, 2) : preview.messages.map(renderDigestText).join('\n\n'),
+        );
+      });
+    });
+}
+
+export function toJson(ranked: readonly RankedPaper[]): DigestPreviewJson[] {
+  return ranked.map((entry, i) => ({
+    rank: i + 1,
+    id: entry.paper.id,
+    title: entry.paper.title,
+    score: Number(entry.score.toFixed(6)),
+    relevance: Number(entry.relevance.toFixed(6)),
+    upvotes: entry.paper.upvotes ?? null,
+    matchedTerms: entry.matchedTerms,
+    url: paperUrl(entry.paper) ?? null,
+  }));
+}
+
+function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw new UserInputError(`--${flag}: ${issue?.message ?? 'invalid value'}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}

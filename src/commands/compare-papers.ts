@@ -1,0 +1,52 @@
+import { UserInputError } from '../errors/index.js';
+import type { Paper } from '../papers/paper.js';
+import { tryParsePaperId } from '../papers/parse-paper-id.js';
+import type { View } from '../views.js';
+import { resolvePaper } from './resolve-paper.js';
+import type { CommandContext } from './types.js';
+
+const MIN_PAPERS = 2;
+const MAX_PAPERS = 5;
+const CANONICAL_ID = /^(?:local|arxiv|doi|s2):\S+$/;
+
+/**
+ * Splits `/compare papers` text into references: ids and URLs separated by spaces or commas;
+ * titles when quoted ("…"), or, when nothing in the text is an id, comma-separated titles.
+ * @throws UserInputError when ids and unquoted words are mixed.
+ */
+export function splitPaperReferences(text: string): string[] {
+  const quoted: string[] = [];
+  const rest = text.replace(/["“”]([^"“”]+)["“”]/g, (_match, title: string) => {
+    quoted.push(title.trim());
+    return ' ';
+  });
+  const tokens = rest.split(/[\s,]+/).filter((token) => token.length > 0);
+  const isId = (token: string) => tryParsePaperId(token) !== undefined || CANONICAL_ID.test(token);
+  if (tokens.every(isId)) return [...tokens, ...quoted].filter((reference) => reference.length > 0);
+  if (quoted.length === 0 && !tokens.some(isId)) {
+    return rest
+      .split(',')
+      .map((title) => title.trim())
+      .filter((title) => title.length > 0);
+  }
+  throw new UserInputError(
+    'Put titles in quotes when mixing them with ids, e.g. 2401.12345 "Attention Is All You Need".',
+  );
+}
+
+/** Resolves 2–5 references and compares them. @throws UserInputError for fewer than 2 or more than 5 papers. */
+export async function comparePapers(references: readonly string[], ctx: CommandContext): Promise<View> {
+  if (references.length < MIN_PAPERS || references.length > MAX_PAPERS) {
+    throw new UserInputError(`Compare takes ${MIN_PAPERS} to ${MAX_PAPERS} papers; you gave ${references.length}.`);
+  }
+  const papers: Paper[] = [];
+  for (const reference of references) {
+    const paper = await resolvePaper(reference, ctx);
+    if (!papers.some((known) => known.id === paper.id)) papers.push(paper);
+  }
+  if (papers.length < MIN_PAPERS) {
+    throw new UserInputError('Those all name the same paper; give at least two different ones.');
+  }
+  const comparison = await ctx.services.llm.compare(papers, { signal: ctx.signal });
+  return { kind: 'comparison', papers, comparison };
+}

@@ -1,0 +1,112 @@
+import { commands } from '../../commands/index.js';
+import { ExpiredStateError, isPaperboyError } from '../errors/index.js';
+import type { View } from '../views.js';
+import { parseOptions } from './options.js';
+import type {
+  AutocompleteChoice,
+  CommandContext,
+  CommandModule,
+  FocusedOption,
+  RawOptions,
+  RouteTable,
+} from './types.js';
+
+const ALL_ROUTES = collectRoutes(commands);
+
+// Discord: at most 25 autocomplete choices, names and values 1–100 characters.
+const MAX_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
+
+/**
+ * Runs a command: validates `raw` against its definition, calls `handle`, and turns any error into
+ * an `error` View. One of the three catch sites (STYLE.md "Errors"): a PaperboyError shows its
+ * userMessage; anything else is logged with its stack under a fresh errorId and shown as a
+ * generic apology with that id. Never throws.
+ */
+export async function runCommand(module: CommandModule, raw: RawOptions, ctx: CommandContext): Promise<View> {
+  const command = module.definition.name;
+  try {
+    const input = parseOptions(module.definition, raw);
+    // `handle` is typed per command (OptionsOf<typeof definition>); parseOptions produced exactly that shape.
+    const handle = module.handle as (input: Record<string, unknown>, ctx: CommandContext) => Promise<View>;
+    return await handle(input, ctx);
+  } catch (error) {
+    return errorView(error, ctx, { command });
+  }
+}
+
+/**
+ * Runs a component route by name (`papers.next`) with the state stored when the View was shown and
+ * the chosen select values. An unknown route or state that fails the route's schema is an
+ * ExpiredStateError ("run the command again"). `routes` defaults to every command's routes. Never throws.
+ */
+export async function runRoute(
+  routeName: string,
+  state: unknown,
+  values: readonly string[],
+  ctx: CommandContext,
+  routes: RouteTable = ALL_ROUTES,
+): Promise<View> {
+  const command = routeName.split('.')[0] ?? routeName;
+  try {
+    const route = Object.hasOwn(routes, routeName) ? routes[routeName] : undefined;
+    if (!route) throw new ExpiredStateError(routeName);
+    const parsed = route.schema.safeParse(state);
+    if (!parsed.success) throw new ExpiredStateError(routeName, { cause: parsed.error });
+    return await route.handle(parsed.data, ctx, values);
+  } catch (error) {
+    return errorView(error, ctx, { command, route: routeName });
+  }
+}
+
+/**
+ * Runs a command's autocomplete and clamps the answer to Discord's limits. Autocomplete has no
+ * way to show an error, so a failure is logged and answered with no choices.
+ */
+export async function runAutocomplete(
+  module: CommandModule,
+  focused: FocusedOption,
+  raw: RawOptions,
+  ctx: CommandContext,
+): Promise<AutocompleteChoice[]> {
+  if (!module.autocomplete) return [];
+  try {
+    const choices = await module.autocomplete(focused, raw, ctx);
+    return choices
+      .filter((choice) => choice.name.length > 0 && choice.value.length > 0 && choice.value.length <= MAX_CHOICE_LENGTH)
+      .slice(0, MAX_CHOICES)
+      .map((choice) => ({ name: truncate(choice.name, MAX_CHOICE_LENGTH), value: choice.value }));
+  } catch (error) {
+    ctx.log.warn(
+      { err: error, command: module.definition.name, option: focused.name, userId: ctx.user.id },
+      'autocomplete failed',
+    );
+    return [];
+  }
+}
+
+/** Every route of every command in one table, for the Discord router and the terminal. */
+export function collectRoutes(modules: readonly CommandModule[]): RouteTable {
+  const table: Record<string, RouteTable[string]> = {};
+  for (const module of modules) Object.assign(table, module.routes ?? {});
+  return table;
+}
+
+/** Turns a thrown value into the `error` View; unexpected errors are logged at `error` with their stack. */
+export function errorView(error: unknown, ctx: CommandContext, context: Record<string, string>): View {
+  const errorId = ctx.newId();
+  if (isPaperboyError(error)) {
+    ctx.log.info(
+      { err: error, errorId, code: error.code, ...context, userId: ctx.user.id },
+      'command failed (expected)',
+    );
+    return { kind: 'error', userMessage: error.userMessage, errorId };
+  }
+  ctx.log.error({ err: error, errorId, ...context, userId: ctx.user.id }, 'command failed');
+  // Renderers append "(ref <errorId>)" to every error, so the message itself carries no id.
+  return { kind: 'error', userMessage: 'Something went wrong.', errorId };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,55 @@
+import type { SummaryStyle } from '../llm/types.js';
+import type { Paper } from '../papers/paper.js';
+import type { View } from '../views.js';
+import { paperListView } from './paper-list-view.js';
+import { resolvePaper } from './resolve-paper.js';
+import type { CommandContext } from './types.js';
+
+export interface SummarizeOptions {
+  readonly style: SummaryStyle;
+  readonly language: string;
+  /** "Regenerate": skip the cached summary. */
+  readonly refresh?: boolean;
+}
+
+const SIMILAR_LIMIT = 5;
+/** Summaries are in English unless the user asks otherwise (a BCP 47 code, as the LLM service takes). */
+export const DEFAULT_LANGUAGE = 'en';
+
+/** Resolves `reference` (id, URL or title) and returns its summary View with Regenerate and Similar buttons. */
+export async function summarizePaper(reference: string, options: SummarizeOptions, ctx: CommandContext): Promise<View> {
+  const paper = await resolvePaper(reference, ctx);
+  return summaryView(paper, options, ctx);
+}
+
+export async function summaryView(paper: Paper, options: SummarizeOptions, ctx: CommandContext): Promise<View> {
+  const summary = await ctx.services.llm.summarize(paper, {
+    style: options.style,
+    language: options.language,
+    refresh: options.refresh,
+    signal: ctx.signal,
+  });
+  return {
+    kind: 'summary',
+    paper,
+    summary,
+    controls: {
+      buttons: [
+        {
+          route: 'summarize.regenerate',
+          label: 'Regenerate',
+          state: { paperId: paper.id, style: options.style, language: options.language },
+          style: 'secondary',
+        },
+        { route: 'summarize.similar', label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' },
+      ],
+    },
+  };
+}
+
+/** Papers like `reference`, as a list with the Summarize/Compare menus (no paging: one short list). */
+export async function similarPapers(reference: string, ctx: CommandContext): Promise<View> {
+  const paper = await resolvePaper(reference, ctx);
+  const result = await ctx.services.search.similar(paper, { limit: SIMILAR_LIMIT, signal: ctx.signal });
+  return paperListView({ title: `Papers similar to “${paper.title}”`, result, page: 0, hasMore: false });
+}

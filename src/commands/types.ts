@@ -1,0 +1,197 @@
+import type {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { z } from 'zod';
+import type { Cache } from '../cache/create-cache.js';
+import type { Clock } from '../clock.js';
+import type { DigestService } from '../digest/digest-service.js';
+import type { CheckChannel } from '../digest/types.js';
+import type { Library } from '../library/types.js';
+import type { Llm } from '../llm/types.js';
+import type { Logger } from '../log.js';
+import type { Paper } from '../papers/paper.js';
+import type { ParsedPaperId } from '../papers/parse-paper-id.js';
+import type { Search } from '../search/types.js';
+import type { View } from '../views.js';
+
+/** Who ran the command. `name` is for display only; ids are Discord snowflakes or `local` in the terminal. */
+export interface CommandUser {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The live sources as commands see them (App.sources satisfies it). `status()` is read loosely
+ * (parsed in commands/status.ts) so that its exact shape can evolve without breaking commands.
+ */
+export interface CommandSources {
+  /** The merged paper from every source that knows the id, or undefined when none does. */
+  lookup(id: ParsedPaperId, options?: { readonly signal?: AbortSignal }): Promise<Paper | undefined>;
+  status(): unknown;
+}
+
+export interface CommandServices {
+  readonly library: Library;
+  readonly search: Search;
+  readonly llm: Llm;
+  /** Absent when the app runs without live sources (then ids resolve from the library only). */
+  readonly sources?: CommandSources;
+  readonly cache: Pick<Cache, 'kind' | 'stats'>;
+  /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
+  readonly digest?: DigestCommandServices;
+}
+
+/** What /digest needs beyond the common services; the bot supplies it. */
+export interface DigestCommandServices {
+  readonly service: DigestService;
+  /** The Discord runtime's view of what the bot may do in a channel. */
+  readonly checkChannel: CheckChannel;
+}
+
+/** Everything a handler may use. Never an Interaction: handlers run the same in Discord and the terminal. */
+export interface CommandContext {
+  readonly user: CommandUser;
+  readonly guildId?: string;
+  readonly channelId?: string;
+  /** A Discord locale such as `en-US`; the terminal passes its own. */
+  readonly locale: string;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly services: CommandServices;
+  /** Ids for error references (and anything else that needs one); injected so tests are deterministic. */
+  newId(): string;
+  /** Aborted when the caller gives up (e.g. shutdown). */
+  readonly signal?: AbortSignal;
+}
+
+export type CommandDefinition =
+  | RESTPostAPIChatInputApplicationCommandsJSONBody
+  | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+/**
+ * Raw option values before validation: typed values from Discord's interaction options, or
+ * strings typed in the terminal (coerced by parseOptions). For a message context-menu command
+ * the caller passes `{ targetId, targetText }` (the message id and its content).
+ */
+export type RawOptions = Readonly<Record<string, unknown>>;
+
+export interface AutocompleteChoice {
+  /** Discord: 1–100 chars. */
+  readonly name: string;
+  /** Discord: ≤ 100 chars. */
+  readonly value: string;
+}
+
+/** The option being typed, as Discord sends it in an autocomplete interaction. */
+export interface FocusedOption {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * How src/discord/ acknowledges a component before its route runs: `update` edits the message the
+ * component sits on (paging, "Regenerate"); `reply` answers with a new message, so the results the
+ * component came from stay on screen.
+ */
+export type RouteAck = 'update' | 'reply';
+
+/** What a route declares about itself; both optional, see `Route`. */
+export interface RouteOptions {
+  /** Default `reply`. */
+  readonly ack?: RouteAck;
+  /** True when the route may call the LLM (it then counts against the LLM rate limits). Default false. */
+  readonly llm?: boolean;
+}
+
+/**
+ * A handler for a button or select menu. `state` is what the View stored with the action
+ * (validated by `schema`); `values` are the chosen select-menu values (empty for a button).
+ */
+export interface Route<State = unknown> extends RouteOptions {
+  readonly schema: z.ZodType<State>;
+  handle(state: State, ctx: CommandContext, values: readonly string[]): Promise<View>;
+}
+
+/** Routes by name, `<command>.<action>` (e.g. `papers.next`). */
+export type RouteTable = Readonly<Record<string, Route>>;
+
+/** What `commands/<name>.ts` exports, checked with `satisfies` in commands/index.ts. */
+export interface CommandModule {
+  readonly definition: CommandDefinition;
+  /** How src/discord/ acknowledges: a deferred reply visible to all or only the user, or an immediate reply. */
+  readonly defer: 'public' | 'ephemeral' | 'none';
+  /** True when the command may call the LLM (it then counts against the LLM rate limits). */
+  readonly llm?: boolean;
+  /**
+   * Typed as `never` so that every command's own `OptionsOf<typeof definition>` fits one list;
+   * call it through runCommand, which parses the raw input against `definition` first.
+   */
+  handle(input: never, ctx: CommandContext): Promise<View>;
+  autocomplete?(focused: FocusedOption, input: RawOptions, ctx: CommandContext): Promise<AutocompleteChoice[]>;
+  readonly routes?: RouteTable;
+}
+
+// ---- OptionsOf: the typed input of a literal definition ----------------------------------------
+
+/** The input of a message context-menu command. */
+export interface MessageTargetInput {
+  readonly targetId: string;
+  readonly targetText: string;
+}
+
+interface OptionShape {
+  readonly name: string;
+  readonly type: ApplicationCommandOptionType;
+  readonly required?: boolean;
+  readonly choices?: ReadonlyArray<{ readonly value: string | number }>;
+}
+
+type ValueOfOption<O extends OptionShape> = O extends { readonly choices: ReadonlyArray<{ readonly value: infer V }> }
+  ? V
+  : O['type'] extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number
+    ? number
+    : O['type'] extends ApplicationCommandOptionType.Boolean
+      ? boolean
+      : string;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type OptionsFromList<Options extends readonly OptionShape[]> = Simplify<
+  {
+    readonly [O in Options[number] as O extends { readonly required: true } ? O['name'] : never]: ValueOfOption<O>;
+  } & {
+    readonly [O in Options[number] as O extends { readonly required: true } ? never : O['name']]?: ValueOfOption<O>;
+  }
+>;
+
+interface SubcommandShape {
+  readonly name: string;
+  readonly type: ApplicationCommandOptionType.Subcommand;
+  readonly options?: readonly OptionShape[];
+}
+
+/** One member per subcommand (distributes over the union): its name under `subcommand`, its own options beside it. */
+type OptionsFromSubcommand<Sub extends SubcommandShape> = Sub extends SubcommandShape
+  ? Simplify<
+      { readonly subcommand: Sub['name'] } & (Sub extends { readonly options: infer O extends readonly OptionShape[] }
+        ? OptionsFromList<O>
+        : unknown)
+    >
+  : never;
+
+/**
+ * Maps a literal definition (`as const`) to its handler's input: required options are required,
+ * string/integer/number/boolean map to TS types, and `choices` become literal unions. A command
+ * whose options are subcommands gets a union discriminated on `subcommand` (parseOptions flattens
+ * the chosen subcommand's options next to its name). Subcommand groups are not supported.
+ */
+export type OptionsOf<Definition> = Definition extends { readonly type: ApplicationCommandType.Message }
+  ? MessageTargetInput
+  : Definition extends { readonly options: infer Options extends readonly OptionShape[] }
+    ? Options[number] extends SubcommandShape
+      ? OptionsFromSubcommand<Options[number]>
+      : OptionsFromList<Options>
+    : Record<string, never>;

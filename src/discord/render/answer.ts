@@ -1,0 +1,53 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { View } from '../../views.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.js';
+import { fitEmbeds } from './fit.js';
+import { generatorLine, paperLink } from './paper-format.js';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
+import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.js';
+
+type AnswerView = Extract<View, { kind: 'answer' }>;
+
+const SOURCE_TITLE_MAX = 110;
+
+/** The answer with its [n] citations kept, then the cited papers as a numbered, linked list. */
+export function answerReply(view: AnswerView): DiscordReply {
+  const { answer } = view;
+  const cited = [...new Map(answer.citations.map((c) => [c.n, c])).values()].sort((a, b) => a.n - b.n);
+  const sources = cited.map(({ n, paperId }) => {
+    const paper = view.papers.find((p) => p.id === paperId) ?? view.papers[n - 1];
+    const label = paper
+      ? markdownLink(oneLine(paper.title), paperLink(paper), SOURCE_TITLE_MAX + 120)
+      : safeText(paperId, 100);
+    return `**[${n}]** ${label}`;
+  });
+  const embed: APIEmbed = {
+    color: answer.answered ? COLORS.brand : COLORS.warning,
+    title: safeText(oneLine(view.question), EMBED_TITLE_MAX),
+    // Citations look like [1]; escaping brackets keeps them from turning into Markdown links.
+    description: safeText(answer.text.trim(), EMBED_DESCRIPTION_MAX),
+    fields: sources.length > 0 ? [{ name: 'Sources', value: fitLines(sources, EMBED_FIELD_VALUE_MAX) }] : [],
+    footer: {
+      text: neutraliseMentions(
+        [generatorLine(answer.generator), ...view.notices.map((n) => `⚠ ${oneLine(n)}`)].join(' · '),
+      ),
+    },
+  };
+  return { embeds: fitEmbeds([embed]), allowedMentions: NO_MENTIONS };
+}
+
+/** Whole lines only, as many as fit, with a count of the rest. */
+function fitLines(lines: readonly string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = `\n…and ${lines.length - i} more`;
+    if (length + line.length + 1 + (i < lines.length - 1 ? more.length : 0) > max) {
+      kept.push(more.trim());
+      break;
+    }
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join('\n');
+}

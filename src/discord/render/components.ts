@@ -1,0 +1,93 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIStringSelectComponent,
+  ButtonStyle,
+  ComponentType,
+} from 'discord-api-types/v10';
+import type { JsonValue, ViewAction, ViewControls, ViewSelect } from '../../views.js';
+import { encodeCustomId } from '../custom-id.js';
+import {
+  ACTION_ROWS_MAX,
+  BUTTON_LABEL_MAX,
+  BUTTONS_PER_ROW_MAX,
+  SELECT_OPTION_DESCRIPTION_MAX,
+  SELECT_OPTION_LABEL_MAX,
+  SELECT_OPTION_VALUE_MAX,
+  SELECT_OPTIONS_MAX,
+  SELECT_PLACEHOLDER_MAX,
+} from '../limits.js';
+import { neutraliseMentions, oneLine, truncate } from './text.js';
+
+/**
+ * Stores a component's state somewhere durable and returns the key that names it; the renderer
+ * puts `<route>:<key>` in the custom_id. Supplied by the caller so rendering stays pure.
+ */
+export type StoreState = (route: string, state: JsonValue) => string;
+
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+const BUTTON_STYLES = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  danger: ButtonStyle.Danger,
+} as const satisfies Record<NonNullable<ViewAction['style']>, ButtonStyle>;
+
+/**
+ * Action rows for a View's controls: each select menu takes a row, buttons fill rows of five.
+ * Past Discord's five rows the rest is left out (selects first, since they carry the most).
+ */
+export function renderControls(controls: ViewControls | undefined, storeState: StoreState): ActionRow[] {
+  if (!controls) return [];
+  const rows: ActionRow[] = [];
+  for (const select of controls.selects ?? []) {
+    if (rows.length >= ACTION_ROWS_MAX) break;
+    const menu = renderSelect(select, storeState);
+    if (menu) rows.push({ type: ComponentType.ActionRow, components: [menu] });
+  }
+  const buttons = controls.buttons ?? [];
+  for (let start = 0; start < buttons.length && rows.length < ACTION_ROWS_MAX; start += BUTTONS_PER_ROW_MAX) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(start, start + BUTTONS_PER_ROW_MAX).map((button) => renderButton(button, storeState)),
+    });
+  }
+  return rows;
+}
+
+function renderButton(action: ViewAction, storeState: StoreState): APIButtonComponentWithCustomId {
+  return {
+    type: ComponentType.Button,
+    style: BUTTON_STYLES[action.style ?? 'secondary'],
+    label: truncate(oneLine(neutraliseMentions(action.label)), BUTTON_LABEL_MAX) || '…',
+    custom_id: encodeCustomId(action.route, storeState(action.route, action.state)),
+    disabled: action.disabled ?? false,
+  };
+}
+
+function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSelectComponent | undefined {
+  // A value is what the route receives back, so it can't be trimmed; one too long is left out.
+  const options = select.options
+    .filter((option) => option.value.length > 0 && option.value.length <= SELECT_OPTION_VALUE_MAX)
+    .slice(0, SELECT_OPTIONS_MAX)
+    .map((option) => ({
+      label: truncate(oneLine(option.label), SELECT_OPTION_LABEL_MAX) || option.value,
+      value: option.value,
+      ...(option.description
+        ? { description: truncate(oneLine(option.description), SELECT_OPTION_DESCRIPTION_MAX) }
+        : {}),
+    }));
+  // Discord requires at least one option, and min ≤ max ≤ option count.
+  if (options.length === 0) return undefined;
+  const maxValues = Math.max(1, Math.min(select.maxValues, options.length));
+  const minValues = Math.max(0, Math.min(select.minValues, maxValues));
+  return {
+    type: ComponentType.StringSelect,
+    custom_id: encodeCustomId(select.route, storeState(select.route, select.state)),
+    placeholder: truncate(oneLine(select.placeholder), SELECT_PLACEHOLDER_MAX),
+    min_values: minValues,
+    max_values: maxValues,
+    options,
+  };
+}

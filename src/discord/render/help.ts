@@ -1,0 +1,22 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { View } from '../../views.js';
+import { EMBED_FIELDS_MAX } from '../limits.js';
+import { fitEmbeds } from './fit.js';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
+import { neutraliseMentions, truncate } from './text.js';
+
+type HelpView = Extract<View, { kind: 'help' }>;
+
+/** One field per command with its description and an example. */
+export function helpReply(view: HelpView): DiscordReply {
+  const embed: APIEmbed = {
+    color: COLORS.brand,
+    title: 'Paperboy commands',
+    description: 'Find, summarize and compare research papers. Buttons and menus on results keep working for a day.',
+    fields: view.commands.slice(0, EMBED_FIELDS_MAX).map((command) => ({
+      name: truncate(`/${command.name}`, 256),
+      value: neutraliseMentions(`${command.description}\nExample: \`${command.example.replace(/`/g, "'")}\``),
+    })),
+  };
+  return { embeds: fitEmbeds([embed]), allowedMentions: NO_MENTIONS };
+}

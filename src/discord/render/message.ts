@@ -1,0 +1,34 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import type { View } from '../../views.js';
+import { MESSAGE_CONTENT_MAX } from '../limits.js';
+import type { DiscordReply } from './reply.js';
+import { NO_MENTIONS } from './reply.js';
+import { neutralisePings, truncate } from './text.js';
+
+type MessageView = Extract<View, { kind: 'message' }>;
+type ErrorView = Extract<View, { kind: 'error' }>;
+
+const TONE_PREFIX: Readonly<Record<MessageView['tone'], string>> = { info: '', success: '✅ ', warning: '⚠️ ' };
+
+/**
+ * Plain content; the command wrote it (it may hold Markdown) but any ping in it is defused. Channel
+ * links stay, so "<#id>" in /digest's answers shows the channel.
+ */
+export function messageReply(view: MessageView): DiscordReply {
+  const content = truncate(neutralisePings(`${TONE_PREFIX[view.tone]}${view.text}`), MESSAGE_CONTENT_MAX);
+  return {
+    content,
+    ...(view.private ? { flags: MessageFlags.Ephemeral } : {}),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** Ephemeral `<userMessage> (ref <errorId>)`: what to do next, and the id the log has the detail under. */
+export function errorReply(view: ErrorView): DiscordReply {
+  const ref = ` (ref ${view.errorId})`;
+  return {
+    content: `${truncate(neutralisePings(view.userMessage), MESSAGE_CONTENT_MAX - ref.length)}${ref}`,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_MENTIONS,
+  };
+}

@@ -1,0 +1,67 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { View } from '../../views.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.js';
+import { type ActionRow, renderControls, type StoreState } from './components.js';
+import { fitEmbeds } from './fit.js';
+import { authorsLine, paperLink, shortDate } from './paper-format.js';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
+import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.js';
+
+type PaperListView = Extract<View, { kind: 'paper-list' }>;
+
+const TITLE_MAX = 160;
+const SNIPPET_MAX = 220;
+// Leaves room under the 6000 total for the title, footer and the other parts of the message.
+const DESCRIPTION_BUDGET = EMBED_DESCRIPTION_MAX - 96;
+
+/** Search results: one embed, one block per hit (linked title, authors, date, upvotes, snippet). */
+export function paperListReply(view: PaperListView, storeState: StoreState): DiscordReply {
+  const embed: APIEmbed = {
+    color: COLORS.brand,
+    title: safeText(oneLine(view.title), EMBED_TITLE_MAX),
+    description: view.hits.length === 0 ? emptyText(view) : hitsText(view),
+    footer: { text: footerText(view) },
+  };
+  const components: ActionRow[] = renderControls(view.controls, storeState);
+  return { embeds: fitEmbeds([embed]), components, allowedMentions: NO_MENTIONS };
+}
+
+function hitsText(view: PaperListView): string {
+  const separator = '\n\n';
+  const perHit = Math.floor((DESCRIPTION_BUDGET - separator.length * (view.hits.length - 1)) / view.hits.length);
+  return view.hits
+    .map((hit, index) => {
+      const { paper } = hit;
+      const heading = `**${index + 1}.** ${markdownLink(oneLine(paper.title), paperLink(paper), TITLE_MAX + 120)}`;
+      const meta = [
+        authorsLine(paper.authors, 120),
+        shortDate(paper.listedOn ?? paper.published),
+        paper.upvotes === undefined ? '' : `▲ ${paper.upvotes}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const fixed = heading.length + 1 + meta.length + 1;
+      const snippetRoom = Math.min(SNIPPET_MAX, perHit - fixed);
+      const snippet = snippetRoom >= 20 ? safeText(oneLine(hit.snippet || paper.abstract), snippetRoom) : '';
+      const block = [heading, meta, snippet].filter(Boolean).join('\n');
+      // A block whose heading alone blows the per-hit budget (a very long URL) is cut to fit.
+      return block.length > perHit ? hardCut(block, perHit) : block;
+    })
+    .join(separator);
+}
+
+function hardCut(block: string, max: number): string {
+  return block.length <= max ? block : `${block.slice(0, Math.max(0, max - 1)).replace(/\\$/, '')}…`;
+}
+
+function emptyText(view: PaperListView): string {
+  return view.page > 0
+    ? 'No more results.'
+    : `No papers matched ${safeText(`"${oneLine(view.query)}"`, 200)}. Try other words, or a wider \`since\`.`;
+}
+
+function footerText(view: PaperListView): string {
+  const parts = [`Page ${view.page + 1}${view.hasMore ? ' · more available' : ''}`];
+  for (const notice of view.notices) parts.push(`⚠ ${oneLine(notice)}`);
+  return neutraliseMentions(parts.join(' · '));
+}

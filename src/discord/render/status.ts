@@ -1,0 +1,24 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { View } from '../../views.js';
+import { EMBED_FIELDS_MAX } from '../limits.js';
+import { fitEmbeds } from './fit.js';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
+import { neutraliseMentions } from './text.js';
+
+type StatusView = Extract<View, { kind: 'status' }>;
+
+/** Each source, the LLM and the cache as inline fields, marked ✅ or ⚠️; the version in the footer. */
+export function statusReply(view: StatusView): DiscordReply {
+  const healthy = view.entries.every((entry) => entry.ok);
+  const embed: APIEmbed = {
+    color: healthy ? COLORS.success : COLORS.warning,
+    title: healthy ? 'Paperboy status: all good' : 'Paperboy status: degraded',
+    fields: view.entries.slice(0, EMBED_FIELDS_MAX).map((entry) => ({
+      name: `${entry.ok ? '✅' : '⚠️'} ${entry.name}`,
+      value: neutraliseMentions(entry.detail) || '—',
+      inline: true,
+    })),
+    footer: { text: `Paperboy ${view.version}` },
+  };
+  return { embeds: fitEmbeds([embed]), allowedMentions: NO_MENTIONS };
+}

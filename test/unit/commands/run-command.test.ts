@@ -1,0 +1,140 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { route } from '../../../src/commands/route.js';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.js';
+import type { CommandModule, RouteTable } from '../../../src/commands/types.js';
+import { PaperNotFoundError } from '../../../src/errors/index.js';
+import { makeContext } from './command-context.js';
+
+const definition = {
+  name: 'demo',
+  description: 'Demo',
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+function moduleThrowing(error: unknown): CommandModule {
+  return {
+    definition,
+    defer: 'none',
+    handle: async () => {
+      throw error;
+    },
+  };
+}
+
+describe('runCommand', () => {
+  it('returns the handler View', async () => {
+    const { ctx } = makeContext();
+    const module: CommandModule = {
+      definition,
+      defer: 'none',
+      handle: async () => ({ kind: 'message', text: 'hi', tone: 'info' }),
+    };
+    expect(await runCommand(module, {}, ctx)).toEqual({ kind: 'message', text: 'hi', tone: 'info' });
+  });
+
+  it("shows a PaperboyError's userMessage with an errorId", async () => {
+    const { ctx } = makeContext();
+    const view = await runCommand(moduleThrowing(new PaperNotFoundError('nope')), {}, ctx);
+    expect(view).toEqual({
+      kind: 'error',
+      userMessage: 'No paper matches that id, URL or title. Try /papers to search.',
+      errorId: 'err-1',
+    });
+  });
+
+  it('shows a generic apology for an unexpected error and logs its stack under the errorId', async () => {
+    const { ctx, records } = makeContext();
+    const view = await runCommand(moduleThrowing(new TypeError('x is undefined')), {}, ctx);
+    expect(view).toEqual({ kind: 'error', userMessage: 'Something went wrong.', errorId: 'err-1' });
+    const logged = records.find((r) => r.level === 50);
+    expect(logged).toMatchObject({ errorId: 'err-1', command: 'demo', userId: 'u1', msg: 'command failed' });
+    expect(logged?.err).toMatchObject({ stack: expect.stringContaining('TypeError: x is undefined') });
+  });
+
+  it('turns invalid input into an error View without calling the handler', async () => {
+    const { ctx } = makeContext();
+    const view = await runCommand(moduleThrowing(new Error('not reached')), { bogus: 'x' }, ctx);
+    expect(view).toEqual({
+      kind: 'error',
+      userMessage: '/demo has no option "bogus". It takes no options.',
+      errorId: 'err-1',
+    });
+  });
+});
+
+const routes = {
+  'demo.echo': route(z.object({ text: z.string() }), async (state, _ctx, values) => ({
+    kind: 'message',
+    text: `${state.text} ${values.join(',')}`,
+    tone: 'info',
+  })),
+} satisfies RouteTable;
+
+describe('runRoute', () => {
+  it('calls the route with parsed state and select values', async () => {
+    const { ctx } = makeContext();
+    expect(await runRoute('demo.echo', { text: 'hi' }, ['a', 'b'], ctx, routes)).toEqual({
+      kind: 'message',
+      text: 'hi a,b',
+      tone: 'info',
+    });
+  });
+
+  it('answers an unknown route with the expired-state message', async () => {
+    const { ctx } = makeContext();
+    expect(await runRoute('demo.gone', {}, [], ctx, routes)).toEqual({
+      kind: 'error',
+      userMessage: 'These results have expired; run the command again.',
+      errorId: 'err-1',
+    });
+  });
+
+  it('answers state that fails the schema with the expired-state message', async () => {
+    const { ctx } = makeContext();
+    const view = await runRoute('demo.echo', { text: 42 }, [], ctx, routes);
+    expect(view).toMatchObject({ kind: 'error', userMessage: 'These results have expired; run the command again.' });
+  });
+
+  it('answers missing state with the expired-state message', async () => {
+    const { ctx } = makeContext();
+    const view = await runRoute('papers.next', undefined, [], ctx);
+    expect(view).toMatchObject({ kind: 'error', userMessage: 'These results have expired; run the command again.' });
+  });
+
+  it('ignores inherited object keys as route names', async () => {
+    const { ctx } = makeContext();
+    const view = await runRoute('constructor', {}, [], ctx, routes);
+    expect(view).toMatchObject({ kind: 'error', userMessage: 'These results have expired; run the command again.' });
+  });
+});
+
+describe('runAutocomplete', () => {
+  it('caps choices at 25 and names at 100 characters', async () => {
+    const { ctx } = makeContext();
+    const module: CommandModule = {
+      definition,
+      defer: 'none',
+      handle: async () => ({ kind: 'message', text: '', tone: 'info' }),
+      autocomplete: async () =>
+        Array.from({ length: 30 }, (_, i) => ({ name: `${i}`.padEnd(150, 'x'), value: `v${i}` })),
+    };
+    const choices = await runAutocomplete(module, { name: 'q', value: '' }, {}, ctx);
+    expect(choices.length).toBe(25);
+    expect(choices[0]?.name.length).toBe(100);
+  });
+
+  it('answers no choices and logs a warning when autocomplete fails', async () => {
+    const { ctx, records } = makeContext();
+    const module: CommandModule = {
+      definition,
+      defer: 'none',
+      handle: async () => ({ kind: 'message', text: '', tone: 'info' }),
+      autocomplete: async () => {
+        throw new Error('db locked');
+      },
+    };
+    expect(await runAutocomplete(module, { name: 'q', value: 'a' }, {}, ctx)).toEqual([]);
+    expect(records.find((r) => r.level === 40)).toMatchObject({ command: 'demo', msg: 'autocomplete failed' });
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import * as summarize from '../../../commands/summarize.js';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.js';
+import type { CommandSources } from '../../../src/commands/types.js';
+import { makePaper } from '../../support/builders.js';
+import { makeContext } from './command-context.js';
+
+const paper = makePaper();
+
+describe('summarize.handle', () => {
+  it('summarizes a library paper by bare arXiv id with the chosen style and language', async () => {
+    const { ctx, llm } = makeContext({ papers: [paper] });
+    const view = await runCommand(summarize, { paper: '2401.12345v2', style: 'eli5', language: 'de' }, ctx);
+    expect(view).toMatchObject({ kind: 'summary', paper: { id: 'arxiv:2401.12345' } });
+    expect(llm.calls).toEqual(['summarize arxiv:2401.12345 eli5 de']);
+  });
+
+  it('offers Regenerate and Similar papers buttons', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    const view = await runCommand(summarize, { paper: 'https://arxiv.org/abs/2401.12345' }, ctx);
+    expect(view.kind === 'summary' && view.controls?.buttons).toEqual([
+      {
+        route: 'summarize.regenerate',
+        label: 'Regenerate',
+        state: { paperId: 'arxiv:2401.12345', style: 'tldr', language: 'en' },
+        style: 'secondary',
+      },
+      {
+        route: 'summarize.similar',
+        label: 'Similar papers',
+        state: { paperId: 'arxiv:2401.12345' },
+        style: 'secondary',
+      },
+    ]);
+  });
+
+  it('looks an id up in the sources when the library lacks it, and keeps it', async () => {
+    const remote = makePaper({ id: 'arxiv:2312.00752', title: 'Mamba' });
+    const sources: CommandSources = {
+      lookup: async (id) => (id.id === remote.id ? remote : undefined),
+      status: () => ({}),
+    };
+    const { ctx, library } = makeContext({ services: { sources } });
+    const view = await runCommand(summarize, { paper: 'arXiv:2312.00752' }, ctx);
+    expect(view).toMatchObject({ kind: 'summary', paper: { title: 'Mamba' } });
+    expect(library.get('arxiv:2312.00752')?.title).toBe('Mamba');
+  });
+
+  it('finds a paper by its exact title', async () => {
+    const { ctx } = makeContext({
+      papers: [paper, makePaper({ id: 'arxiv:2401.99999', title: 'Speculative Decoding Revisited' })],
+    });
+    const view = await runCommand(summarize, { paper: 'speculative decoding for fast inference' }, ctx);
+    expect(view).toMatchObject({ kind: 'summary', paper: { id: 'arxiv:2401.12345' } });
+  });
+
+  it('finds a paper by the words of its title', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    const view = await runCommand(summarize, { paper: 'speculative decoding fast' }, ctx);
+    expect(view).toMatchObject({ kind: 'summary', paper: { id: 'arxiv:2401.12345' } });
+  });
+
+  it('does not guess from a search hit whose title lacks a word typed', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    const view = await runCommand(summarize, { paper: 'draft models' }, ctx);
+    expect(view).toMatchObject({
+      kind: 'error',
+      userMessage: 'No paper matches that id, URL or title. Try /papers to search.',
+    });
+  });
+
+  it('answers an unknown id with the paper-not-found message', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    const view = await runCommand(summarize, { paper: '2402.00001' }, ctx);
+    expect(view).toEqual({
+      kind: 'error',
+      userMessage: 'No paper matches that id, URL or title. Try /papers to search.',
+      errorId: 'err-1',
+    });
+  });
+});
+
+describe('summarize.autocomplete', () => {
+  it('offers library papers by title prefix with their ids as values', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    const choices = await runAutocomplete(summarize, { name: 'paper', value: 'specul' }, {}, ctx);
+    expect(choices).toEqual([
+      { name: 'Speculative Decoding for Fast Inference (arxiv:2401.12345)', value: 'arxiv:2401.12345' },
+    ]);
+  });
+
+  it('shortens long titles to 100 characters, keeping the id', async () => {
+    const long = makePaper({ title: `Speculative ${'very '.repeat(40)}long title` });
+    const { ctx } = makeContext({ papers: [long] });
+    const [choice] = await runAutocomplete(summarize, { name: 'paper', value: 'specul' }, {}, ctx);
+    expect(choice?.name.length).toBeLessThanOrEqual(100);
+    expect(choice?.name.endsWith('… (arxiv:2401.12345)')).toBe(true);
+  });
+
+  it('answers nothing for an empty prefix', async () => {
+    const { ctx } = makeContext({ papers: [paper] });
+    expect(await runAutocomplete(summarize, { name: 'paper', value: ' ' }, {}, ctx)).toEqual([]);
+  });
+});
+
+describe('summarize routes', () => {
+  it('summarize.regenerate bypasses the cache', async () => {
+    const { ctx, llm } = makeContext({ papers: [paper] });
+    await runRoute('summarize.regenerate', { paperId: paper.id, style: 'bullets', language: 'en' }, [], ctx);
+    expect(llm.calls).toEqual(['summarize arxiv:2401.12345 bullets en refresh']);
+  });
+
+  it('summarize.similar lists other papers', async () => {
+    const other = makePaper({ id: 'arxiv:2401.55555', title: 'Fast Inference with Speculative Sampling' });
+    const { ctx } = makeContext({ papers: [paper, other] });
+    const view = await runRoute('summarize.similar', { paperId: paper.id }, [], ctx);
+    expect(view.kind === 'paper-list' && view.hits.map((h) => h.paper.id)).toEqual(['arxiv:2401.55555']);
+  });
+});

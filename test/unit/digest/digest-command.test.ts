@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { handle } from '../../../commands/digest.js';
+import type { CommandContext, CommandServices } from '../../../src/commands/types.js';
+import { createDigestService } from '../../../src/digest/digest-service.js';
+import type { ChannelCheck, DigestPermission } from '../../../src/digest/types.js';
+import { UserInputError } from '../../../src/errors/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { makePaper } from '../../support/builders.js';
+import { CHANNEL, digestHarness, GUILD } from './digest-fixture.js';
+
+const ALL: DigestPermission[] = [
+  'ViewChannel',
+  'SendMessages',
+  'EmbedLinks',
+  'CreatePublicThreads',
+  'SendMessagesInThreads',
+];
+
+function setup(check: ChannelCheck = { kind: 'ok', guildId: GUILD, textBased: true, granted: ALL }) {
+  const h = digestHarness({ start: Date.UTC(2025, 2, 31, 10, 0) });
+  const service = createDigestService({
+    db: h.db,
+    clock: h.clock,
+    log: silentLogger(),
+    config: { graceHours: 6, whenEmpty: 'notice' },
+    sources: h.sources,
+    llm: { tldr: async (paper) => `About ${paper.title}.` },
+    newId: () => 'sub-a',
+  });
+  const services = { digest: { service, checkChannel: async () => check } } as unknown as CommandServices;
+  const ctx = {
+    user: { id: 'user-1', name: 'Ada' },
+    guildId: GUILD,
+    locale: 'en-US',
+    log: silentLogger(),
+    clock: h.clock,
+    services,
+    newId: () => 'err-1',
+  } satisfies CommandContext;
+  return { h, service, ctx };
+}
+
+async function userMessage(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof UserInputError) return error.userMessage;
+    throw error;
+  }
+  throw new Error('expected a UserInputError');
+}
+
+describe('/digest', () => {
+  it('subscribes a channel and describes the subscription', async () => {
+    const { ctx } = setup();
+    const view = await handle(
+      { subcommand: 'subscribe', channel: CHANNEL, topics: 'LLM reasoning, RL', timezone: 'Europe/Berlin' },
+      ctx,
+    );
+    expect(view).toEqual({
+      kind: 'message',
+      tone: 'success',
+      text: `Subscribed: <#${CHANNEL}> — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
+    });
+  });
+
+  it('updates the existing subscription of a channel', async () => {
+    const { ctx, service } = setup();
+    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
+    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', max_papers: 3 }, ctx);
+    expect(service.list(GUILD).map((s) => s.maxPapers)).toEqual([3]);
+  });
+
+  it('says exactly which permissions are missing', async () => {
+    const { ctx } = setup({ kind: 'ok', guildId: GUILD, textBased: true, granted: ['ViewChannel', 'SendMessages'] });
+    expect(
+      await userMessage(handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', style: 'threads' }, ctx)),
+    ).toBe(
+      `Paperboy is missing Embed Links, Create Public Threads, Send Messages in Threads in <#${CHANNEL}> (the threads style needs thread permissions). Grant them to its role in the channel settings, then subscribe again.`,
+    );
+  });
+
+  it('refuses a channel the bot cannot see', async () => {
+    const { ctx } = setup({ kind: 'missing' });
+    expect(await userMessage(handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx))).toBe(
+      `I can't see <#${CHANNEL}>. Check that it exists and that Paperboy's role has View Channel there.`,
+    );
+  });
+
+  it('refuses a channel of another server', async () => {
+    const { ctx } = setup({ kind: 'ok', guildId: '1100000000000009999', textBased: true, granted: ALL });
+    expect(await userMessage(handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx))).toBe(
+      'That channel is in another server. Pick a channel of this server.',
+    );
+  });
+
+  it('reports invalid settings before checking the channel', async () => {
+    const { ctx } = setup({ kind: 'missing' });
+    expect(
+      await userMessage(handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', timezone: 'Berlin' }, ctx)),
+    ).toBe('Unknown time zone "Berlin". Use an IANA name such as Europe/Berlin or America/New_York.');
+  });
+
+  it('lists paused subscriptions with the reason', async () => {
+    const { ctx, service } = setup();
+    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
+    service.subscriptions.pause('sub-a', 'The channel was deleted or the bot can no longer see it.');
+    const view = await handle({ subcommand: 'list' }, ctx);
+    expect(view).toMatchObject({
+      text: `• <#${CHANNEL}> — 'RL' · 09:00 UTC, weekdays · Hugging Face · compact, up to 5 — paused: The channel was deleted or the bot can no longer see it. Subscribe again to resume.`,
+    });
+  });
+
+  it('unsubscribes, and says when there is nothing to stop', async () => {
+    const { ctx } = setup();
+    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
+    expect(await handle({ subcommand: 'unsubscribe', channel: CHANNEL }, ctx)).toMatchObject({
+      text: `Stopped the digest in <#${CHANNEL}>.`,
+    });
+    expect(await userMessage(handle({ subcommand: 'unsubscribe', channel: CHANNEL }, ctx))).toBe(
+      'This channel has no digest. Create one with /digest subscribe.',
+    );
+  });
+
+  it('previews privately what the digest would post now, without recording it', async () => {
+    const { ctx, h } = setup();
+    h.sources.hf.set('2025-03-31', [makePaper({ title: 'Reinforcement Learning for Reasoning', upvotes: 3 })]);
+    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'reasoning' }, ctx);
+    const view = await handle({ subcommand: 'preview', channel: CHANNEL }, ctx);
+    expect(view).toEqual({
+      kind: 'message',
+      tone: 'info',
+      private: true,
+      text:
+        "Papers for Mon 31 Mar — 1 matching 'reasoning'\n\n" +
+        '1. Reinforcement Learning for Reasoning  (▲ 3 · https://arxiv.org/abs/2401.12345)\n' +
+        '   About Reinforcement Learning for Reasoning.\n' +
+        '   matched: reasoning',
+    });
+    expect(h.ledger.getRun('sub-a', '2025-03-31')).toBeUndefined();
+  });
+});

@@ -1,0 +1,84 @@
+import { Keyv } from 'keyv';
+import { describe, expect, it } from 'vitest';
+import {
+  createComponentStateStore,
+  decodeCustomId,
+  encodeCustomId,
+  newStateKey,
+} from '../../../src/discord/custom-id.js';
+import { ExpiredStateError } from '../../../src/errors/index.js';
+
+const KEY = 'q3Xk9vTa2LbM';
+
+function memoryCache() {
+  const store = new Keyv();
+  return { namespace: () => store };
+}
+
+describe('encodeCustomId', () => {
+  it('joins route and key with a colon', () => {
+    expect(encodeCustomId('papers.next', KEY)).toBe('papers.next:q3Xk9vTa2LbM');
+  });
+
+  it('throws when the custom_id would pass 100 characters', () => {
+    expect(() => encodeCustomId(`papers.${'a'.repeat(90)}`, KEY)).toThrow(/Discord allows 100/);
+  });
+
+  it('throws on a key that is not 12 base64url characters', () => {
+    expect(() => encodeCustomId('papers.next', 'user text')).toThrow(/invalid component state key/);
+  });
+});
+
+describe('decodeCustomId', () => {
+  it('splits at the first colon', () => {
+    expect(decodeCustomId('papers.next:q3Xk9vTa2LbM')).toEqual({ route: 'papers.next', key: KEY });
+  });
+
+  it('throws ExpiredStateError for an id that is not ours', () => {
+    expect(() => decodeCustomId('some-old-button')).toThrow(ExpiredStateError);
+  });
+});
+
+describe('newStateKey', () => {
+  it('makes 12 base64url characters', () => {
+    expect(newStateKey()).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
+});
+
+describe('createComponentStateStore', () => {
+  it('loads the state stored under a rendered custom_id after flush', async () => {
+    const states = createComponentStateStore({ cache: memoryCache(), newId: () => KEY });
+    const recorder = states.recorder();
+    const key = recorder.storeState('papers.next', { query: 'rlhf', page: 1 });
+    await recorder.flush();
+    expect(await states.load(encodeCustomId('papers.next', key))).toEqual({
+      route: 'papers.next',
+      state: { query: 'rlhf', page: 1 },
+    });
+  });
+
+  it('throws ExpiredStateError when no state is stored under the key', async () => {
+    const states = createComponentStateStore({ cache: memoryCache() });
+    await expect(states.load(`papers.next:${KEY}`)).rejects.toMatchObject({
+      name: 'ExpiredStateError',
+      userMessage: 'These results have expired; run the command again.',
+    });
+  });
+
+  it('throws ExpiredStateError when the state was stored for another route', async () => {
+    const states = createComponentStateStore({ cache: memoryCache(), newId: () => KEY });
+    const recorder = states.recorder();
+    recorder.storeState('papers.next', { page: 1 });
+    await recorder.flush();
+    await expect(states.load(`papers.compare:${KEY}`)).rejects.toBeInstanceOf(ExpiredStateError);
+  });
+
+  it('throws ExpiredStateError once the TTL has passed', async () => {
+    const states = createComponentStateStore({ cache: memoryCache(), newId: () => KEY, ttlMs: 1 });
+    const recorder = states.recorder();
+    recorder.storeState('papers.next', { page: 1 });
+    await recorder.flush();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(states.load(`papers.next:${KEY}`)).rejects.toBeInstanceOf(ExpiredStateError);
+  });
+});
