@@ -76,7 +76,8 @@ export function formatResult(result: SearchResult, offset = 0): string {
   if (result.hits.length === 0) lines.push(`No papers match "${result.query}".`);
   result.hits.forEach((hit, i) => {
     const url = paperUrl(hit.paper);
-    lines.push(`${offset + i + 1}. ${hit.paper.title} (${hit.paper.id}, ${hit.paper.published.slice(0, 10)})`);
+    const about = [hit.paper.id, hit.paper.published.slice(0, 10)].filter(Boolean).join(', ');
+    lines.push(`${offset + i + 1}. ${hit.paper.title} (${about})`);
     if (url) lines.push(`   ${url}`);
     if (hit.snippet) lines.push(`   ${hit.snippet}`);
   });
