@@ -52,6 +52,8 @@ export interface BotOptions {
   /** Register the command definitions when their hash changed (default true). */
   readonly registerCommands?: boolean;
   readonly guildId?: string;
+  /** Gateway shards run in this process: 'auto' takes Discord's recommendation (default: config). */
+  readonly shardCount?: number | 'auto';
   readonly shutdownGraceMs?: number;
   /** Run the digest scheduler, posting through this client (default true). */
   readonly postDigests?: boolean;
@@ -82,8 +84,12 @@ type Ack = 'none' | 'public' | 'ephemeral' | 'update';
  */
 export function createBot(options: BotOptions): Bot {
   const { app, commands, token, apiUrl } = options;
+  const shardCount = options.shardCount ?? app.config.discord.shardCount;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Internal sharding: one process runs every shard, so the database, cache and digest scheduler
+    // stay single. Discord requires shards from 2,500 guilds on.
+    ...(shardCount === 'auto' ? { shards: 'auto' as const } : { shardCount }),
     // Discord exempts interaction responses from its global rate limit, but @discordjs/rest exempts
     // only the callbacks (their own burst handler) and still counts webhook edits and follow-ups against
     // its one `globalRequestsPerSecond` bucket, with no per-route option, so raising it would also
