@@ -3,6 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import { searchQueryFor } from '../src/llm/rewrite-query.js';
 import type { View } from '../src/views.js';
 
 // Abstracts given to the model per question: enough to cite, few enough to stay grounded and fast.
@@ -28,7 +29,9 @@ export const llm = true;
 
 export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
   const { search, llm } = ctx.services;
-  const result = await search.search(input.question, { limit: RETRIEVED_PAPERS, signal: ctx.signal });
+  // A question retrieves better as keywords ("How does X verify drafts?" → "X draft verification").
+  const query = await searchQueryFor(llm, input.question, { signal: ctx.signal });
+  const result = await search.search(query, { limit: RETRIEVED_PAPERS, signal: ctx.signal });
   const papers = result.hits.map((hit) => hit.paper);
   if (papers.length === 0) {
     return {

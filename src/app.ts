@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { ensureDataDir } from './data-dir.js';
 import { createDigestService, type DigestService } from './digest/digest-service.js';
+import { createTopicSimilarity } from './digest/topic-similarity.js';
 import { type Database, openDatabase } from './library/database.js';
 import { createLibrary } from './library/library.js';
 import type { Library } from './library/types.js';
@@ -73,7 +74,17 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   });
   const llmUsage = createUsageCounters({ db, clock });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage });
-  const digest = createDigestService({ db, clock, log, config: config.digest, sources, library, llm });
+  const similarity = createTopicSimilarity({ config: config.llm, cache, log });
+  const digest = createDigestService({
+    db,
+    clock,
+    log,
+    config: config.digest,
+    sources,
+    library,
+    llm,
+    ...(similarity ? { similarity } : {}),
+  });
 
   let closed = false;
   return {

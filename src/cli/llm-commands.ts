@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { PaperNotFoundError, UserInputError } from '../errors/index.js';
 import type { Library } from '../library/types.js';
 import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.js';
+import { searchQueryFor } from '../llm/rewrite-query.js';
 import {
   type Answer,
   type Comparison,
@@ -54,13 +55,21 @@ export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Pa
   throw new PaperNotFoundError(text);
 }
 
-/** Up to ASK_PAPERS papers for a question: search when wired, else the library's own index. */
-export async function retrieveForQuestion(deps: LlmCommandDeps, question: string): Promise<Paper[]> {
+/**
+ * Up to ASK_PAPERS papers for a question: search when wired, else the library's own index. With an
+ * LLM configured, the question is first rewritten into a keyword query (see searchQueryFor).
+ */
+export async function retrieveForQuestion(
+  deps: LlmCommandDeps,
+  question: string,
+  options: { readonly refresh?: boolean } = {},
+): Promise<Paper[]> {
+  const query = await searchQueryFor(deps.llm, question, options);
   if (deps.search) {
-    const result = await deps.search.search(question, { limit: ASK_PAPERS });
+    const result = await deps.search.search(query, { limit: ASK_PAPERS });
     return result.hits.map((hit) => hit.paper);
   }
-  return deps.library?.search(question, { limit: ASK_PAPERS }).map((hit) => hit.paper) ?? [];
+  return deps.library?.search(query, { limit: ASK_PAPERS }).map((hit) => hit.paper) ?? [];
 }
 
 export function registerLlmCommands(program: Command, ctx: CliContext): void {
@@ -119,7 +128,7 @@ export function registerLlmCommands(program: Command, ctx: CliContext): void {
     .action(async (question: string, options: { lang: string; json?: boolean; refresh?: boolean }) => {
       await ctx.withApp(async (app) => {
         const deps: LlmCommandDeps = app;
-        const papers = await retrieveForQuestion(deps, question);
+        const papers = await retrieveForQuestion(deps, question, { refresh: options.refresh });
         const answer = await deps.llm.ask(question, papers, { language: options.lang, refresh: options.refresh });
         ctx.print(options.json ? json({ papers: papers.map(brief), answer }) : formatAnswer(papers, answer));
       });

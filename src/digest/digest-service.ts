@@ -14,6 +14,7 @@ import { type RankedPaper, rankPapers } from './rank.js';
 import { createDigestRunner, type DigestRunner, type RunOutcome } from './run-digest.js';
 import { createDigestScheduler, type DigestScheduler, type RunClaims } from './scheduler.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
+import type { TopicSimilarity } from './topic-similarity.js';
 import type {
   CheckChannel,
   DigestMessage,
@@ -33,6 +34,8 @@ export interface DigestServiceDeps {
   readonly sources: DigestSources;
   readonly library?: Pick<Library, 'upsert' | 'listByDate' | 'search'>;
   readonly llm?: Pick<Llm, 'tldr'>;
+  /** Embedding similarity for digest ranking (src/digest/topic-similarity.ts); lexical only when absent. */
+  readonly similarity?: TopicSimilarity;
   readonly newId?: () => string;
 }
 
@@ -101,6 +104,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       sources: deps.sources,
       ...(deps.library ? { library: deps.library } : {}),
       ...(deps.llm ? { llm: deps.llm } : {}),
+      ...(deps.similarity ? { similarity: deps.similarity } : {}),
       post,
       clock,
       log,

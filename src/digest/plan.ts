@@ -34,11 +34,20 @@ export async function planDigest(
       title: entry.paper.title,
       ...optional('url', paperUrl(entry.paper)),
       ...optional('upvotes', entry.paper.upvotes),
-      matchedTerms: [...entry.matchedTerms],
+      matchedTerms: whyMatched(entry),
       tldr: clip(await tldrOf(deps, entry.paper), TLDR_MAX),
     });
   }
   return { papers, matched: ranked.length, notices: [...notices] };
+}
+
+// Said instead of words for a paper that embeddings matched without any topic word.
+export const SIMILAR_MEANING = 'similar in meaning (no topic word)';
+
+/** "Why it matched" (issue 6, item 4): the topic words found, or that the match is by meaning. */
+function whyMatched(entry: RankedPaper): string[] {
+  if (entry.matchedTerms.length > 0) return [...entry.matchedTerms];
+  return entry.similarity === undefined ? [] : [SIMILAR_MEANING];
 }
 
 async function tldrOf(deps: PlanDeps, paper: Paper): Promise<string> {

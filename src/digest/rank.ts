@@ -13,6 +13,12 @@ const PHRASE_BONUS = 0.5;
 const UPVOTE_WEIGHT = 0.2;
 // Bigram keys pack two term ids into one safe integer (ids stay far below 2^21 per candidate set).
 const BIGRAM_SHIFT = 2 ** 21;
+// Dense fusion (issue 6, item 4: lexical scoring "plus embeddings when configured"), see fuseDense.
+// Half lexical, half dense: either signal alone can carry a paper to the top.
+const DENSE_WEIGHT = 0.5;
+// A paper no topic word matches joins on similarity alone when it is at least as close to the topics
+// as this quantile of the keyword matches (the upper quartile).
+const DENSE_ONLY_QUANTILE = 0.75;
 
 interface Postings {
   /** Documents containing the term, ascending. */
@@ -31,6 +37,8 @@ export interface CandidateIndex {
   /** Documents (ascending) per adjacent term pair, for phrases. */
   readonly bigrams: ReadonlyMap<number, readonly number[]>;
   readonly averageLength: number;
+  /** Document number of each paper id, to place dense scores (which arrive by id). */
+  readonly docOf: ReadonlyMap<string, number>;
   /**
    * Per-document buffers reused by every ranking (and left zeroed after it), so ranking 1,000
    * subscriptions allocates no per-call arrays of the candidate set's size.
@@ -44,14 +52,21 @@ export interface RankOptions {
   readonly minUpvotes: number;
   /** Keep the best `limit` entries (all when undefined). */
   readonly limit?: number;
+  /**
+   * Embedding similarity (cosine) of each paper id to the subscription's topics, computed before
+   * ranking (src/digest/topic-similarity.ts). Absent or empty: lexical ranking only.
+   */
+  readonly dense?: ReadonlyMap<string, number>;
 }
 
 export interface RankedPaper {
   readonly paper: Paper;
   /** Relevance blended with upvotes; higher is better. */
   readonly score: number;
-  /** BM25 relevance of title and abstract to the topics (with the phrase bonus). */
+  /** BM25 relevance of title and abstract to the topics (with the phrase bonus); 0 for a match by similarity alone. */
   readonly relevance: number;
+  /** Cosine similarity to the topics, when ranked with embeddings. */
+  readonly similarity?: number;
   /** The topic words found in the paper, in topic order: "why it matched". */
   readonly matchedTerms: readonly string[];
 }
@@ -111,6 +126,7 @@ export function indexCandidates(papers: readonly Paper[]): CandidateIndex {
     postings,
     bigrams,
     averageLength: papers.length ? totalLength / papers.length : 0,
+    docOf: new Map(papers.map((paper, doc) => [paper.id, doc])),
     scratch: {
       base: new Float64Array(papers.length),
       phrases: new Uint8Array(papers.length),
@@ -122,7 +138,9 @@ export function indexCandidates(papers: readonly Paper[]): CandidateIndex {
 /**
  * Ranks the indexed candidates for one subscription: papers matching no topic word, containing an
  * exclude keyword (as a phrase) or with fewer than `minUpvotes` upvotes (none counts as 0) are
- * dropped; the rest are ordered by relevance × (1 + w·log(1 + upvotes)), ties by id.
+ * dropped; the rest are ordered by relevance × (1 + w·log(1 + upvotes)), ties by id. With `dense`
+ * scores, relevance is BM25 fused with embedding similarity, and papers close to the topics in
+ * meaning may join without a matching word (see fuseDense).
  * No I/O and no clock; per subscription it walks only the postings of its own words, in the index's
  * scratch buffers (zeroed again before returning; ranking is synchronous, so calls never interleave).
  */
@@ -192,48 +210,121 @@ function select(
   touched: readonly number[],
 ): Ranking {
   const { base, phrases, excluded } = index.scratch;
+  // Exclude keywords and min_upvotes hold for every paper, however it matched.
+  const passes = (doc: number): boolean => {
+    const paper = index.papers[doc];
+    return paper !== undefined && !excluded[doc] && (paper.upvotes ?? 0) >= options.minUpvotes;
+  };
+  const relevanceOf = (doc: number): number => (base[doc] ?? 0) * (1 + PHRASE_BONUS * (phrases[doc] ?? 0));
+  const fusion =
+    options.dense && options.dense.size > 0 ? fuseDense(index, options.dense, touched, passes, relevanceOf) : undefined;
 
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const best: Array<{ doc: number; relevance: number; score: number }> = [];
   let total = 0;
-  for (const doc of touched) {
-    if (excluded[doc]) continue;
-    const paper = index.papers[doc];
-    if (!paper) continue;
-    const upvotes = paper.upvotes ?? 0;
-    if (upvotes < options.minUpvotes) continue;
+  const consider = (doc: number): void => {
+    if (!passes(doc)) return;
+    const upvotes = index.papers[doc]?.upvotes ?? 0;
     total++;
-    const relevance = (base[doc] ?? 0) * (1 + PHRASE_BONUS * (phrases[doc] ?? 0));
-    const candidate = { doc, relevance, score: relevance * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes)) };
+    const relevance = relevanceOf(doc);
+    const blended = fusion ? fusion.score(doc, relevance) : relevance;
+    const candidate = { doc, relevance, score: blended * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes)) };
     if (limit === Number.POSITIVE_INFINITY) {
       best.push(candidate);
-      continue;
+      return;
     }
     // Keep only the best `limit` (a small sorted array), so a big candidate set is never sorted whole.
     if (best.length >= limit) {
       const worst = best[best.length - 1];
-      if (worst && compare(index, candidate, worst) >= 0) continue;
+      if (worst && compare(index, candidate, worst) >= 0) return;
       best.pop();
     }
     let at = best.length;
     while (at > 0 && compare(index, candidate, best[at - 1] ?? candidate) < 0) at--;
     best.splice(at, 0, candidate);
-  }
+  };
+  for (const doc of touched) consider(doc);
+  for (const doc of fusion?.denseOnly ?? []) consider(doc);
 
   if (limit === Number.POSITIVE_INFINITY) best.sort((a, b) => compare(index, a, b));
   const entries = best.map(({ doc, relevance, score }): RankedPaper => {
     const paper = index.papers[doc];
     if (!paper) throw new Error(`ranked document ${doc} is not in the index`);
+    const similarity = fusion ? options.dense?.get(paper.id) : undefined;
     return {
       paper,
       relevance,
       score,
+      ...(similarity === undefined ? {} : { similarity }),
       matchedTerms: terms
         .filter((t) => t.id !== undefined && hasDoc(index.postings[t.id]?.docs, doc))
         .map((t) => t.word),
     };
   });
   return { entries, total };
+}
+
+/**
+ * Relative score fusion of BM25 and embedding similarity (the scheme of Weaviate's hybrid search):
+ * each signal is rescaled to [0, 1] within this candidate set (BM25 by the best keyword match,
+ * cosine min–max over every candidate), then mixed as (1 − w)·lexical + w·dense. Rescaling is what
+ * makes the two comparable: BM25 has no upper bound and each embedding model has its own cosine
+ * range (one puts unrelated texts at 0.1, another at 0.7), so raw values cannot be added. Upvotes
+ * then multiply the fused value exactly as they multiply BM25 alone.
+ *
+ * Papers that no topic word matches are added when their cosine reaches the upper quartile of the
+ * keyword matches' cosines: "as close to the topics as a good keyword match" in this model's own
+ * scale, so related wording gets in while a day with no keyword match at all stays empty (a
+ * nearest neighbour always exists, it just need not be relevant).
+ */
+function fuseDense(
+  index: CandidateIndex,
+  dense: ReadonlyMap<string, number>,
+  touched: readonly number[],
+  passes: (doc: number) => boolean,
+  relevanceOf: (doc: number) => number,
+): { readonly score: (doc: number, relevance: number) => number; readonly denseOnly: readonly number[] } | undefined {
+  const cosineOf = (doc: number): number | undefined => {
+    const id = index.papers[doc]?.id;
+    return id === undefined ? undefined : dense.get(id);
+  };
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const [id, cosine] of dense) {
+    if (!index.docOf.has(id)) continue;
+    if (cosine < min) min = cosine;
+    if (cosine > max) max = cosine;
+  }
+  if (min > max) return undefined;
+  let maxRelevance = 0;
+  const keywordCosines: number[] = [];
+  for (const doc of touched) {
+    if (!passes(doc)) continue;
+    maxRelevance = Math.max(maxRelevance, relevanceOf(doc));
+    const cosine = cosineOf(doc);
+    if (cosine !== undefined) keywordCosines.push(cosine);
+  }
+  const denseOnly: number[] = [];
+  if (keywordCosines.length > 0) {
+    keywordCosines.sort((a, b) => a - b);
+    const bar = keywordCosines[Math.floor(DENSE_ONLY_QUANTILE * (keywordCosines.length - 1))] ?? max;
+    const { base } = index.scratch;
+    for (const [id, cosine] of dense) {
+      const doc = index.docOf.get(id);
+      // base > 0 marks a keyword match, already considered.
+      if (doc !== undefined && base[doc] === 0 && cosine >= bar && passes(doc)) denseOnly.push(doc);
+    }
+  }
+  const range = max - min;
+  return {
+    denseOnly,
+    score: (doc, relevance) => {
+      const lexical = maxRelevance > 0 ? relevance / maxRelevance : 0;
+      const cosine = cosineOf(doc);
+      const similarity = cosine === undefined || range === 0 ? 0 : (cosine - min) / range;
+      return (1 - DENSE_WEIGHT) * lexical + DENSE_WEIGHT * similarity;
+    },
+  };
 }
 
 /** Convenience for one-off rankings (the runner, previews, the CLI): index, then rank everything. */

@@ -9,6 +9,7 @@ import { digestMessages, paperIdsOf, planDigest } from './plan.js';
 import { rankPapers } from './rank.js';
 import { digestNonce, renderDigestMessage } from './render-digest.js';
 import type { SubscriptionStore } from './subscriptions.js';
+import { denseScoresOrLexical, type TopicSimilarity } from './topic-similarity.js';
 import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.js';
 
 const MINUTE_MS = 60_000;
@@ -29,6 +30,8 @@ export interface DigestRunnerDeps {
   readonly sources: DigestSources;
   readonly library?: Pick<Library, 'upsert'>;
   readonly llm?: Pick<Llm, 'tldr'>;
+  /** Embedding similarity to blend into the ranking; lexical only when absent or failing. */
+  readonly similarity?: TopicSimilarity;
   readonly post: PostMessage;
   readonly clock: Clock;
   readonly log: Logger;
@@ -58,7 +61,11 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     );
     const failed = candidates.failures.map((f) => SERVICE_NAMES[f.service]);
     if (failed.length > 0 && !lastAttempt) return { retry: `${failed.join(' and ')} did not answer` };
-    const ranked = rankPapers(candidates.papers, subscription);
+    const dense = await denseScoresOrLexical(deps.similarity, subscription, candidates.papers, log, {
+      subscriptionId: subscription.id,
+      localDate,
+    });
+    const ranked = rankPapers(candidates.papers, { ...subscription, ...(dense ? { dense } : {}) });
     const posted = ledger.postedElsewhere(
       subscription.channelId,
       ranked.map((entry) => entry.paper.id),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Paper } from '../papers/paper.js';
 
 export interface LlmCacheKeyParts {
-  readonly task: 'summarize' | 'compare' | 'ask' | 'tldr';
+  readonly task: 'summarize' | 'compare' | 'ask' | 'tldr' | 'query-rewrite';
   /** `name@version` of the prompt, so editing a prompt (and bumping its version) invalidates its outputs. */
   readonly prompt: string;
   readonly model: string;

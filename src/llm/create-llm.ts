@@ -9,6 +9,7 @@ import { type ChatClient, createChatClient, type LlmConfig } from './chat-model.
 import { ComparisonOutput, comparePrompt, groundComparison, MAX_COMPARE, MIN_COMPARE } from './compare.js';
 import { extractiveAnswer, extractiveComparison, extractiveSummary, extractiveTldr } from './extractive.js';
 import type { PromptName, PromptRegistry } from './prompts.js';
+import { checkRewrite, extractiveQuery, RewriteOutput, rewritePrompt } from './rewrite-query.js';
 import { groundSummary, SummaryOutput, summarizePrompt } from './summarize.js';
 import { groundTldr, TldrOutput, tldrPrompt } from './tldr.js';
 import { type Comparison, type Generator, type Llm, SUMMARY_STYLES } from './types.js';
@@ -42,7 +43,7 @@ export interface CreateLlmOptions {
 }
 
 /**
- * Summaries, comparisons, answers and TL;DRs: through the configured model, cached in Keyv
+ * Summaries, comparisons, answers, TL;DRs and search-query rewrites: through the configured model, cached in Keyv
  * namespace `llm` (concurrent identical calls share one upstream request), or extractive when no
  * model is configured.
  * @throws UserInputError for a bad language code, style, paper count or empty question.
@@ -223,6 +224,49 @@ export function createLlm(options: CreateLlmOptions): Llm {
             });
             return groundTldr(value);
           }),
+        extractive,
+      );
+    },
+
+    async rewriteQuery(question, { refresh, signal } = {}) {
+      const trimmed = question.trim();
+      if (!trimmed) throw new UserInputError('Ask a question, e.g. "Which papers use speculative decoding?"');
+      const extractive = () => extractiveQuery(trimmed);
+      if (!chat.configured) return extractive();
+      const parts: LlmCacheKeyParts = {
+        task: 'query-rewrite',
+        prompt: promptId('query-rewrite'),
+        // Rewriting serves /ask, so it runs on ask's model (LLM_MODEL_ASK).
+        model: chat.modelFor('ask'),
+        papers: [],
+        question: trimmed,
+      };
+      return orFallback(
+        'query-rewrite',
+        async () => {
+          // The raw reply is cached and checked on every use, so a rejected rewrite costs no second call.
+          const { query } = await cached(parts, refresh, async () => {
+            const { value } = await chat.structured({
+              task: 'ask',
+              schemaName: 'search_query',
+              schema: RewriteOutput,
+              prompt: rewritePrompt(prompts, trimmed),
+              signal,
+            });
+            return value;
+          });
+          const checked = checkRewrite(query);
+          if (checked === undefined) {
+            // Only the length: the rejected text may be anything the question talked the model into.
+            log.warn(
+              { task: 'query-rewrite', chars: query.length },
+              'query rewrite rejected; searching with the question',
+            );
+            return trimmed;
+          }
+          log.debug({ task: 'query-rewrite', query: checked }, 'query rewritten');
+          return checked;
+        },
         extractive,
       );
     },

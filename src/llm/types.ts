@@ -65,4 +65,11 @@ export interface Llm {
   ask(question: string, papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Answer>;
   /** One sentence, for digests. */
   tldr(paper: Paper, options?: LlmCallOptions): Promise<string>;
+  /**
+   * A chat question as a short keyword query for paper search (/ask retrieves with it). Never
+   * fails for the model: an unusable rewrite gives the question back, an unavailable or missing
+   * model the question without stopwords and question words.
+   * @throws UserInputError for an empty question.
+   */
+  rewriteQuery?(question: string, options?: LlmCallOptions): Promise<string>;
 }

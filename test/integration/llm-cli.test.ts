@@ -45,7 +45,7 @@ describe('paperboy LLM commands', () => {
     });
   });
 
-  it('ask with an empty library answers not answered without calling the model', async () => {
+  it('ask with an empty library answers not answered without asking the model to answer', async () => {
     const fake = await startFakeOpenAI();
     onTestFinished(() => fake.close());
 
@@ -55,7 +55,10 @@ describe('paperboy LLM commands', () => {
 
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ papers: [], answer: { answered: false, citations: [] } });
-    expect(fake.chatRequests()).toHaveLength(0);
+    // Only the question's rewrite into a search query (issue 5) reached the model, no answer request.
+    expect(
+      fake.chatRequests().map((r) => r.response_format?.type === 'json_schema' && r.response_format.json_schema.name),
+    ).toEqual(['search_query']);
   });
 
   it('summarize names an unknown paper and exits 1', async () => {

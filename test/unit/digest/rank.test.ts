@@ -95,6 +95,71 @@ describe('rankCandidates', () => {
   });
 });
 
+describe('rankPapers with dense scores', () => {
+  const keyword = makePaper({
+    id: 'arxiv:2501.00011',
+    title: 'Decoding Brain Signals',
+    abstract: 'We read decoding targets from fMRI recordings.',
+  });
+  const related = makePaper({
+    id: 'arxiv:2501.00012',
+    title: 'Swift Generation',
+    abstract: 'Drafts make generation swift.',
+  });
+  const unrelated = makePaper({ id: 'arxiv:2501.00013', title: 'Protein Folding', abstract: 'Structures.' });
+  const papers = [keyword, related, unrelated];
+  const topics = { ...base, topics: ['decoding'] };
+
+  it('ranks exactly as lexically when the dense map is empty', () => {
+    expect(rankPapers(papers, { ...topics, dense: new Map() })).toEqual(rankPapers(papers, topics));
+  });
+
+  it('adds a paper no topic word matches when it is as close to the topics as the keyword matches', () => {
+    const dense = new Map([
+      [keyword.id, 0.3],
+      [related.id, 0.8],
+      [unrelated.id, 0.1],
+    ]);
+    const ranked = rankPapers(papers, { ...topics, dense });
+    expect(ranked.map((r) => [r.paper.id, r.matchedTerms, r.similarity])).toEqual([
+      [keyword.id, ['decoding'], 0.3],
+      [related.id, [], 0.8],
+    ]);
+  });
+
+  it('lets similarity reorder keyword matches', () => {
+    const weak = makePaper({ id: 'arxiv:2501.00014', title: 'A survey', abstract: 'Decoding, briefly, among others.' });
+    const lexical = rankPapers([keyword, weak], topics).map((r) => r.paper.id);
+    const dense = new Map([
+      [keyword.id, 0.1],
+      [weak.id, 0.9],
+    ]);
+    const fused = rankPapers([keyword, weak], { ...topics, dense }).map((r) => r.paper.id);
+    expect([lexical, fused]).toEqual([
+      [keyword.id, weak.id],
+      [weak.id, keyword.id],
+    ]);
+  });
+
+  it('adds nothing by similarity on a day without any keyword match', () => {
+    const dense = new Map([
+      [related.id, 0.9],
+      [unrelated.id, 0.1],
+    ]);
+    expect(rankPapers([related, unrelated], { ...topics, dense })).toEqual([]);
+  });
+
+  it('keeps exclude keywords and min_upvotes for papers added by similarity', () => {
+    const dense = new Map([
+      [keyword.id, 0.3],
+      [related.id, 0.8],
+    ]);
+    const excluded = rankPapers([keyword, related], { ...topics, exclude: ['drafts'], dense });
+    const unpopular = rankPapers([{ ...keyword, upvotes: 5 }, related], { ...topics, minUpvotes: 1, dense });
+    expect([excluded, unpopular].map((ranked) => ranked.map((r) => r.paper.id))).toEqual([[keyword.id], [keyword.id]]);
+  });
+});
+
 describe('stem', () => {
   it('conflates common inflections', () => {
     expect(['reasoning', 'reasons', 'reasoned'].map(stem)).toEqual(['reason', 'reason', 'reason']);

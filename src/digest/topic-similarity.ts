@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Cache } from '../cache/create-cache.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Paper } from '../papers/paper.js';
+import { paperText } from '../search/embeddings.js';
+
+export interface CreateTopicSimilarityOptions {
+  readonly config: Config['llm'];
+  readonly cache: Cache;
+  readonly log: Logger;
+}
+
+/** Embedding similarity between a subscription's topics and candidate papers, for digest ranking. */
+export interface TopicSimilarity {
+  /**
+   * Cosine similarity of each paper (title and abstract) to its closest topic, by paper id.
+   * @throws whatever the embeddings endpoint throws (after the client's retries); the caller ranks lexically then.
+   */
+  scores(
+    topics: readonly string[],
+    papers: readonly Paper[],
+    signal?: AbortSignal,
+  ): Promise<ReadonlyMap<string, number>>;
+}
+
+/**
+ * The digest's adapter over the embeddings endpoint. src/search/embeddings.ts's ranker returns an
+ * order, not scores, and ranks against one query; a digest needs the cosine of every candidate to
+ * every topic, to fuse with BM25 (src/digest/rank.ts). It embeds the same text (`paperText`) under
+ * the same Keyv namespace and key (sha256 of model, NUL, text) as the search ranker, so a paper
+ * embedded by either is never embedded again by the other.
+ * Returns undefined when no embeddings model is configured (the default).
+ */
+export function createTopicSimilarity({
+  config,
+  cache,
+  log,
+}: CreateTopicSimilarityOptions): TopicSimilarity | undefined {
+  const model = config.embeddingsModel;
+  if (!model) return undefined;
+  const client = new OpenAIEmbeddings({
+    model,
+    apiKey: config.apiKey ?? 'not-needed',
+    maxRetries: config.maxRetries,
+    timeout: config.timeoutMs,
+    ...(config.baseUrl ? { configuration: { baseURL: config.baseUrl } } : {}),
+  });
+  const store = cache.namespace('embeddings');
+  const similarityLog = log.child({ module: 'digest-embeddings' });
+  const keyOf = (text: string) => createHash('sha256').update(model).update('\0').update(text).digest('hex');
+
+  async function vectors(texts: readonly string[], signal?: AbortSignal): Promise<Map<string, number[]>> {
+    const unique = [...new Set(texts)];
+    const found = new Map<string, number[]>();
+    const stored = await Promise.all(unique.map((text) => store.get(keyOf(text)) as Promise<number[] | undefined>));
+    const missing: string[] = [];
+    unique.forEach((text, i) => {
+      const vector = stored[i];
+      if (Array.isArray(vector) && vector.length > 0) found.set(text, vector);
+      else missing.push(text);
+    });
+    if (missing.length > 0) {
+      signal?.throwIfAborted();
+      const fresh = await client.embedDocuments(missing);
+      await Promise.all(
+        missing.map(async (text, i) => {
+          const vector = fresh[i];
+          if (!vector || vector.length === 0) return;
+          found.set(text, vector);
+          await store.set(keyOf(text), vector);
+        }),
+      );
+    }
+    similarityLog.debug({ embedded: missing.length, cached: unique.length - missing.length }, 'digest embeddings');
+    return found;
+  }
+
+  return {
+    async scores(topics, papers, signal) {
+      const topicTexts = topics.map((topic) => topic.trim()).filter(Boolean);
+      if (topicTexts.length === 0 || papers.length === 0) return new Map();
+      const texts = papers.map(paperText);
+      const found = await vectors([...topicTexts, ...texts], signal);
+      const topicVectors = topicTexts.map((topic) => found.get(topic)).filter((v): v is number[] => v !== undefined);
+      const scores = new Map<string, number>();
+      if (topicVectors.length === 0) return scores;
+      papers.forEach((paper, i) => {
+        const vector = found.get(texts[i] ?? '');
+        if (!vector) return;
+        // The closest topic counts: a paper about one of a channel's topics is relevant to it, and
+        // averaging topic vectors would blur unrelated topics into a direction matching none.
+        let best = Number.NEGATIVE_INFINITY;
+        for (const topic of topicVectors) best = Math.max(best, cosine(topic, vector));
+        scores.set(paper.id, best);
+      });
+      return scores;
+    },
+  };
+}
+
+export function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Dense scores for ranking, or undefined for lexical ranking: when embeddings are off, when there
+ * is nothing to compare, or when the endpoint fails. A digest never waits on, or fails for, the
+ * embeddings endpoint (issue 6: lexical scoring stands alone); the outage is logged at warn.
+ */
+export async function denseScoresOrLexical(
+  similarity: TopicSimilarity | undefined,
+  settings: { readonly topics: readonly string[]; readonly minUpvotes: number },
+  papers: readonly Paper[],
+  log: Logger,
+  context: Readonly<Record<string, unknown>> = {},
+): Promise<ReadonlyMap<string, number> | undefined> {
+  if (!similarity) return undefined;
+  // Papers under min_upvotes are dropped by ranking anyway; not embedding them saves the requests.
+  const eligible = papers.filter((paper) => (paper.upvotes ?? 0) >= settings.minUpvotes);
+  if (eligible.length === 0) return undefined;
+  try {
+    return await similarity.scores(settings.topics, eligible);
+  } catch (error) {
+    log.warn({ err: error, ...context }, 'embeddings unavailable; digest ranked lexically');
+    return undefined;
+  }
+}
