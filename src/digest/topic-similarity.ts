@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Cache } from '../cache/create-cache.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
-import { paperText } from '../search/embeddings.js';
+import { cosine, createCachedEmbedder, paperText } from '../search/cached-embedder.js';
 
 export interface CreateTopicSimilarityOptions {
   readonly config: Config['llm'];
@@ -26,11 +24,9 @@ export interface TopicSimilarity {
 }
 
 /**
- * The digest's adapter over the embeddings endpoint. src/search/embeddings.ts's ranker returns an
- * order, not scores, and ranks against one query; a digest needs the cosine of every candidate to
- * every topic, to fuse with BM25 (src/digest/rank.ts). It embeds the same text (`paperText`) under
- * the same Keyv namespace and key (sha256 of model, NUL, text) as the search ranker, so a paper
- * embedded by either is never embedded again by the other.
+ * The digest's view of the embeddings: search ranks against one query, a digest needs the cosine of
+ * every candidate to every topic, to fuse with BM25 (src/digest/rank.ts). Vectors come from the same
+ * cached embedder as search, so a paper embedded by either is never embedded again.
  * Returns undefined when no embeddings model is configured (the default).
  */
 export function createTopicSimilarity({
@@ -38,44 +34,17 @@ export function createTopicSimilarity({
   cache,
   log,
 }: CreateTopicSimilarityOptions): TopicSimilarity | undefined {
-  const model = config.embeddingsModel;
-  if (!model) return undefined;
-  const client = new OpenAIEmbeddings({
-    model,
-    apiKey: config.apiKey ?? 'not-needed',
-    maxRetries: config.maxRetries,
-    timeout: config.timeoutMs,
-    ...(config.baseUrl ? { configuration: { baseURL: config.baseUrl } } : {}),
-  });
-  const store = cache.namespace('embeddings');
-  const similarityLog = log.child({ module: 'digest-embeddings' });
-  const keyOf = (text: string) => createHash('sha256').update(model).update('\0').update(text).digest('hex');
-
-  async function vectors(texts: readonly string[], signal?: AbortSignal): Promise<Map<string, number[]>> {
-    const unique = [...new Set(texts)];
+  const embedder = createCachedEmbedder({ config, cache, log });
+  if (!embedder) return undefined;
+  const vectors = async (texts: readonly string[], signal?: AbortSignal): Promise<Map<string, number[]>> => {
+    const embedded = await embedder.embed(texts, signal);
     const found = new Map<string, number[]>();
-    const stored = await Promise.all(unique.map((text) => store.get(keyOf(text)) as Promise<number[] | undefined>));
-    const missing: string[] = [];
-    unique.forEach((text, i) => {
-      const vector = stored[i];
-      if (Array.isArray(vector) && vector.length > 0) found.set(text, vector);
-      else missing.push(text);
+    texts.forEach((text, i) => {
+      const vector = embedded[i];
+      if (vector && vector.length > 0) found.set(text, vector);
     });
-    if (missing.length > 0) {
-      signal?.throwIfAborted();
-      const fresh = await client.embedDocuments(missing);
-      await Promise.all(
-        missing.map(async (text, i) => {
-          const vector = fresh[i];
-          if (!vector || vector.length === 0) return;
-          found.set(text, vector);
-          await store.set(keyOf(text), vector);
-        }),
-      );
-    }
-    similarityLog.debug({ embedded: missing.length, cached: unique.length - missing.length }, 'digest embeddings');
     return found;
-  }
+  };
 
   return {
     async scores(topics, papers, signal) {
@@ -98,21 +67,6 @@ export function createTopicSimilarity({
       return scores;
     },
   };
-}
-
-export function cosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /**
