@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { onTestFinished } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { registerIngestCommand } from '../../src/cli/ingest-command.js';
+import { type CliContext, createProgram } from '../../src/cli/program.js';
+import { parseConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { createFakeClock } from './fake-clock.js';
+import { type RecordedServer, startRecordedServer } from './recorded-server.js';
+
+export const SAMPLE_LIBRARY = new URL('../../assets/sample/hf-papers-self-learning.txt', import.meta.url).pathname;
+
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Runs `paperboy <args>` in-process against the real app, with the sources pointed at a recorded
+ * server and an auto-advancing fake clock; `run` returns what the command printed. `ingest` is
+ * always registered, so a test can fill the library first.
+ */
+export async function startCliHarness(
+  ...commands: Register[]
+): Promise<{ server: RecordedServer; run: (...args: string[]) => Promise<string> }> {
+  const clock = createFakeClock({ auto: true });
+  const server = await startRecordedServer({ now: clock.now });
+  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-cli-'));
+  onTestFinished(async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const config = parseConfig({
+    PAPERBOY_DATA_DIR: dataDir,
+    HF_BASE_URL: server.url,
+    ARXIV_API_URL: `${server.url}/api/query`,
+    ARXIV_RSS_URL: `${server.url}/rss`,
+  });
+  const run = async (...args: string[]): Promise<string> => {
+    const out: string[] = [];
+    const ctx: CliContext = {
+      config: () => config,
+      log: () => silentLogger(),
+      async withApp(work) {
+        const app = await createApp(config, { log: silentLogger(), clock });
+        try {
+          return await work(app);
+        } finally {
+          await app.close();
+        }
+      },
+      print: (text) => out.push(text),
+    };
+    const program = createProgram('0.1.0').exitOverride();
+    registerIngestCommand(program, ctx);
+    for (const register of commands) register(program, ctx);
+    await program.parseAsync(['node', 'paperboy', ...args]);
+    return out.join('\n');
+  };
+  return { server, run };
+}
