@@ -2,7 +2,11 @@
  * Retrieval quality and speed on a BEIR dataset (default: SciFact train claims), for Paperboy's
  * library and, in the same run, langchain's BM25Retriever.
  *
- *   npx tsx bench/retrieval.ts -- --corpus F --queries F --qrels F [--baseline-queries N]
+ *   npx tsx bench/retrieval.ts -- --corpus F --queries F --qrels F [--baseline-queries N] [--folds false]
+ *
+ * Overfitting guard: the judged queries are split in two halves (by id, alternating). The shipped
+ * settings are reported on each half, and the feedback weight is tuned on one half and reported
+ * on the other (2-fold), next to FTS5's bm25 alone.
  *
  * The last line is `nDCG@10=<value>` (Paperboy's).
  */
@@ -14,6 +18,7 @@ import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
 import { systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/library/database.js';
+import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.js';
 import { createLibrary } from '../src/library/library.js';
 import { silentLogger } from '../src/log.js';
 import type { Paper } from '../src/papers/paper.js';
@@ -39,6 +44,8 @@ interface Figures {
   readonly p50: number;
   readonly p95: number;
   readonly peakRssMb: number;
+  /** nDCG@10 per judged query id. */
+  readonly perQuery: ReadonlyMap<string, number>;
 }
 
 function evaluate(
@@ -54,6 +61,7 @@ function evaluate(
     const ndcg: number[] = [];
     const recall: number[] = [];
     const mrr: number[] = [];
+    const perQuery = new Map<string, number>();
     for (const query of queries) {
       const judged = qrels.get(query.id);
       if (!judged) continue;
@@ -62,6 +70,7 @@ function evaluate(
       latencies.push(performance.now() - start);
       rss.sample();
       ndcg.push(ndcgAt(10, ranked, judged));
+      perQuery.set(query.id, ndcgAt(10, ranked, judged));
       recall.push(recallAt(100, ranked, judged));
       mrr.push(mrrAt(10, ranked, judged));
     }
@@ -75,6 +84,7 @@ function evaluate(
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       peakRssMb: rss.stop(),
+      perQuery,
     };
   })();
 }
@@ -93,17 +103,23 @@ function toPaper(doc: BeirDoc): Paper {
   };
 }
 
-async function paperboy(corpus: readonly BeirDoc[], queries: readonly BeirQuery[], qrels: Qrels): Promise<Figures> {
+async function paperboy(
+  corpus: readonly BeirDoc[],
+  queries: readonly BeirQuery[],
+  qrels: Qrels,
+  rerank: RerankOptions | false = DEFAULT_RERANK_OPTIONS,
+  name = 'paperboy',
+): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
   try {
     const log = silentLogger();
     const db = openDatabase(join(dir, 'paperboy.sqlite'), { log });
-    const library = createLibrary({ db, clock: systemClock, log });
+    const library = createLibrary({ db, clock: systemClock, log, rerank });
     const papers = corpus.map(toPaper);
     const start = performance.now();
     for (let i = 0; i < papers.length; i += 1000) library.upsert(papers.slice(i, i + 1000));
     const rate = papers.length / ((performance.now() - start) / 1000);
-    const figures = await evaluate('paperboy', queries, qrels, rate, (text) =>
+    const figures = await evaluate(name, queries, qrels, rate, (text) =>
       library.search(text, { limit: 100 }).map((hit) => hit.paper.id.slice('local:'.length)),
     );
     db.close();
@@ -141,6 +157,41 @@ const qrels = loadQrels(qrelsFile);
 console.log(`corpus=${corpus.length} docs, queries=${queries.length}, judged=${qrels.size} (${qrelsFile})`);
 const ours = await paperboy(corpus, queries, qrels);
 print(ours);
+
+/** Mean nDCG@10 over the queries of one half (0: even positions by id, 1: odd). */
+function half(perQuery: ReadonlyMap<string, number>, fold: 0 | 1): number {
+  const ids = [...perQuery.keys()].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const values = ids.filter((_, i) => i % 2 === fold).map((id) => perQuery.get(id) ?? 0);
+  return values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
+}
+
+if (args.get('folds') !== 'false') {
+  const row = (name: string, perQuery: ReadonlyMap<string, number>, all: number) =>
+    console.log(
+      `  ${name.padEnd(34)} train=${all.toFixed(4)} halfA=${half(perQuery, 0).toFixed(4)} halfB=${half(perQuery, 1).toFixed(4)}`,
+    );
+  console.log('nDCG@10 on the whole training set and on each half:');
+  const plain = await paperboy(corpus, queries, qrels, false, 'fts5 bm25 only');
+  row('fts5 bm25 only', plain.perQuery, plain.ndcg10);
+  row('shipped (re-rank + RM3 feedback)', ours.perQuery, ours.ndcg10);
+  // 2-fold: the feedback weight chosen on one half, reported on the other.
+  const grid = new Map<number, Figures>([[DEFAULT_RERANK_OPTIONS.feedbackWeight, ours]]);
+  for (const weight of [0, 0.1, 0.3]) {
+    grid.set(weight, await paperboy(corpus, queries, qrels, { ...DEFAULT_RERANK_OPTIONS, feedbackWeight: weight }));
+  }
+  for (const [tuneOn, reportOn] of [
+    [0, 1],
+    [1, 0],
+  ] as const) {
+    const [weight = 0, figures] =
+      [...grid].sort((a, b) => half(b[1].perQuery, tuneOn) - half(a[1].perQuery, tuneOn))[0] ?? [];
+    const tuned = figures ? half(figures.perQuery, reportOn) : Number.NaN;
+    console.log(
+      `  2-fold: feedback weight ${weight} tuned on half${tuneOn ? 'B' : 'A'} -> half${reportOn ? 'B' : 'A'} ` +
+        `nDCG@10=${tuned.toFixed(4)} (fts5 alone ${half(plain.perQuery, reportOn).toFixed(4)})`,
+    );
+  }
+}
 if (args.get('baseline') !== 'false') {
   // langchain's BM25 rescans every document per query term (~0.2 s per claim on SciFact);
   // --baseline-queries N runs it on an evenly spaced subset instead, for big corpora.

@@ -4,6 +4,13 @@ import type { Logger } from '../log.js';
 import { mergePaperLists, mergePapers } from '../papers/merge-papers.js';
 import type { Paper } from '../papers/paper.js';
 import type { Database } from './database.js';
+import {
+  type CollectionStats,
+  createRerankCache,
+  DEFAULT_RERANK_OPTIONS,
+  type RerankOptions,
+  rerankScores,
+} from './feedback-rerank.js';
 import { buildFtsQuery, buildPrefixQuery, quoteTerm } from './fts-query.js';
 import { PAPER_COLUMNS, type PaperRow, paperToValues, rowToPaper, rowToValues, sameValues } from './paper-rows.js';
 import { createTermMatcher, type TermMatcher } from './snippet.js';
@@ -23,6 +30,13 @@ const MAX_LIMIT = 1000;
 // containing it (hundreds of thousands at 1M papers). Small libraries (SciFact's 5k) keep every term.
 const COMMON_TERM_SHARE = 0.02;
 const PRUNE_FROM_PAPERS = 50_000;
+// FTS5's top candidates re-scored in JS with feedback (feedback-rerank.ts). Up to this library
+// size only: feedback needs the document frequency of every candidate term of the top papers,
+// which FTS5 counts in microseconds on thousands of papers but in milliseconds per term on a million.
+// From this size on: feedback from the "top ten" of a handful of papers is every paper, i.e. noise.
+const RERANK_DEPTH = 200;
+const RERANK_FROM_PAPERS = 1000;
+const RERANK_UP_TO_PAPERS = PRUNE_FROM_PAPERS;
 
 export interface CreateLibraryOptions {
   readonly db: Database;
@@ -30,30 +44,46 @@ export interface CreateLibraryOptions {
   readonly log: Logger;
   /** bm25 weights (title, abstract); defaults to COLUMN_WEIGHTS. For tuning runs. */
   readonly columnWeights?: { readonly title: number; readonly abstract: number };
+  /** Second-stage re-ranking (feedback-rerank.ts); `false` ranks by FTS5's bm25 alone. For tuning runs. */
+  readonly rerank?: RerankOptions | false;
 }
 
 /**
  * The SQLite paper library (src/library/types.ts). Synchronous: node:sqlite is, and a query
  * takes milliseconds.
  */
-export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }: CreateLibraryOptions): Library {
+export function createLibrary({
+  db,
+  clock,
+  log,
+  columnWeights = COLUMN_WEIGHTS,
+  rerank = DEFAULT_RERANK_OPTIONS,
+}: CreateLibraryOptions): Library {
   const libraryLog = log.child({ module: 'library' });
+  // FTS5 merges index segments on insert; with SQLite's default 2 MB page cache a million-paper
+  // ingest re-reads them from disk (32 MB: ~10% faster ingest at 300k papers, bounded RSS).
+  db.exec('PRAGMA cache_size = -32768');
   const placeholders = PAPER_COLUMNS.map(() => '?').join(', ');
   const statements = {
     byId: db.prepare('SELECT * FROM papers WHERE id = ?'),
+    // New papers (most of a bulk load) cost one statement: no lookup first. A conflict means the
+    // paper is known and takes the merge path below.
     insert: db.prepare(
-      `INSERT INTO papers (${PAPER_COLUMNS.join(', ')}, first_seen_at, updated_at) VALUES (${placeholders}, ?, ?)`,
+      `INSERT INTO papers (${PAPER_COLUMNS.join(', ')}, first_seen_at, updated_at) VALUES (${placeholders}, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
     ),
     update: db.prepare(
       `UPDATE papers SET ${PAPER_COLUMNS.slice(1)
         .map((c) => `${c} = ?`)
         .join(', ')}, updated_at = ? WHERE id = ?`,
     ),
-    delete: db.prepare('DELETE FROM papers WHERE id = ?'),
+    delete: db.prepare('DELETE FROM papers WHERE id = ? RETURNING doc'),
     count: db.prepare('SELECT count(*) AS n FROM papers'),
     // The largest doc id approximates the paper count in O(log n); deletes only make it high.
     approximateCount: db.prepare('SELECT coalesce(max(doc), 0) AS n FROM papers'),
     documentFrequency: db.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?'),
+    // FTS5's "averages" record: row count, then total tokens per column (SQLite varints).
+    averages: db.prepare('SELECT block FROM papers_fts_data WHERE id = 1'),
     byDate: db.prepare(
       `SELECT * FROM papers WHERE (published >= ? AND published < ?) OR listed_on = ?
        ORDER BY published DESC, doc DESC LIMIT ?`,
@@ -65,14 +95,22 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
     ),
   } satisfies Record<string, StatementSync>;
   const searchStatements = new Map<string, StatementSync>();
+  const rerankCache = createRerankCache();
   // Document frequencies change slowly; they are recounted once the library grew by a tenth.
-  const frequencies = { papers: 0, byTerm: new Map<string, number>() };
+  const frequencies = { papers: 0, averageLength: 0, byTerm: new Map<string, number>() };
 
-  function documentFrequency(term: string, papers: number): number {
+  function refreshFrequencies(papers: number): void {
     if (papers > frequencies.papers * 1.1) {
       frequencies.papers = papers;
       frequencies.byTerm.clear();
+      const block = (statements.averages.get() as { block?: Uint8Array } | undefined)?.block;
+      const [rows = 0, ...columns] = block ? readVarints(block) : [];
+      frequencies.averageLength = rows > 0 ? columns.reduce((sum, n) => sum + n, 0) / rows : 0;
     }
+  }
+
+  function documentFrequency(term: string, papers: number): number {
+    refreshFrequencies(papers);
     let df = frequencies.byTerm.get(term);
     if (df === undefined) {
       df = Number((statements.documentFrequency.get(quoteTerm(term)) as { n: number }).n);
@@ -97,11 +135,9 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
   }
 
   function upsertOne(paper: Paper, now: string): keyof UpsertResult {
+    if (Number(statements.insert.run(...paperToValues(paper), now, now).changes) > 0) return 'inserted';
     const row = getRow(paper.id);
-    if (!row) {
-      statements.insert.run(...paperToValues(paper), now, now);
-      return 'inserted';
-    }
+    if (!row) throw new Error(`paper ${paper.id} conflicted on insert but is not stored`);
     const stored = rowToPaper(row);
     // mergePapers keeps the newest version's text, so an older record never overwrites a newer one.
     // The incoming record goes first: at equal standing, the fresher description wins.
@@ -109,6 +145,7 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
     const values = paperToValues(merged);
     if (sameValues(values, rowToValues(row))) return 'unchanged';
     statements.update.run(...values.slice(1), now, paper.id);
+    rerankCache.forget(row.doc);
     return 'updated';
   }
 
@@ -176,7 +213,9 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
     },
 
     delete(id) {
-      return Number(statements.delete.run(id).changes) > 0;
+      const row = statements.delete.get(id) as { doc: number } | undefined;
+      if (row) rerankCache.forget(row.doc);
+      return row !== undefined;
     },
 
     count() {
@@ -194,11 +233,8 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
       const match = rankingTerms(fts.terms).map(quoteTerm).join(' OR ');
       const limit = Math.max(0, Math.min(MAX_LIMIT, Math.floor(options.limit)));
       if (limit === 0) return [];
-      const params: Record<string, string | number> = {
-        match,
-        limit,
-        offset: Math.max(0, Math.floor(options.offset ?? 0)),
-      };
+      const offset = Math.max(0, Math.floor(options.offset ?? 0));
+      const params: Record<string, string | number> = { match, limit, offset };
       if (options.since) {
         params.since = options.since;
         params.sinceDay = options.since.slice(0, 10);
@@ -212,8 +248,28 @@ export function createLibrary({ db, clock, log, columnWeights = COLUMN_WEIGHTS }
       options.excludeIds?.forEach((x, i) => {
         params[`x${i}`] = x;
       });
-      const rows = searchStatement(options).all(params) as unknown as Array<PaperRow & { score: number }>;
+      const papers = Number((statements.approximateCount.get() as { n: number }).n);
       const matcher = createTermMatcher(fts.terms);
+      if (rerank && papers >= RERANK_FROM_PAPERS && papers < RERANK_UP_TO_PAPERS && offset + limit <= RERANK_DEPTH) {
+        const rows = searchStatement(options).all({
+          ...params,
+          limit: RERANK_DEPTH,
+          offset: 0,
+        }) as unknown as Array<PaperRow & { score: number }>;
+        refreshFrequencies(papers);
+        const stats: CollectionStats = {
+          papers,
+          averageLength: frequencies.averageLength,
+          documentFrequency: (word) => documentFrequency(word, papers),
+        };
+        const scores = rerankScores(fts.terms, rows, stats, rerankCache, rerank);
+        return rows
+          .map((row, i) => ({ row, score: scores[i] ?? 0 }))
+          .sort((a, b) => b.score - a.score)
+          .slice(offset, offset + limit)
+          .map(({ row, score }) => lazyHit(rowToPaper(row), score, matcher));
+      }
+      const rows = searchStatement(options).all(params) as unknown as Array<PaperRow & { score: number }>;
       return rows.map((row) => lazyHit(rowToPaper(row), row.score, matcher));
     },
 
@@ -263,6 +319,26 @@ function lazyHit(paper: Paper, score: number, matcher: TermMatcher): LexicalHit 
       return matched;
     },
   };
+}
+
+/** SQLite varints (1–9 bytes, big-endian, 7 bits a byte; the ninth byte carries 8). */
+function readVarints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let value = 0;
+    for (let n = 0; i < bytes.length; n++) {
+      const byte = bytes[i++] ?? 0;
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) break;
+    }
+    values.push(value);
+  }
+  return values;
 }
 
 // "2401.1" and "arxiv:2401.1" both mean an arXiv id prefix; "doi:10.1" and "local:x" are id prefixes as typed.

@@ -13,6 +13,9 @@ import type { Migration } from './index.js';
  *
  * papers_title_fts is a small title-only index with prefix indexes for 1–3 characters, so that
  * autocomplete on a partial word ("specul") stays fast on a million papers.
+ *
+ * automerge 8 (FTS5's default is 4) lets more index segments pile up before merging them: a bulk
+ * ingest of a million papers runs ~20% faster (bench/scale.ts), and searches barely notice.
  */
 export const papers: Migration = {
   version: 2,
@@ -55,6 +58,8 @@ export const papers: Migration = {
       tokenize='unicode61 remove_diacritics 2',
       prefix='1 2 3'
     )`);
+    db.exec(`INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 8)`);
+    db.exec(`INSERT INTO papers_title_fts (papers_title_fts, rank) VALUES ('automerge', 8)`);
     db.exec(`CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
       INSERT INTO papers_fts (rowid, title, abstract) VALUES (new.doc, new.title, new.abstract);
       INSERT INTO papers_title_fts (rowid, title) VALUES (new.doc, new.title);
