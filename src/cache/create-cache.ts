@@ -82,8 +82,10 @@ export async function createCache({ url, dataDir, log }: CreateCacheOptions): Pr
   );
   const swept = new SqliteKeyvStore(db, `sqlite://${file}`).sweep();
   cacheLog.debug({ file, swept }, 'cache opened');
+  let open = true;
   return assemble('sqlite', stores, cacheLog, async () => {
-    if (db.isOpen) db.close();
+    if (open) db.close();
+    open = false;
   });
 }
 

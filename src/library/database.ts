@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { ConfigError } from '../errors/index.js';
 import type { Logger } from '../log.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { transaction } from './transaction.js';
@@ -22,6 +23,7 @@ export function openDatabase(file: string, { log, migrations = MIGRATIONS }: Ope
   const isNew = file !== ':memory:' && !existsSync(file);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(file);
+  requireFts5(db);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA busy_timeout = 5000');
@@ -29,6 +31,21 @@ export function openDatabase(file: string, { log, migrations = MIGRATIONS }: Ope
   if (isNew) chmodSync(file, 0o600);
   migrate(db, migrations, log.child({ module: 'migrations' }));
   return db;
+}
+
+/**
+ * The library's search needs SQLite's FTS5, which Node.js's built-in SQLite has from 22.16.0.
+ * @throws ConfigError naming the Node.js version when it is missing.
+ */
+function requireFts5(db: Database): void {
+  if (db.prepare("SELECT sqlite_compileoption_used('ENABLE_FTS5') AS fts5").get()?.fts5 === 1) return;
+  db.close();
+  throw new ConfigError([
+    {
+      variable: '(Node.js)',
+      problem: `Node.js ${process.versions.node} has SQLite ${process.versions.sqlite ?? '?'} without FTS5; use Node.js 22.16 or newer (24 LTS recommended)`,
+    },
+  ]);
 }
 
 /** Applies each migration newer than the database's version, each in its own transaction. */

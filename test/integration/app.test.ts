@@ -15,7 +15,7 @@ describe('createApp', () => {
     expect(statSync(join(dataDir, 'cache.sqlite')).mode & 0o777).toBe(0o600);
     await app.close();
     await app.close();
-    expect(app.db.isOpen).toBe(false);
+    expect(() => app.db.prepare('SELECT 1')).toThrow(/not open/);
   });
 
   it('reopens the same data directory with its state intact', async () => {
