@@ -31,7 +31,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (isPaperboyError(error)) {
-      process.stderr.write(`${error.userMessage}\n`);
+      // The person at the terminal runs this instance, so the detail is theirs to see.
+      const detail = error.message !== error.userMessage ? `  (${error.message})\n` : '';
+      process.stderr.write(`${error.userMessage}\n${detail}`);
     } else {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }

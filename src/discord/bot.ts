@@ -18,6 +18,7 @@ import { SUBCOMMAND_KEY } from '../commands/options.js';
 import { collectRoutes, errorView, runAutocomplete, runCommand, runRoute } from '../commands/run-command.js';
 import type { CommandContext, CommandModule, CommandServices, RawOptions } from '../commands/types.js';
 import type { DigestScheduler } from '../digest/scheduler.js';
+import { UpstreamError } from '../errors/index.js';
 import type { Logger } from '../log.js';
 import type { View } from '../views.js';
 import { createComponentStateStore, decodeCustomId } from './custom-id.js';
@@ -328,7 +329,13 @@ export function createBot(options: BotOptions): Bot {
   return {
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(token);
+      try {
+        await client.login(token);
+      } catch (error) {
+        // A wrong token is discord.js's own clear error; anything else is Discord being unreachable.
+        if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') throw error;
+        throw new UpstreamError('discord', 'unavailable', `login at ${apiUrl} failed`, { cause: error });
+      }
       await ready;
       const applicationId = client.application?.id;
       if (!applicationId) throw new Error('logged in, but Discord sent no application id');

@@ -32,4 +32,5 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   huggingface: 'Hugging Face',
   semanticscholar: 'Semantic Scholar',
   llm: 'The language model',
+  discord: 'Discord',
 };

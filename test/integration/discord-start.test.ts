@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,5 +36,27 @@ describe('paperboy start', () => {
 
     expect(await exited).toBe(0);
     expect(fake.gatewayConnections.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says plainly that Discord cannot be reached, naming the URL, and exits 1', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
+    const result = spawnSync(process.execPath, [BIN, 'start'], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: cwd,
+        LOG_LEVEL: 'silent',
+        OFFLINE: 'true',
+        DISCORD_TOKEN: FAKE_BOT_TOKEN,
+        // Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+        DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Discord is not answering right now.');
+    expect(result.stderr).toContain('http://127.0.0.1:9/api');
   });
 });
