@@ -7,6 +7,7 @@ import type { Library } from '../library/types.js';
 import type { Llm } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { checkChannelAccess } from './channel-access.js';
+import { createDatabaseClaims } from './database-claims.js';
 import { createDigestLedger, type DigestLedger } from './ledger.js';
 import { createLocalTime } from './local-time.js';
 import { digestMessages, planDigest } from './plan.js';
@@ -96,6 +97,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const subscriptions = createSubscriptionStore({ db, clock, newId });
   const ledger = createDigestLedger({ db, clock });
   const localTime = createLocalTime();
+  // One claimant per service: the scheduler and `digest run` never execute the same run at once,
+  // in this process or in another on the same data directory.
+  const claims = createDatabaseClaims({ db, clock });
 
   const runnerFor = (post: PostMessage): DigestRunner =>
     createDigestRunner({
@@ -170,7 +174,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           `The digest for ${localDate} is already ${run?.status ?? 'finished'} in this channel; each day is posted once.`,
         );
       }
-      return runnerFor(post).execute(subscription, run);
+      const release = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
+      if (!release) throw new UserInputError(`The digest for ${localDate} is being posted right now; try again later.`);
+      try {
+        return await runnerFor(post).execute(subscription, run);
+      } finally {
+        release();
+      }
     },
     createScheduler(post, options = {}) {
       return createDigestScheduler({
@@ -182,7 +192,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         graceHours: config.graceHours,
         localTime,
         ...(options.tickMs ? { tickMs: options.tickMs } : {}),
-        ...(options.claims ? { claims: options.claims } : {}),
+        claims: options.claims ?? claims,
       });
     },
   };

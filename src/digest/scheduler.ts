@@ -10,8 +10,9 @@ const HOUR_MS = 3_600_000;
 export const DEFAULT_TICK_MS = 30_000;
 
 /**
- * Who may execute a run. In one process an in-memory set is enough (the ledger row already makes
- * the day unique); with several nodes this is where a Redis lock or a BullMQ job claims it.
+ * Who may execute a run. The digest service uses leases in the shared SQLite file
+ * (database-claims.ts), so processes on one data directory never post a run twice; in-memory
+ * claims serve tests. Nodes with separate databases would claim through Redis or BullMQ here.
  */
 export interface RunClaims {
   /** A release function when this caller owns the run now, undefined when someone else does. */

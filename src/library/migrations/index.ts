@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { appState } from './001-app-state.js';
 import { papers } from './002-papers.js';
 import { digest } from './003-digest.js';
+import { digestClaims } from './004-digest-claims.js';
 
 export interface Migration {
   /** 1, 2, 3…; stored in PRAGMA user_version once applied. Never renumber a released one. */
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [appState, papers, digest];
+export const MIGRATIONS: readonly Migration[] = [appState, papers, digest, digestClaims];
