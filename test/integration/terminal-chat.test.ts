@@ -69,7 +69,7 @@ describe('startChat', () => {
 
   it('runs /summarize with options', async () => {
     const transcript = await chat([
-      '/summarize paper: local:tera-self-supervised-learning-of-transformer-encoder-represe style: eli5',
+      '/summarize paper: TERA: Self-Supervised Learning of Transformer Encoder Representation for Speech style: eli5',
     ]);
     expect(transcript).toContain('TERA: Self-Supervised Learning of Transformer Encoder Representation for Speech');
     expect(transcript).toContain('Summary (eli5, en) — extractive summary — no LLM configured');

@@ -153,7 +153,7 @@ function renderPaper(paper: Paper): string {
   const authors = authorLine(paper.authors);
   if (authors) lines.push(authors);
   const facts = [
-    `Published ${paper.published.slice(0, 10)}`,
+    paper.published ? `Published ${paper.published.slice(0, 10)}` : undefined,
     paper.updated ? `updated ${paper.updated.slice(0, 10)}` : undefined,
     paper.categories.length > 0 ? paper.categories.join(', ') : undefined,
     upvotes(paper),
