@@ -5,7 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/commands/types.js';
-import { renderDigestText } from '../src/digest/render-digest.js';
+import { renderDigestText } from '../src/digest/digest-text.js';
 import type { Subscription } from '../src/digest/types.js';
 import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.js';
 import { UserInputError } from '../src/errors/index.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { renderDigestText } from '../digest/digest-text.js';
 import type { RankedPaper } from '../digest/rank.js';
-import { renderDigestText } from '../digest/render-digest.js';
 import { parseSubscriptionInput } from '../digest/validate-subscription.js';
 import { createDiscordRest } from '../discord/deploy.js';
 import { createDigestPost } from '../discord/digest-channel.js';

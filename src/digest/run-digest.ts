@@ -4,10 +4,10 @@ import type { Llm } from '../llm/types.js';
 import type { Logger } from '../log.js';
 import { type CandidateService, gatherCandidates } from './candidates.js';
 import { channelGoneReason } from './channel-errors.js';
+import { digestNonce } from './digest-text.js';
 import type { DigestLedger, DigestRun } from './ledger.js';
 import { digestMessages, paperIdsOf, planDigest } from './plan.js';
 import { rankPapers } from './rank.js';
-import { digestNonce, renderDigestMessage } from './render-digest.js';
 import type { SubscriptionStore } from './subscriptions.js';
 import { denseScoresOrLexical, type TopicSimilarity } from './topic-similarity.js';
 import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.js';
@@ -108,10 +108,13 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       let posted = 0;
       for (const message of messages) {
         if (done.has(message.seq)) continue;
-        const payload = renderDigestMessage(message, digestNonce(key.subscriptionId, key.localDate, message.seq));
         let messageId: string;
         try {
-          ({ messageId } = await deps.post(subscription.channelId, payload));
+          ({ messageId } = await deps.post(
+            subscription.channelId,
+            message,
+            digestNonce(key.subscriptionId, key.localDate, message.seq),
+          ));
         } catch (error) {
           const gone = channelGoneReason(error);
           if (gone) {

@@ -73,32 +73,13 @@ export type DigestMessage =
   | { readonly kind: 'thread'; readonly seq: number; readonly paper: PlannedPaper; readonly rank: number }
   | { readonly kind: 'notice'; readonly seq: number; readonly text: string };
 
-/** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
-export interface DigestEmbed {
-  readonly title?: string;
-  readonly url?: string;
-  readonly description?: string;
-  readonly fields?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly inline?: boolean }>;
-  readonly footer?: { readonly text: string };
-  readonly color?: number;
-}
-
-/**
- * A rendered message, ready for `channel.send(payload)`. `nonce` + `enforceNonce` let Discord drop
- * a resend of the same message after a crash between its send and our ledger write.
- * `thread` asks the poster to start a public thread on the sent message.
- */
-export interface DigestPayload {
-  readonly content?: string;
-  readonly embeds: readonly DigestEmbed[];
-  readonly allowedMentions: { readonly parse: readonly [] };
-  readonly nonce: string;
-  readonly enforceNonce: true;
-  readonly thread?: { readonly name: string };
-}
-
-/** Sends one message to a channel; resolves with Discord's message id once Discord accepted it. */
-export type PostMessage = (channelId: string, payload: DigestPayload) => Promise<{ readonly messageId: string }>;
+/** Renders and sends one digest message (src/discord/digest-channel.ts); resolves with Discord's message id once accepted. */
+export type PostMessage = (
+  channelId: string,
+  message: DigestMessage,
+  /** The same for the same (subscription, date, seq): lets Discord drop a resend after a crash. */
+  nonce: string,
+) => Promise<{ readonly messageId: string }>;
 
 /** The channel permissions a digest needs (discord.js PermissionFlagsBits names). */
 export const DIGEST_PERMISSIONS = [

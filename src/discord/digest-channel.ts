@@ -10,13 +10,8 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { ChannelUnavailableError, type ChannelUnavailableReason } from '../digest/channel-errors.js';
-import {
-  type ChannelCheck,
-  type CheckChannel,
-  DIGEST_PERMISSIONS,
-  type DigestPayload,
-  type PostMessage,
-} from '../digest/types.js';
+import { type ChannelCheck, type CheckChannel, DIGEST_PERMISSIONS, type PostMessage } from '../digest/types.js';
+import { type DigestPayload, renderDigestMessage } from './render/digest.js';
 
 // Discord: a thread archives after this many minutes without messages (one day).
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -33,7 +28,8 @@ const PostedMessage = z.object({ id: z.string().min(1) });
  * @throws DiscordAPIError / HTTPError for anything else (5xx, 429 past discord.js's retries): the digest retries.
  */
 export function createDigestPost(rest: Pick<REST, 'post'>): PostMessage {
-  return async (channelId, payload) => {
+  return async (channelId, digestMessage, nonce) => {
+    const payload = renderDigestMessage(digestMessage, nonce);
     try {
       const message = PostedMessage.parse(
         await rest.post(Routes.channelMessages(channelId), { body: messageBody(payload) }),

@@ -6,8 +6,9 @@ import { createDigestLedger, type DigestLedger } from '../../../src/digest/ledge
 import { createDigestRunner, type DigestRunner } from '../../../src/digest/run-digest.js';
 import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduler.js';
 import { createSubscriptionStore, type SubscriptionStore } from '../../../src/digest/subscriptions.js';
-import type { DigestPayload, DigestSources, PostMessage, SubscriptionSettings } from '../../../src/digest/types.js';
+import type { DigestSources, PostMessage, SubscriptionSettings } from '../../../src/digest/types.js';
 import { parseSubscriptionInput, type SubscriptionInput } from '../../../src/digest/validate-subscription.js';
+import { type DigestPayload, renderDigestMessage } from '../../../src/discord/render/digest.js';
 import { type Database, openDatabase } from '../../../src/library/database.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Paper } from '../../../src/papers/paper.js';
@@ -38,7 +39,9 @@ export function fakePoster(): FakePoster {
     failWith(error, { afterMessages = 0 } = {}) {
       failure = { error, after: sent.length + afterMessages };
     },
-    async post(channelId, payload) {
+    // Records what Discord would receive, rendered as the bot renders it.
+    async post(channelId, message, nonce) {
+      const payload = renderDigestMessage(message, nonce);
       if (failure && sent.length >= failure.after) {
         const { error } = failure;
         failure = undefined;

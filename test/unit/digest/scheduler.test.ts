@@ -93,9 +93,9 @@ describe('createDigestScheduler', () => {
     first.sources.hf.set('2025-03-31', [reasoning, survey]);
     // The process dies while Discord is handling the third message (header, paper 1, paper 2).
     const accepted: string[] = [];
-    const dying: PostMessage = async (_channel, payload) => {
+    const dying: PostMessage = async (_channel, _message, nonce) => {
       if (accepted.length === 2) return new Promise(() => undefined);
-      accepted.push(payload.nonce);
+      accepted.push(nonce);
       return { messageId: `m${accepted.length}` };
     };
     const crashed = first.restart({ poster: { post: dying, sent: [], failWith: () => undefined } });

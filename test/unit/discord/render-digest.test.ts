@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { digestNonce } from '../../../src/digest/digest-text.js';
 import { digestMessages, firstSentence } from '../../../src/digest/plan.js';
-import { digestNonce, escapeMarkdown, renderDigestMessage } from '../../../src/digest/render-digest.js';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.js';
+import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.js';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
   return {

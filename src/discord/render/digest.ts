@@ -1,26 +1,32 @@
-import { createHash } from 'node:crypto';
-import { clip, threadName } from './plan.js';
-import type { DigestEmbed, DigestMessage, DigestPayload, PlannedPaper } from './types.js';
+import { clip, threadName } from '../../digest/plan.js';
+import type { DigestMessage, PlannedPaper } from '../../digest/types.js';
+import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.js';
 
-// Discord limits (DESIGN.md "Discord limits to enforce in renderers"): content 2000 characters;
-// embed title 256, description 4096, footer 2048; all embeds of a message together 6000.
-const CONTENT_MAX = 2000;
-const EMBEDS_TOTAL_MAX = 6000;
-const EMBED_TITLE_MAX = 256;
-// Discord: a message nonce is at most 25 characters.
-const NONCE_LENGTH = 25;
-const CARD_COLOR = 0xf5a623;
+/** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
+export interface DigestEmbed {
+  readonly title?: string;
+  readonly url?: string;
+  readonly description?: string;
+  readonly fields?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly inline?: boolean }>;
+  readonly footer?: { readonly text: string };
+  readonly color?: number;
+}
 
 /**
- * The nonce of one digest message: the same (subscription, date, seq) always gets the same one, so
- * with `enforceNonce` Discord ignores a resend after a crash that came between send and ledger write.
+ * A rendered digest message, ready for `channel.send(payload)`. `nonce` + `enforceNonce` let Discord drop
+ * a resend of the same message after a crash between its send and our ledger write.
+ * `thread` asks the poster to start a public thread on the sent message.
  */
-export function digestNonce(subscriptionId: string, localDate: string, seq: number): string {
-  return createHash('sha256')
-    .update(`${subscriptionId}|${localDate}|${seq}`)
-    .digest('base64url')
-    .slice(0, NONCE_LENGTH);
+export interface DigestPayload {
+  readonly content?: string;
+  readonly embeds: readonly DigestEmbed[];
+  readonly allowedMentions: { readonly parse: readonly [] };
+  readonly nonce: string;
+  readonly enforceNonce: true;
+  readonly thread?: { readonly name: string };
 }
+
+const CARD_COLOR = 0xf5a623;
 
 /** Renders one digest message as the JSON payload discord.js `send` and Discord's REST API accept. */
 export function renderDigestMessage(message: DigestMessage, nonce: string): DigestPayload {
@@ -31,7 +37,7 @@ export function renderDigestMessage(message: DigestMessage, nonce: string): Dige
       return { ...base, content: fitLines([`**${escapeMarkdown(message.text)}**`, ...notices]), embeds: [] };
     }
     case 'notice':
-      return { ...base, content: clip(escapeMarkdown(message.text), CONTENT_MAX), embeds: [] };
+      return { ...base, content: clip(escapeMarkdown(message.text), MESSAGE_CONTENT_MAX), embeds: [] };
     case 'list':
       return { ...base, content: compactList(message.papers, message.startRank), embeds: [] };
     case 'cards':
@@ -39,41 +45,13 @@ export function renderDigestMessage(message: DigestMessage, nonce: string): Dige
     case 'thread':
       return {
         ...base,
-        content: clip(paperBlock(message.paper, message.rank, 400), CONTENT_MAX),
+        content: clip(paperBlock(message.paper, message.rank, 400), MESSAGE_CONTENT_MAX),
         embeds: [],
         thread: { name: threadName(message.paper) },
       };
     default:
       return message satisfies never;
   }
-}
-
-/** Plain text for the terminal and the CLI (`digest run --dry-run`). */
-export function renderDigestText(message: DigestMessage): string {
-  switch (message.kind) {
-    case 'header':
-      return [message.text, ...message.notices.map((n) => `  (${n})`)].join('\n');
-    case 'notice':
-      return message.text;
-    case 'list':
-    case 'cards':
-      return message.papers.map((paper, i) => paperText(paper, message.startRank + i)).join('\n');
-    case 'thread':
-      return `${paperText(message.paper, message.rank)}\n   [thread: ${threadName(message.paper)}]`;
-    default:
-      return message satisfies never;
-  }
-}
-
-function paperText(paper: PlannedPaper, rank: number): string {
-  const meta = [paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, paper.url].filter(Boolean).join(' · ');
-  return [
-    `${rank}. ${paper.title}${meta ? `  (${meta})` : ''}`,
-    `   ${paper.tldr}`,
-    paper.matchedTerms.length ? `   matched: ${paper.matchedTerms.join(', ')}` : undefined,
-  ]
-    .filter((line) => line !== undefined)
-    .join('\n');
 }
 
 function compactList(papers: readonly PlannedPaper[], startRank: number): string {
@@ -86,9 +64,9 @@ function compactList(papers: readonly PlannedPaper[], startRank: number): string
     [0, 60],
   ] as const) {
     const text = papers.map((paper, i) => paperBlock(paper, startRank + i, tldrMax, titleMax)).join('\n');
-    if (text.length <= CONTENT_MAX) return text;
+    if (text.length <= MESSAGE_CONTENT_MAX) return text;
   }
-  return clip(papers.map((paper, i) => paperBlock(paper, startRank + i, 0, 40)).join('\n'), CONTENT_MAX);
+  return clip(papers.map((paper, i) => paperBlock(paper, startRank + i, 0, 40)).join('\n'), MESSAGE_CONTENT_MAX);
 }
 
 function paperBlock(paper: PlannedPaper, rank: number, tldrMax: number, titleMax = 200): string {
@@ -127,7 +105,7 @@ function matched(paper: PlannedPaper): string | undefined {
 }
 
 function fitLines(lines: readonly string[]): string {
-  return clip(lines.join('\n'), CONTENT_MAX);
+  return clip(lines.join('\n'), MESSAGE_CONTENT_MAX);
 }
 
 /** Paper titles and user topics are data: Discord markdown in them must not format the digest. */
