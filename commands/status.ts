@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { CommandContext, OptionsOf } from '../src/commands/types.js';
+import { VERSION } from '../src/version.js';
 import type { StatusEntry, View } from '../src/views.js';
 
 export const definition = {
@@ -41,7 +41,7 @@ export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandC
   const misses = stats.reduce((sum, s) => sum + s.misses, 0);
   const ratio = hits + misses > 0 ? ` (${Math.round((100 * hits) / (hits + misses))}% hits)` : '';
   entries.push({ name: 'Cache', ok: true, detail: `${cache.kind}: ${hits} hits, ${misses} misses${ratio}` });
-  return { kind: 'status', version: readVersion(), entries };
+  return { kind: 'status', version: VERSION, entries };
 }
 
 async function sourceEntries(status: unknown, ctx: CommandContext): Promise<StatusEntry[]> {
@@ -71,11 +71,4 @@ async function sourceEntries(status: unknown, ctx: CommandContext): Promise<Stat
 function toIso(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' ? new Date(value).toISOString() : value;
-}
-
-function readVersion(): string {
-  const manifest = z
-    .object({ version: z.string() })
-    .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
-  return manifest.version;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { registerChatCommand } from './cli/chat-command.js';
 import { registerConfigCommand } from './cli/config-command.js';
 import { registerDeployCommandsCommand } from './cli/deploy-commands-command.js';
@@ -10,14 +9,12 @@ import { createCliContext, createProgram } from './cli/program.js';
 import { registerSearchCommand } from './cli/search-command.js';
 import { registerStartCommand } from './cli/start-command.js';
 import { isPaperboyError } from './errors/index.js';
+import { VERSION } from './version.js';
 
 /** The `paperboy` command. Each subcommand lives in src/cli/ and is registered here. */
 export async function main(argv: readonly string[]): Promise<void> {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
   const ctx = createCliContext();
-  const program = createProgram(version);
+  const program = createProgram(VERSION);
   registerStartCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDeployCommandsCommand(program, ctx);

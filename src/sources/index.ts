@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Cache } from '../cache/create-cache.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -7,6 +6,7 @@ import type { Logger } from '../log.js';
 import { mergePapers } from '../papers/merge-papers.js';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedPaperId } from '../papers/parse-paper-id.js';
+import { VERSION } from '../version.js';
 import { type ArxivClient, createArxivClient } from './arxiv.js';
 import { type ArxivRssClient, createArxivRssClient } from './arxiv-rss.js';
 import { createHttpClient, type FetchFunction, type SourceName, type SourceStatus, userAgent } from './http.js';
@@ -57,7 +57,7 @@ const S2_INTERVAL_MS = 1000;
 export function createSources(config: Config['sources'], deps: SourcesDependencies): Sources {
   const { cache, clock, log } = deps;
   const fetchFn = deps.fetch ?? globalThis.fetch.bind(globalThis);
-  const agent = userAgent(deps.version ?? packageVersion());
+  const agent = userAgent(deps.version ?? VERSION);
   const statuses: Record<SourceName, SourceStatus> = { huggingface: {}, arxiv: {}, semanticscholar: {} };
   const common = {
     fetch: fetchFn,
@@ -127,16 +127,4 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
     },
     status: () => structuredClone(statuses),
   };
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    // Running from an unusual layout: the User-Agent still names the project.
-    return '0.0.0';
-  }
 }
