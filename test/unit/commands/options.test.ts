@@ -1,53 +1,7 @@
-import {
-  ApplicationCommandOptionType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../src/commands/options.js';
 import { UserInputError } from '../../../src/errors/index.js';
-
-const definition = {
-  name: 'demo',
-  description: 'Demo',
-  options: [
-    {
-      name: 'query',
-      description: 'What to find',
-      type: ApplicationCommandOptionType.String,
-      required: true,
-      max_length: 10,
-    },
-    { name: 'limit', description: 'l', type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 10 },
-    { name: 'ratio', description: 'r', type: ApplicationCommandOptionType.Number },
-    { name: 'exact', description: 'e', type: ApplicationCommandOptionType.Boolean },
-    {
-      name: 'since',
-      description: 's',
-      type: ApplicationCommandOptionType.String,
-      choices: [
-        { name: 'Past day', value: 'day' },
-        { name: 'Past week', value: 'week' },
-      ],
-    },
-  ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-const withSubcommands = {
-  name: 'feed',
-  description: 'Feeds',
-  options: [
-    {
-      name: 'add',
-      description: 'Add a feed',
-      type: ApplicationCommandOptionType.Subcommand,
-      options: [
-        { name: 'channel', description: 'Where', type: ApplicationCommandOptionType.Channel, required: true },
-        { name: 'max', description: 'm', type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 10 },
-      ],
-    },
-    { name: 'list', description: 'List feeds', type: ApplicationCommandOptionType.Subcommand },
-  ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+import { demoDefinition as definition, feedDefinition as withSubcommands } from './demo-definitions.js';
 
 function messageOf(run: () => unknown): string {
   try {
