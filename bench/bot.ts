@@ -1,17 +1,17 @@
 // Load check for the Discord runtime: N concurrent /papers and N concurrent /summarize (cached)
 // interactions through the fake Discord, against the real app on a temporary data directory.
-// Run: npx tsx bench/bot.ts [N]   (targets: ack p95 < 150 ms, cached summary final p95 < 300 ms)
+// Run: node bench/bot.ts [N]   (targets: ack p95 < 150 ms, cached summary final p95 < 300 ms)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commands } from '../commands/index.js';
-import { createApp } from '../src/app.js';
-import { parseConfig } from '../src/config.js';
-import { createBot } from '../src/discord/bot.js';
-import { silentLogger } from '../src/log.js';
-import { makePaper } from '../test/support/builders.js';
-import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, startFakeDiscord } from '../test/support/fake-discord.js';
-import { startFakeOpenAI } from '../test/support/fake-openai.js';
+import { commands } from '../commands/index.ts';
+import { createApp } from '../src/app.ts';
+import { parseConfig } from '../src/config.ts';
+import { createBot } from '../src/discord/bot.ts';
+import { silentLogger } from '../src/log.ts';
+import { makePaper } from '../test/support/builders.ts';
+import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, startFakeDiscord } from '../test/support/fake-discord.ts';
+import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 
 const N = Number(process.argv[2] ?? 50);
 const PAPER_COUNT = 20;

@@ -1,19 +1,19 @@
 // LLM layer bench against the fake OpenAI server: cache-hit latency, single-flight, prompt size.
-// Run: npx tsx bench/llm.ts
+// Run: node bench/llm.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCache } from '../src/cache/create-cache.js';
-import { systemClock } from '../src/clock.js';
-import { parseConfig } from '../src/config.js';
-import { openDatabase } from '../src/library/database.js';
-import { createLlm } from '../src/llm/create-llm.js';
-import { defaultPromptsDir, loadPrompts } from '../src/llm/prompts.js';
-import { createUsageCounters } from '../src/llm/usage-counters.js';
-import { silentLogger } from '../src/log.js';
-import { startFakeOpenAI } from '../test/support/fake-openai.js';
-import { crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from '../test/unit/llm/sample-papers.js';
+import { createCache } from '../src/cache/create-cache.ts';
+import { systemClock } from '../src/clock.ts';
+import { parseConfig } from '../src/config.ts';
+import { openDatabase } from '../src/library/database.ts';
+import { createLlm } from '../src/llm/create-llm.ts';
+import { defaultPromptsDir, loadPrompts } from '../src/llm/prompts.ts';
+import { createUsageCounters } from '../src/llm/usage-counters.ts';
+import { silentLogger } from '../src/log.ts';
+import { startFakeOpenAI } from '../test/support/fake-openai.ts';
+import { crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from '../test/unit/llm/sample-papers.ts';
 
 const HIT_SAMPLES = 500;
 const CONCURRENT = 50;

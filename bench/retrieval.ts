@@ -2,7 +2,7 @@
  * Retrieval quality and speed on a BEIR dataset (default: SciFact train claims), for Paperboy's
  * library and, in the same run, langchain's BM25Retriever.
  *
- *   npx tsx bench/retrieval.ts -- --corpus F --queries F --qrels F [--baseline-queries N] [--folds false]
+ *   node bench/retrieval.ts -- --corpus F --queries F --qrels F [--baseline-queries N] [--folds false]
  *
  * Overfitting guard: the judged queries are split in two halves (by id, alternating). The shipped
  * settings are reported on each half, and the feedback weight is tuned on one half and reported
@@ -16,16 +16,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
-import { systemClock } from '../src/clock.js';
-import { openDatabase } from '../src/library/database.js';
-import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.js';
-import { createLibrary } from '../src/library/library.js';
-import { silentLogger } from '../src/log.js';
-import type { Paper } from '../src/papers/paper.js';
-import { parseArgs } from './lib/args.js';
-import { type BeirDoc, type BeirQuery, loadCorpus, loadQrels, loadQueries, type Qrels } from './lib/beir.js';
-import { mean, mrrAt, ndcgAt, percentile, recallAt } from './lib/metrics.js';
-import { startRssSampler } from './lib/rss.js';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase } from '../src/library/database.ts';
+import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.ts';
+import { createLibrary } from '../src/library/library.ts';
+import { silentLogger } from '../src/log.ts';
+import type { Paper } from '../src/papers/paper.ts';
+import { parseArgs } from './lib/args.ts';
+import { type BeirDoc, type BeirQuery, loadCorpus, loadQrels, loadQueries, type Qrels } from './lib/beir.ts';
+import { mean, mrrAt, ndcgAt, percentile, recallAt } from './lib/metrics.ts';
+import { startRssSampler } from './lib/rss.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));

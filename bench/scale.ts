@@ -2,23 +2,23 @@
  * Speed at library scale: synthetic libraries (seeded; words drawn from the SciFact corpus) of
  * 100k and 1M abstracts. Prints index time, database size, RSS, search and autocomplete latency.
  *
- *   npx tsx bench/scale.ts -- [--sizes 100000,1000000] [--corpus F] [--queries F]
+ *   node bench/scale.ts -- [--sizes 100000,1000000] [--corpus F] [--queries F]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../src/clock.js';
-import { openDatabase } from '../src/library/database.js';
-import { createLibrary } from '../src/library/library.js';
-import { silentLogger } from '../src/log.js';
-import { parseArgs } from './lib/args.js';
-import { loadCorpus, loadQueries } from './lib/beir.js';
-import { percentile } from './lib/metrics.js';
-import { seededRandom } from './lib/random.js';
-import { startRssSampler } from './lib/rss.js';
-import { createSyntheticCorpus } from './lib/synthetic.js';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase } from '../src/library/database.ts';
+import { createLibrary } from '../src/library/library.ts';
+import { silentLogger } from '../src/log.ts';
+import { parseArgs } from './lib/args.ts';
+import { loadCorpus, loadQueries } from './lib/beir.ts';
+import { percentile } from './lib/metrics.ts';
+import { seededRandom } from './lib/random.ts';
+import { startRssSampler } from './lib/rss.ts';
+import { createSyntheticCorpus } from './lib/synthetic.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));

@@ -2,9 +2,9 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import { searchQueryFor } from '../src/llm/rewrite-query.js';
-import type { View } from '../src/views.js';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { searchQueryFor } from '../src/llm/rewrite-query.ts';
+import type { View } from '../src/views.ts';
 
 // Abstracts given to the model per question: enough to cite, few enough to stay grounded and fast.
 const RETRIEVED_PAPERS = 5;

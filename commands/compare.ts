@@ -2,9 +2,9 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { comparePapers, splitPaperReferences } from '../src/commands/compare-papers.js';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import type { View } from '../src/views.js';
+import { comparePapers, splitPaperReferences } from '../src/commands/compare-papers.ts';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import type { View } from '../src/views.ts';
 
 export const definition = {
   name: 'compare',

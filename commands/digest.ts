@@ -4,12 +4,12 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/commands/types.js';
-import { renderDigestText } from '../src/digest/digest-text.js';
-import type { Subscription } from '../src/digest/types.js';
-import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.js';
-import { UserInputError } from '../src/errors/index.js';
-import type { View } from '../src/views.js';
+import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/commands/types.ts';
+import { renderDigestText } from '../src/digest/digest-text.ts';
+import type { Subscription } from '../src/digest/types.ts';
+import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.ts';
+import { UserInputError } from '../src/errors/index.ts';
+import type { View } from '../src/views.ts';
 
 // Digests go to text and announcement channels only.
 const POSTABLE_CHANNELS: Array<ChannelType.GuildText | ChannelType.GuildAnnouncement> = [

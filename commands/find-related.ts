@@ -1,8 +1,8 @@
 import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { paperListView } from '../src/commands/paper-list-view.js';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import { UserInputError } from '../src/errors/index.js';
-import type { View } from '../src/views.js';
+import { paperListView } from '../src/commands/paper-list-view.ts';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { UserInputError } from '../src/errors/index.ts';
+import type { View } from '../src/views.ts';
 
 // A message can be 4000 characters; the opening ~300 carry the topic and keep the query cheap.
 const MAX_QUERY_CHARS = 300;

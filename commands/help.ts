@@ -1,7 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { HELP_ENTRIES } from '../src/commands/help-text.js';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import type { View } from '../src/views.js';
+import { HELP_ENTRIES } from '../src/commands/help-text.ts';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import type { View } from '../src/views.ts';
 
 export const definition = {
   name: 'help',

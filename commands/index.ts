@@ -1,13 +1,13 @@
-import type { CommandModule } from '../src/commands/types.js';
-import * as ask from './ask.js';
-import * as compare from './compare.js';
-import * as digest from './digest.js';
-import * as findRelated from './find-related.js';
-import * as help from './help.js';
-import * as paper from './paper.js';
-import * as papers from './papers.js';
-import * as status from './status.js';
-import * as summarize from './summarize.js';
+import type { CommandModule } from '../src/commands/types.ts';
+import * as ask from './ask.ts';
+import * as compare from './compare.ts';
+import * as digest from './digest.ts';
+import * as findRelated from './find-related.ts';
+import * as help from './help.ts';
+import * as paper from './paper.ts';
+import * as papers from './papers.ts';
+import * as status from './status.ts';
+import * as summarize from './summarize.ts';
 
 /** Every command: the Discord router, deploy-commands, the terminal chat and the tests read this list. */
 export const commands = [

@@ -2,10 +2,10 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { resolvePaper } from '../src/commands/resolve-paper.js';
-import { DEFAULT_LANGUAGE } from '../src/commands/summarize-paper.js';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import type { View } from '../src/views.js';
+import { resolvePaper } from '../src/commands/resolve-paper.ts';
+import { DEFAULT_LANGUAGE } from '../src/commands/summarize-paper.ts';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import type { View } from '../src/views.ts';
 
 export const definition = {
   name: 'paper',

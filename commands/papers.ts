@@ -3,14 +3,14 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { comparePapers } from '../src/commands/compare-papers.js';
-import { paperListView } from '../src/commands/paper-list-view.js';
-import { route } from '../src/commands/route.js';
-import { DEFAULT_LANGUAGE, summarizePaper } from '../src/commands/summarize-paper.js';
-import type { CommandContext, OptionsOf, RouteTable } from '../src/commands/types.js';
-import { PaperNotFoundError } from '../src/errors/index.js';
-import { SEARCH_SOURCES, type SearchSource, SINCE_VALUES, type Since } from '../src/search/types.js';
-import type { View } from '../src/views.js';
+import { comparePapers } from '../src/commands/compare-papers.ts';
+import { paperListView } from '../src/commands/paper-list-view.ts';
+import { route } from '../src/commands/route.ts';
+import { DEFAULT_LANGUAGE, summarizePaper } from '../src/commands/summarize-paper.ts';
+import type { CommandContext, OptionsOf, RouteTable } from '../src/commands/types.ts';
+import { PaperNotFoundError } from '../src/errors/index.ts';
+import { SEARCH_SOURCES, type SearchSource, SINCE_VALUES, type Since } from '../src/search/types.ts';
+import type { View } from '../src/views.ts';
 
 const DEFAULT_LIMIT = 5;
 

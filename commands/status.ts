@@ -1,8 +1,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { CommandContext, OptionsOf } from '../src/commands/types.js';
-import { VERSION } from '../src/version.js';
-import type { StatusEntry, View } from '../src/views.js';
+import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { VERSION } from '../src/version.ts';
+import type { StatusEntry, View } from '../src/views.ts';
 
 export const definition = {
   name: 'status',

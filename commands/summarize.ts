@@ -3,17 +3,17 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { route } from '../src/commands/route.js';
-import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from '../src/commands/summarize-paper.js';
+import { route } from '../src/commands/route.ts';
+import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from '../src/commands/summarize-paper.ts';
 import type {
   AutocompleteChoice,
   CommandContext,
   FocusedOption,
   OptionsOf,
   RouteTable,
-} from '../src/commands/types.js';
-import { SUMMARY_STYLES } from '../src/llm/types.js';
-import type { View } from '../src/views.js';
+} from '../src/commands/types.ts';
+import { SUMMARY_STYLES } from '../src/llm/types.ts';
+import type { View } from '../src/views.ts';
 
 // Discord: at most 25 autocomplete choices; names and values at most 100 characters.
 const MAX_CHOICES = 25;

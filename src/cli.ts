@@ -1,15 +1,15 @@
-import { registerChatCommand } from './cli/chat-command.js';
-import { registerConfigCommand } from './cli/config-command.js';
-import { registerDeployCommandsCommand } from './cli/deploy-commands-command.js';
-import { registerDigestCommand } from './cli/digest-command.js';
-import { registerIngestCommand } from './cli/ingest-command.js';
-import { registerLlmCommands } from './cli/llm-commands.js';
-import { registerPaperCommand } from './cli/paper-command.js';
-import { createCliContext, createProgram } from './cli/program.js';
-import { registerSearchCommand } from './cli/search-command.js';
-import { registerStartCommand } from './cli/start-command.js';
-import { isPaperboyError } from './errors/index.js';
-import { VERSION } from './version.js';
+import { registerChatCommand } from './cli/chat-command.ts';
+import { registerConfigCommand } from './cli/config-command.ts';
+import { registerDeployCommandsCommand } from './cli/deploy-commands-command.ts';
+import { registerDigestCommand } from './cli/digest-command.ts';
+import { registerIngestCommand } from './cli/ingest-command.ts';
+import { registerLlmCommands } from './cli/llm-commands.ts';
+import { registerPaperCommand } from './cli/paper-command.ts';
+import { createCliContext, createProgram } from './cli/program.ts';
+import { registerSearchCommand } from './cli/search-command.ts';
+import { registerStartCommand } from './cli/start-command.ts';
+import { isPaperboyError } from './errors/index.ts';
+import { VERSION } from './version.ts';
 
 /** The `paperboy` command. Each subcommand lives in src/cli/ and is registered here. */
 export async function main(argv: readonly string[]): Promise<void> {

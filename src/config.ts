@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, type ConfigIssue } from './errors/index.js';
+import { ConfigError, type ConfigIssue } from './errors/index.ts';
 
 // The only module that reads process.env. Everything else gets its slice of Config.
 

@@ -1,6 +1,6 @@
-import type { Answer, Comparison, Summary } from './llm/types.js';
-import type { Paper } from './papers/paper.js';
-import type { SearchHit } from './search/types.js';
+import type { Answer, Comparison, Summary } from './llm/types.ts';
+import type { Paper } from './papers/paper.ts';
+import type { SearchHit } from './search/types.ts';
 
 // A View is what a command returns: plain, JSON-safe data. src/discord/render/ and
 // src/terminal/render/ turn it into embeds or text; handlers never build either.

@@ -1,5 +1,5 @@
-import type { Paper } from '../../src/papers/paper.js';
-import type { BeirDoc } from './beir.js';
+import type { Paper } from '../../src/papers/paper.ts';
+import type { BeirDoc } from './beir.ts';
 
 /**
  * Synthetic papers whose words follow the unigram distribution of a real corpus, so FTS5 sees

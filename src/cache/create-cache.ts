@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
-import type { Logger } from '../log.js';
-import { createSingleFlight } from './single-flight.js';
-import { SqliteKeyvStore } from './sqlite-keyv-store.js';
+import type { Logger } from '../log.ts';
+import { createSingleFlight } from './single-flight.ts';
+import { SqliteKeyvStore } from './sqlite-keyv-store.ts';
 
 /** One namespace per use, so that clearing or sizing one never touches another. */
 export const CACHE_NAMESPACES = ['llm', 'sources', 'search', 'embeddings', 'components'] as const;

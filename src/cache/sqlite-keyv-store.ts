@@ -17,12 +17,16 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   readonly #statements: ReturnType<typeof prepare>;
   #setsSinceSweep = 0;
 
-  constructor(
-    readonly db: DatabaseSync,
-    url: string,
-    readonly now: () => number = Date.now,
-  ) {
+  readonly db: DatabaseSync;
+
+  readonly now: () => number;
+
+  constructor(db: DatabaseSync, url: string, now: () => number = Date.now) {
     super();
+
+    this.db = db;
+
+    this.now = now;
     this.opts = { dialect: 'sqlite', url };
     db.exec(`CREATE TABLE IF NOT EXISTS keyv (
       key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, expires INTEGER

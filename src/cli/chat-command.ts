@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { startChat } from '../terminal/chat.js';
-import type { CliContext } from './program.js';
+import { startChat } from '../terminal/chat.ts';
+import type { CliContext } from './program.ts';
 
 /** Runs the local chat on stdin/stdout until /quit or end of input. */
 export async function runChat(ctx: CliContext): Promise<void> {

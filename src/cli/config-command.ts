@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { redactConfig } from '../config.js';
-import type { CliContext } from './program.js';
+import { redactConfig } from '../config.ts';
+import type { CliContext } from './program.ts';
 
 export function registerConfigCommand(program: Command, ctx: CliContext): void {
   program

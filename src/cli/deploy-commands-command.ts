@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { commands } from '../../commands/index.js';
-import { createDiscordRest, deployCommands, storeDefinitionsHash } from '../discord/deploy.js';
-import { ConfigError, type ConfigIssue, UserInputError } from '../errors/index.js';
-import type { CliContext } from './program.js';
+import { commands } from '../../commands/index.ts';
+import { createDiscordRest, deployCommands, storeDefinitionsHash } from '../discord/deploy.ts';
+import { ConfigError, type ConfigIssue, UserInputError } from '../errors/index.ts';
+import type { CliContext } from './program.ts';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { renderDigestText } from '../digest/digest-text.js';
-import type { RankedPaper } from '../digest/rank.js';
-import { parseSubscriptionInput } from '../digest/validate-subscription.js';
-import { createDiscordRest } from '../discord/deploy.js';
-import { createDigestPost } from '../discord/digest-channel.js';
-import { UserInputError } from '../errors/index.js';
-import { paperUrl } from '../papers/paper.js';
-import type { CliContext } from './program.js';
+import { renderDigestText } from '../digest/digest-text.ts';
+import type { RankedPaper } from '../digest/rank.ts';
+import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
+import { createDiscordRest } from '../discord/deploy.ts';
+import { createDigestPost } from '../discord/digest-channel.ts';
+import { UserInputError } from '../errors/index.ts';
+import { paperUrl } from '../papers/paper.ts';
+import type { CliContext } from './program.ts';
 
 const day = z
   .string()

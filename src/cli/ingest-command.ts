@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { UserInputError } from '../errors/index.js';
-import { importFile } from '../ingest/import-file.js';
-import type { Paper } from '../papers/paper.js';
-import type { Sources } from '../sources/index.js';
-import type { CliContext } from './program.js';
+import { UserInputError } from '../errors/index.ts';
+import { importFile } from '../ingest/import-file.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Sources } from '../sources/index.ts';
+import type { CliContext } from './program.ts';
 
 interface IngestOptions {
   readonly hfDaily?: string;

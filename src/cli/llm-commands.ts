@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { PaperNotFoundError, UserInputError } from '../errors/index.js';
-import type { Library } from '../library/types.js';
-import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.js';
-import { searchQueryFor } from '../llm/rewrite-query.js';
+import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
+import type { Library } from '../library/types.ts';
+import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
+import { searchQueryFor } from '../llm/rewrite-query.ts';
 import {
   type Answer,
   type Comparison,
@@ -11,13 +11,13 @@ import {
   SUMMARY_STYLES,
   type Summary,
   type SummaryStyle,
-} from '../llm/types.js';
-import type { UsageCounters } from '../llm/usage-counters.js';
-import { type Paper, paperUrl } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { Search } from '../search/types.js';
-import type { Sources } from '../sources/index.js';
-import type { CliContext } from './program.js';
+} from '../llm/types.ts';
+import type { UsageCounters } from '../llm/usage-counters.ts';
+import { type Paper, paperUrl } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { Search } from '../search/types.ts';
+import type { Sources } from '../sources/index.ts';
+import type { CliContext } from './program.ts';
 
 // Retrieval depth for `ask`: enough papers to answer from, few enough for a focused prompt.
 const ASK_PAPERS = 5;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { App } from '../app.js';
-import { PaperNotFoundError } from '../errors/index.js';
-import { mergePapers } from '../papers/merge-papers.js';
-import { type Paper, paperUrl } from '../papers/paper.js';
-import { parsePaperId } from '../papers/parse-paper-id.js';
-import type { CliContext } from './program.js';
+import type { App } from '../app.ts';
+import { PaperNotFoundError } from '../errors/index.ts';
+import { mergePapers } from '../papers/merge-papers.ts';
+import { type Paper, paperUrl } from '../papers/paper.ts';
+import { parsePaperId } from '../papers/parse-paper-id.ts';
+import type { CliContext } from './program.ts';
 
 export function registerPaperCommand(program: Command, ctx: CliContext): void {
   program

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { type App, createApp } from '../app.js';
-import { type Config, loadConfig } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
+import { type App, createApp } from '../app.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { createLogger, type Logger } from '../log.ts';
 
 /** What every subcommand needs: config and logger up front, the app built lazily (and closed). */
 export interface CliContext {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { UserInputError } from '../errors/index.js';
-import { paperUrl } from '../papers/paper.js';
-import { SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.js';
-import type { CliContext } from './program.js';
+import { UserInputError } from '../errors/index.ts';
+import { paperUrl } from '../papers/paper.ts';
+import { SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.ts';
+import type { CliContext } from './program.ts';
 
 const SearchCliOptions = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),

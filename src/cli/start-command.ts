@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { commands } from '../../commands/index.js';
-import { createBot } from '../discord/bot.js';
-import { runChat } from './chat-command.js';
-import type { CliContext } from './program.js';
+import { commands } from '../../commands/index.ts';
+import { createBot } from '../discord/bot.ts';
+import { runChat } from './chat-command.ts';
+import type { CliContext } from './program.ts';
 
 export function registerStartCommand(program: Command, ctx: CliContext): void {
   program

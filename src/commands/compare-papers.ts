@@ -1,9 +1,9 @@
-import { UserInputError } from '../errors/index.js';
-import type { Paper } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { View } from '../views.js';
-import { resolvePaper } from './resolve-paper.js';
-import type { CommandContext } from './types.js';
+import { UserInputError } from '../errors/index.ts';
+import type { Paper } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { View } from '../views.ts';
+import { resolvePaper } from './resolve-paper.ts';
+import type { CommandContext } from './types.ts';
 
 const MIN_PAPERS = 2;
 const MAX_PAPERS = 5;

@@ -5,8 +5,8 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
 } from 'discord-api-types/v10';
-import { UserInputError } from '../errors/index.js';
-import type { CommandDefinition, RawOptions } from './types.js';
+import { UserInputError } from '../errors/index.ts';
+import type { CommandDefinition, RawOptions } from './types.ts';
 
 type ParsedValue = string | number | boolean;
 

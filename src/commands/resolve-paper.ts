@@ -1,7 +1,7 @@
-import { PaperNotFoundError, UserInputError } from '../errors/index.js';
-import type { Paper } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { CommandContext } from './types.js';
+import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
+import type { Paper } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { CommandContext } from './types.ts';
 
 // Canonical ids the parser does not produce (imported papers) are still looked up directly.
 const CANONICAL_ID = /^(?:local|arxiv|doi|s2):\S+$/;

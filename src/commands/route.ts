@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { View } from '../views.js';
-import type { CommandContext, Route, RouteOptions } from './types.js';
+import type { View } from '../views.ts';
+import type { CommandContext, Route, RouteOptions } from './types.ts';
 
 /**
  * Declares a component route; the state type is inferred from the zod schema, which also checks

@@ -1,7 +1,7 @@
-import { commands } from '../../commands/index.js';
-import { ExpiredStateError, isPaperboyError } from '../errors/index.js';
-import type { View } from '../views.js';
-import { parseOptions } from './options.js';
+import { commands } from '../../commands/index.ts';
+import { ExpiredStateError, isPaperboyError } from '../errors/index.ts';
+import type { View } from '../views.ts';
+import { parseOptions } from './options.ts';
 import type {
   AutocompleteChoice,
   CommandContext,
@@ -9,7 +9,7 @@ import type {
   FocusedOption,
   RawOptions,
   RouteTable,
-} from './types.js';
+} from './types.ts';
 
 const ALL_ROUTES = collectRoutes(commands);
 

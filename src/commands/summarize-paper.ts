@@ -1,9 +1,9 @@
-import type { SummaryStyle } from '../llm/types.js';
-import type { Paper } from '../papers/paper.js';
-import type { View } from '../views.js';
-import { paperListView } from './paper-list-view.js';
-import { resolvePaper } from './resolve-paper.js';
-import type { CommandContext } from './types.js';
+import type { SummaryStyle } from '../llm/types.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { View } from '../views.ts';
+import { paperListView } from './paper-list-view.ts';
+import { resolvePaper } from './resolve-paper.ts';
+import type { CommandContext } from './types.ts';
 
 export interface SummarizeOptions {
   readonly style: SummaryStyle;

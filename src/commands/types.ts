@@ -5,17 +5,17 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { z } from 'zod';
-import type { Cache } from '../cache/create-cache.js';
-import type { Clock } from '../clock.js';
-import type { DigestService } from '../digest/digest-service.js';
-import type { CheckChannel } from '../digest/types.js';
-import type { Library } from '../library/types.js';
-import type { Llm } from '../llm/types.js';
-import type { Logger } from '../log.js';
-import type { Paper } from '../papers/paper.js';
-import type { ParsedPaperId } from '../papers/parse-paper-id.js';
-import type { Search } from '../search/types.js';
-import type { View } from '../views.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
+import type { DigestService } from '../digest/digest-service.ts';
+import type { CheckChannel } from '../digest/types.ts';
+import type { Library } from '../library/types.ts';
+import type { Llm } from '../llm/types.ts';
+import type { Logger } from '../log.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
+import type { Search } from '../search/types.ts';
+import type { View } from '../views.ts';
 
 /** Who ran the command. `name` is for display only; ids are Discord snowflakes or `local` in the terminal. */
 export interface CommandUser {

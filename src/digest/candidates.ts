@@ -1,8 +1,8 @@
-import type { Library } from '../library/types.js';
-import type { Logger } from '../log.js';
-import { mergePaperLists } from '../papers/merge-papers.js';
-import type { Paper } from '../papers/paper.js';
-import type { DigestSources, SubscriptionSettings } from './types.js';
+import type { Library } from '../library/types.ts';
+import type { Logger } from '../log.ts';
+import { mergePaperLists } from '../papers/merge-papers.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { DigestSources, SubscriptionSettings } from './types.ts';
 
 export type CandidateService = 'huggingface' | 'arxiv';
 

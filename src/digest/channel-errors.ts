@@ -1,4 +1,4 @@
-import { PaperboyError } from '../errors/index.js';
+import { PaperboyError } from '../errors/index.ts';
 
 export const CHANNEL_DELETED_REASON = 'The channel was deleted or the bot can no longer see it.';
 export const ACCESS_LOST_REASON = 'The bot lost permission to post in the channel.';
@@ -16,12 +16,16 @@ export class ChannelUnavailableError extends PaperboyError {
   readonly code = 'channel_unavailable';
   readonly userMessage: string;
 
-  constructor(
-    readonly channelId: string,
-    readonly reason: ChannelUnavailableReason,
-    options?: ErrorOptions,
-  ) {
+  readonly channelId: string;
+
+  readonly reason: ChannelUnavailableReason;
+
+  constructor(channelId: string, reason: ChannelUnavailableReason, options?: ErrorOptions) {
     super(`digest channel ${channelId} is unavailable (${reason})`, options);
+
+    this.channelId = channelId;
+
+    this.reason = reason;
     this.userMessage = reason === 'deleted' ? CHANNEL_DELETED_REASON : ACCESS_LOST_REASON;
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import type { Database } from '../library/database.js';
-import { transaction } from '../library/transaction.js';
-import type { RunClaims } from './scheduler.js';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../library/database.ts';
+import { transaction } from '../library/transaction.ts';
+import type { RunClaims } from './scheduler.ts';
 
 // Posting one digest takes seconds; a process that dies holding a lease blocks the run this long,
 // after which another process (or the restarted one) resumes it from the ledger.

@@ -1,21 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
-import { UserInputError } from '../errors/index.js';
-import type { Database } from '../library/database.js';
-import type { Library } from '../library/types.js';
-import type { Llm } from '../llm/types.js';
-import type { Logger } from '../log.js';
-import { checkChannelAccess } from './channel-access.js';
-import { createDatabaseClaims } from './database-claims.js';
-import { createDigestLedger, type DigestLedger } from './ledger.js';
-import { createLocalTime } from './local-time.js';
-import { digestMessages, planDigest } from './plan.js';
-import { type RankedPaper, rankPapers } from './rank.js';
-import { createDigestRunner, type DigestRunner, type RunOutcome } from './run-digest.js';
-import { createDigestScheduler, type DigestScheduler, type RunClaims } from './scheduler.js';
-import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
-import type { TopicSimilarity } from './topic-similarity.js';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { UserInputError } from '../errors/index.ts';
+import type { Database } from '../library/database.ts';
+import type { Library } from '../library/types.ts';
+import type { Llm } from '../llm/types.ts';
+import type { Logger } from '../log.ts';
+import { checkChannelAccess } from './channel-access.ts';
+import { createDatabaseClaims } from './database-claims.ts';
+import { createDigestLedger, type DigestLedger } from './ledger.ts';
+import { createLocalTime } from './local-time.ts';
+import { digestMessages, planDigest } from './plan.ts';
+import { type RankedPaper, rankPapers } from './rank.ts';
+import { createDigestRunner, type DigestRunner, type RunOutcome } from './run-digest.ts';
+import { createDigestScheduler, type DigestScheduler, type RunClaims } from './scheduler.ts';
+import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.ts';
+import type { TopicSimilarity } from './topic-similarity.ts';
 import type {
   CheckChannel,
   DigestMessage,
@@ -24,8 +24,8 @@ import type {
   PostMessage,
   Subscription,
   SubscriptionSettings,
-} from './types.js';
-import { parseSubscriptionInput, type SubscriptionInput } from './validate-subscription.js';
+} from './types.ts';
+import { parseSubscriptionInput, type SubscriptionInput } from './validate-subscription.ts';
 
 export interface DigestServiceDeps {
   readonly db: Database;

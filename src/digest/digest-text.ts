@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { threadName } from './plan.js';
-import type { DigestMessage, PlannedPaper } from './types.js';
+import { threadName } from './plan.ts';
+import type { DigestMessage, PlannedPaper } from './types.ts';
 
 // Discord: a message nonce is at most 25 characters.
 const NONCE_LENGTH = 25;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.js';
-import type { Database } from '../library/database.js';
-import { transaction } from '../library/transaction.js';
-import type { DigestPlan } from './types.js';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../library/database.ts';
+import { transaction } from '../library/transaction.ts';
+import type { DigestPlan } from './types.ts';
 
 export type RunStatus = 'pending' | 'posting' | 'done' | 'skipped' | 'failed';
 

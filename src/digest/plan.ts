@@ -1,9 +1,9 @@
-import type { Llm } from '../llm/types.js';
-import type { Logger } from '../log.js';
-import { type Paper, paperUrl } from '../papers/paper.js';
-import { shortDateLabel } from './local-time.js';
-import type { RankedPaper } from './rank.js';
-import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from './types.js';
+import type { Llm } from '../llm/types.ts';
+import type { Logger } from '../log.ts';
+import { type Paper, paperUrl } from '../papers/paper.ts';
+import { shortDateLabel } from './local-time.ts';
+import type { RankedPaper } from './rank.ts';
+import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from './types.ts';
 
 // Discord allows 100 characters in a thread name.
 const THREAD_NAME_MAX = 100;

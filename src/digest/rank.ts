@@ -1,5 +1,5 @@
-import type { Paper } from '../papers/paper.js';
-import { queryWords, stemmedTokens } from './terms.js';
+import type { Paper } from '../papers/paper.ts';
+import { queryWords, stemmedTokens } from './terms.ts';
 
 // BM25 (Robertson/Spärck Jones) with the usual constants; the title counts as TITLE_WEIGHT
 // occurrences of each of its words (a fielded BM25F-lite, like the library's weighted FTS columns).

@@ -1,16 +1,16 @@
-import type { Clock } from '../clock.js';
-import type { Library } from '../library/types.js';
-import type { Llm } from '../llm/types.js';
-import type { Logger } from '../log.js';
-import { type CandidateService, gatherCandidates } from './candidates.js';
-import { channelGoneReason } from './channel-errors.js';
-import { digestNonce } from './digest-text.js';
-import type { DigestLedger, DigestRun } from './ledger.js';
-import { digestMessages, paperIdsOf, planDigest } from './plan.js';
-import { rankPapers } from './rank.js';
-import type { SubscriptionStore } from './subscriptions.js';
-import { denseScoresOrLexical, type TopicSimilarity } from './topic-similarity.js';
-import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.js';
+import type { Clock } from '../clock.ts';
+import type { Library } from '../library/types.ts';
+import type { Llm } from '../llm/types.ts';
+import type { Logger } from '../log.ts';
+import { type CandidateService, gatherCandidates } from './candidates.ts';
+import { channelGoneReason } from './channel-errors.ts';
+import { digestNonce } from './digest-text.ts';
+import type { DigestLedger, DigestRun } from './ledger.ts';
+import { digestMessages, paperIdsOf, planDigest } from './plan.ts';
+import { rankPapers } from './rank.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
+import { denseScoresOrLexical, type TopicSimilarity } from './topic-similarity.ts';
+import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.ts';
 
 const MINUTE_MS = 60_000;
 /** Backoff between attempts of one day's digest (source down, Discord 5xx): ~8 h in all. */

@@ -1,10 +1,10 @@
-import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
-import type { DigestLedger, DigestRun } from './ledger.js';
-import { addDays, createLocalTime, type LocalTime, weekdayOf } from './local-time.js';
-import type { DigestRunner, RunOutcome } from './run-digest.js';
-import type { SubscriptionStore } from './subscriptions.js';
-import type { Subscription } from './types.js';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { DigestLedger, DigestRun } from './ledger.ts';
+import { addDays, createLocalTime, type LocalTime, weekdayOf } from './local-time.ts';
+import type { DigestRunner, RunOutcome } from './run-digest.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
+import type { Subscription } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 export const DEFAULT_TICK_MS = 30_000;

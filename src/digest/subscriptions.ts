@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { Database } from '../library/database.js';
-import { transaction } from '../library/transaction.js';
-import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from './types.js';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../library/database.ts';
+import { transaction } from '../library/transaction.ts';
+import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from './types.ts';
 
 interface SubscriptionRow {
   readonly id: string;

@@ -1,8 +1,8 @@
-import type { Cache } from '../cache/create-cache.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
-import type { Paper } from '../papers/paper.js';
-import { cosine, createCachedEmbedder, paperText } from '../search/cached-embedder.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Paper } from '../papers/paper.ts';
+import { cosine, createCachedEmbedder, paperText } from '../search/cached-embedder.ts';
 
 export interface CreateTopicSimilarityOptions {
   readonly config: Config['llm'];

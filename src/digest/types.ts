@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 export const DIGEST_DAYS = ['weekdays', 'daily'] as const;
 export type DigestDays = (typeof DIGEST_DAYS)[number];

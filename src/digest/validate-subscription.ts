@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { UserInputError } from '../errors/index.js';
-import { canonicalTimeZone } from './local-time.js';
-import { DIGEST_DAYS, DIGEST_SOURCES, DIGEST_STYLES, type SubscriptionSettings } from './types.js';
+import { UserInputError } from '../errors/index.ts';
+import { canonicalTimeZone } from './local-time.ts';
+import { DIGEST_DAYS, DIGEST_SOURCES, DIGEST_STYLES, type SubscriptionSettings } from './types.ts';
 
 export const MAX_TOPICS = 10;
 export const MAX_TOPIC_LENGTH = 100;

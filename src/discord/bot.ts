@@ -13,21 +13,21 @@ import {
   type RepliableInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import type { App } from '../app.js';
-import { SUBCOMMAND_KEY } from '../commands/options.js';
-import { collectRoutes, errorView, runAutocomplete, runCommand, runRoute } from '../commands/run-command.js';
-import type { CommandContext, CommandModule, CommandServices, RawOptions } from '../commands/types.js';
-import type { DigestScheduler } from '../digest/scheduler.js';
-import { UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import type { View } from '../views.js';
-import { createComponentStateStore, decodeCustomId } from './custom-id.js';
-import { registerIfChanged } from './deploy.js';
-import { createDigestChannel } from './digest-channel.js';
-import { isGoneError } from './discord-errors.js';
-import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { type DiscordReply, NO_MENTIONS, toDiscord } from './render/index.js';
-import { limitViolations } from './render/limit-violations.js';
+import type { App } from '../app.ts';
+import { SUBCOMMAND_KEY } from '../commands/options.ts';
+import { collectRoutes, errorView, runAutocomplete, runCommand, runRoute } from '../commands/run-command.ts';
+import type { CommandContext, CommandModule, CommandServices, RawOptions } from '../commands/types.ts';
+import type { DigestScheduler } from '../digest/scheduler.ts';
+import { UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import type { View } from '../views.ts';
+import { createComponentStateStore, decodeCustomId } from './custom-id.ts';
+import { registerIfChanged } from './deploy.ts';
+import { createDigestChannel } from './digest-channel.ts';
+import { isGoneError } from './discord-errors.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { type DiscordReply, NO_MENTIONS, toDiscord } from './render/index.ts';
+import { limitViolations } from './render/limit-violations.ts';
 
 // Discord answers an autocomplete only within 3 s and it cannot be deferred; past this we answer
 // with no choices rather than not at all.

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Cache } from '../cache/create-cache.js';
-import { ExpiredStateError } from '../errors/index.js';
-import type { JsonValue } from '../views.js';
-import { CUSTOM_ID_MAX } from './limits.js';
-import type { StoreState } from './render/components.js';
+import type { Cache } from '../cache/create-cache.ts';
+import { ExpiredStateError } from '../errors/index.ts';
+import type { JsonValue } from '../views.ts';
+import { CUSTOM_ID_MAX } from './limits.ts';
+import type { StoreState } from './render/components.ts';
 
 // STYLE.md "custom_id": `<command>.<action>:<key>`, key = 12 random base64url chars naming state in
 // the Keyv namespace `components`. Never user text, titles or secrets in the id itself.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
-import type { Clock } from '../clock.js';
-import type { CommandDefinition } from '../commands/types.js';
-import type { Database } from '../library/database.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../clock.ts';
+import type { CommandDefinition } from '../commands/types.ts';
+import type { Database } from '../library/database.ts';
+import type { Logger } from '../log.ts';
 
 export interface DeployTarget {
   readonly applicationId: string;

@@ -9,9 +9,9 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import { ChannelUnavailableError, type ChannelUnavailableReason } from '../digest/channel-errors.js';
-import { type ChannelCheck, type CheckChannel, DIGEST_PERMISSIONS, type PostMessage } from '../digest/types.js';
-import { type DigestPayload, renderDigestMessage } from './render/digest.js';
+import { ChannelUnavailableError, type ChannelUnavailableReason } from '../digest/channel-errors.ts';
+import { type ChannelCheck, type CheckChannel, DIGEST_PERMISSIONS, type PostMessage } from '../digest/types.ts';
+import { type DigestPayload, renderDigestMessage } from './render/digest.ts';
 
 // Discord: a thread archives after this many minutes without messages (one day).
 const THREAD_ARCHIVE_MINUTES = 1440;

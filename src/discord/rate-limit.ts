@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import { RateLimitedError } from '../errors/index.js';
+import type { Clock } from '../clock.ts';
+import { RateLimitedError } from '../errors/index.ts';
 
 // Token buckets for commands that call the LLM: each user and each guild gets `perMinute` tokens
 // that refill continuously. The global concurrency cap lives in the LLM layer (config.llm.concurrency).

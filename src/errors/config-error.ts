@@ -1,4 +1,4 @@
-import { PaperboyError } from './paperboy-error.js';
+import { PaperboyError } from './paperboy-error.ts';
 
 export interface ConfigIssue {
   readonly variable: string;
@@ -9,14 +9,14 @@ export interface ConfigIssue {
 export class ConfigError extends PaperboyError {
   override readonly name = 'ConfigError';
   readonly code = 'config';
-  constructor(
-    readonly issues: readonly ConfigIssue[],
-    options?: ErrorOptions,
-  ) {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
     super(
       `invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.problem}`).join('\n')}\nSee .env.example for every variable.`,
       options,
     );
+    this.issues = issues;
   }
 
   get userMessage(): string {

@@ -1,4 +1,4 @@
-import { PaperboyError } from './paperboy-error.js';
+import { PaperboyError } from './paperboy-error.ts';
 
 export const ACCEPTED_ID_FORMS = [
   '2401.12345 or 2401.12345v2',
@@ -14,10 +14,12 @@ export class InvalidPaperIdError extends PaperboyError {
   override readonly name = 'InvalidPaperIdError';
   readonly code = 'invalid_paper_id';
   readonly userMessage = `That is not a paper id I know. Use one of: ${ACCEPTED_ID_FORMS.join('; ')}.`;
-  constructor(
-    readonly input: string,
-    readonly reason: string,
-  ) {
+  readonly input: string;
+  readonly reason: string;
+
+  constructor(input: string, reason: string) {
     super(`unparseable paper id (${reason}): ${JSON.stringify(input.slice(0, 120))}`);
+    this.input = input;
+    this.reason = reason;
   }
 }

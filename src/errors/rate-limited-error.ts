@@ -1,4 +1,4 @@
-import { PaperboyError } from './paperboy-error.js';
+import { PaperboyError } from './paperboy-error.ts';
 
 /**
  * Thrown when a limit is hit: a user's or guild's LLM budget, or an upstream service's 429 after
@@ -7,12 +7,13 @@ import { PaperboyError } from './paperboy-error.js';
 export class RateLimitedError extends PaperboyError {
   override readonly name = 'RateLimitedError';
   readonly code = 'rate_limited';
-  constructor(
-    readonly service: string,
-    readonly retryAfterMs: number,
-    options?: ErrorOptions,
-  ) {
+  readonly service: string;
+  readonly retryAfterMs: number;
+
+  constructor(service: string, retryAfterMs: number, options?: ErrorOptions) {
     super(`${service} rate limit; retry after ${retryAfterMs} ms`, options);
+    this.service = service;
+    this.retryAfterMs = retryAfterMs;
   }
 
   get userMessage(): string {

@@ -1,4 +1,4 @@
-import { PaperboyError } from './paperboy-error.js';
+import { PaperboyError } from './paperboy-error.ts';
 
 export type UpstreamFailure = 'unavailable' | 'bad_response' | 'not_found';
 
@@ -10,13 +10,13 @@ export type UpstreamFailure = 'unavailable' | 'bad_response' | 'not_found';
 export class UpstreamError extends PaperboyError {
   override readonly name = 'UpstreamError';
   readonly code: `upstream_${UpstreamFailure}`;
-  constructor(
-    readonly service: string,
-    readonly failure: UpstreamFailure,
-    detail: string,
-    options?: ErrorOptions,
-  ) {
+  readonly service: string;
+  readonly failure: UpstreamFailure;
+
+  constructor(service: string, failure: UpstreamFailure, detail: string, options?: ErrorOptions) {
     super(`${service} ${failure.replace('_', ' ')}: ${detail}`, options);
+    this.service = service;
+    this.failure = failure;
     this.code = `upstream_${failure}`;
   }
 

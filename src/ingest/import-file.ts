@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { UserInputError } from '../errors/index.js';
-import { arxivLinks, type Paper, type PaperSource } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
+import { UserInputError } from '../errors/index.ts';
+import { arxivLinks, type Paper, type PaperSource } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 
 // File import for `paperboy ingest --file`: a JSON array or JSONL of papers, BEIR corpus.jsonl
 // lines {_id, title, text}, or a saved Hugging Face Papers page (a header, then a title line and an

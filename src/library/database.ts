@@ -1,10 +1,10 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { ConfigError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { MIGRATIONS, type Migration } from './migrations/index.js';
-import { transaction } from './transaction.js';
+import { ConfigError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { transaction } from './transaction.ts';
 
 export type Database = DatabaseSync;
 

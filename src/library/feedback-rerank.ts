@@ -10,8 +10,8 @@
  * proximity, dropping frequent terms, RM3), only RM3 helped on both halves of a 2-fold split;
  * see bench/retrieval.ts.
  */
-import { isStopword } from './fts-query.js';
-import { porterStem } from './porter-stem.js';
+import { isStopword } from './fts-query.ts';
+import { porterStem } from './porter-stem.ts';
 
 export interface RerankOptions {
   /** A title occurrence counts as this many abstract occurrences (as FTS5's bm25 column weights). */

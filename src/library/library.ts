@@ -1,21 +1,21 @@
 import type { StatementSync } from 'node:sqlite';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
-import { mergePaperLists, mergePapers } from '../papers/merge-papers.js';
-import type { Paper } from '../papers/paper.js';
-import type { Database } from './database.js';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import { mergePaperLists, mergePapers } from '../papers/merge-papers.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Database } from './database.ts';
 import {
   type CollectionStats,
   createRerankCache,
   DEFAULT_RERANK_OPTIONS,
   type RerankOptions,
   rerankScores,
-} from './feedback-rerank.js';
-import { buildFtsQuery, buildPrefixQuery, quoteTerm } from './fts-query.js';
-import { PAPER_COLUMNS, type PaperRow, paperToValues, rowToPaper, rowToValues, sameValues } from './paper-rows.js';
-import { createTermMatcher, type TermMatcher } from './snippet.js';
-import { transaction } from './transaction.js';
-import type { LexicalHit, LexicalSearchOptions, Library, UpsertResult } from './types.js';
+} from './feedback-rerank.ts';
+import { buildFtsQuery, buildPrefixQuery, quoteTerm } from './fts-query.ts';
+import { PAPER_COLUMNS, type PaperRow, paperToValues, rowToPaper, rowToValues, sameValues } from './paper-rows.ts';
+import { createTermMatcher, type TermMatcher } from './snippet.ts';
+import { transaction } from './transaction.ts';
+import type { LexicalHit, LexicalSearchOptions, Library, UpsertResult } from './types.ts';
 
 /**
  * bm25 column weights (title, abstract). A title word is worth more than an abstract word; tuned

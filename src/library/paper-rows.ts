@@ -1,4 +1,4 @@
-import type { Paper, PaperLinks, PaperSource } from '../papers/paper.js';
+import type { Paper, PaperLinks, PaperSource } from '../papers/paper.ts';
 
 /** A `papers` row as node:sqlite returns it (JSON columns still strings). */
 export interface PaperRow {

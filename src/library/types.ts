@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 export interface UpsertResult {
   readonly inserted: number;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Paper } from '../papers/paper.js';
-import { delimitPapers, delimitQuestion } from './delimit.js';
-import { checkCitations, cleanOutput, DESCRIPTION_LIMIT } from './grounding.js';
-import type { PromptRegistry, RenderedPrompt } from './prompts.js';
-import type { Answer, Generator } from './types.js';
+import type { Paper } from '../papers/paper.ts';
+import { delimitPapers, delimitQuestion } from './delimit.ts';
+import { checkCitations, cleanOutput, DESCRIPTION_LIMIT } from './grounding.ts';
+import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
+import type { Answer, Generator } from './types.ts';
 
 export const NOT_ANSWERED = "These papers don't answer that question.";
 

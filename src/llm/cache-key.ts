@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 export interface LlmCacheKeyParts {
   readonly task: 'summarize' | 'compare' | 'ask' | 'tldr' | 'query-rewrite';

@@ -1,12 +1,12 @@
 import { type AIMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { z } from 'zod';
-import type { Config, StructuredOutputMethod } from '../config.js';
-import { isPaperboyError, RateLimitedError, UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { type ConcurrencyLimit, createConcurrencyLimit } from './concurrency-limit.js';
-import type { RenderedPrompt } from './prompts.js';
-import type { UsageCounters } from './usage-counters.js';
+import type { Config, StructuredOutputMethod } from '../config.ts';
+import { isPaperboyError, RateLimitedError, UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { type ConcurrencyLimit, createConcurrencyLimit } from './concurrency-limit.ts';
+import type { RenderedPrompt } from './prompts.ts';
+import type { UsageCounters } from './usage-counters.ts';
 
 export type LlmConfig = Config['llm'];
 export type LlmTask = keyof LlmConfig['models'];

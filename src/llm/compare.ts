@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Paper } from '../papers/paper.js';
-import { delimitPapers } from './delimit.js';
-import { checkCitations, cleanOutput, FIELD_LIMIT } from './grounding.js';
-import type { PromptRegistry, RenderedPrompt } from './prompts.js';
-import { COMPARE_ASPECTS, type CompareAspect, type Comparison, type Generator } from './types.js';
+import type { Paper } from '../papers/paper.ts';
+import { delimitPapers } from './delimit.ts';
+import { checkCitations, cleanOutput, FIELD_LIMIT } from './grounding.ts';
+import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
+import { COMPARE_ASPECTS, type CompareAspect, type Comparison, type Generator } from './types.ts';
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 5;

@@ -1,19 +1,19 @@
-import type { Cache } from '../cache/create-cache.js';
-import type { Clock } from '../clock.js';
-import { RateLimitedError, UpstreamError, UserInputError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import type { Paper } from '../papers/paper.js';
-import { AnswerOutput, askPrompt, groundAnswer } from './ask.js';
-import { type LlmCacheKeyParts, llmCacheKey } from './cache-key.js';
-import { type ChatClient, createChatClient, type LlmConfig } from './chat-model.js';
-import { ComparisonOutput, comparePrompt, groundComparison, MAX_COMPARE, MIN_COMPARE } from './compare.js';
-import { extractiveAnswer, extractiveComparison, extractiveSummary, extractiveTldr } from './extractive.js';
-import type { PromptName, PromptRegistry } from './prompts.js';
-import { checkRewrite, extractiveQuery, RewriteOutput, rewritePrompt } from './rewrite-query.js';
-import { groundSummary, SummaryOutput, summarizePrompt } from './summarize.js';
-import { groundTldr, TldrOutput, tldrPrompt } from './tldr.js';
-import { type Comparison, type Generator, type Llm, SUMMARY_STYLES } from './types.js';
-import { noUsageCounters, type UsageCounters } from './usage-counters.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
+import { RateLimitedError, UpstreamError, UserInputError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import type { Paper } from '../papers/paper.ts';
+import { AnswerOutput, askPrompt, groundAnswer } from './ask.ts';
+import { type LlmCacheKeyParts, llmCacheKey } from './cache-key.ts';
+import { type ChatClient, createChatClient, type LlmConfig } from './chat-model.ts';
+import { ComparisonOutput, comparePrompt, groundComparison, MAX_COMPARE, MIN_COMPARE } from './compare.ts';
+import { extractiveAnswer, extractiveComparison, extractiveSummary, extractiveTldr } from './extractive.ts';
+import type { PromptName, PromptRegistry } from './prompts.ts';
+import { checkRewrite, extractiveQuery, RewriteOutput, rewritePrompt } from './rewrite-query.ts';
+import { groundSummary, SummaryOutput, summarizePrompt } from './summarize.ts';
+import { groundTldr, TldrOutput, tldrPrompt } from './tldr.ts';
+import { type Comparison, type Generator, type Llm, SUMMARY_STYLES } from './types.ts';
+import { noUsageCounters, type UsageCounters } from './usage-counters.ts';
 
 // Outputs depend only on the key's parts, so they stay valid for long; a month bounds the cache's size.
 export const LLM_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 // The tags our prompts use to fence untrusted text. Text that imitates one of them could close the
 // fence early and smuggle instructions out of it, so look-alikes inside the data are defanged.

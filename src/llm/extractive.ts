@@ -1,9 +1,9 @@
-import type { Paper } from '../papers/paper.js';
-import type { AnswerOutput } from './ask.js';
-import { type ComparisonOutput, NOT_STATED } from './compare.js';
-import type { SummaryOutput } from './summarize.js';
-import { contentTerms, splitSentences } from './text.js';
-import { COMPARE_ASPECTS, type CompareAspect, type SummaryStyle } from './types.js';
+import type { Paper } from '../papers/paper.ts';
+import type { AnswerOutput } from './ask.ts';
+import { type ComparisonOutput, NOT_STATED } from './compare.ts';
+import type { SummaryOutput } from './summarize.ts';
+import { contentTerms, splitSentences } from './text.ts';
+import { COMPARE_ASPECTS, type CompareAspect, type SummaryStyle } from './types.ts';
 
 // The extractive fallback: no model, only sentences copied from the abstracts. It produces the same
 // shapes the model would, so the chains' grounding (trimming, mention defanging) applies unchanged.

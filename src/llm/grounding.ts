@@ -1,4 +1,4 @@
-import { splitSentences } from './text.js';
+import { splitSentences } from './text.ts';
 
 // Discord: embed field value 1024 chars, embed description 4096 chars (DESIGN.md, "Discord limits").
 export const FIELD_LIMIT = 1024;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
 import Mustache from 'mustache';
 import { z } from 'zod';
-import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import { ConfigError, type ConfigIssue } from '../errors/index.ts';
 
 /**
  * Every prompt the code renders, with the variables the code supplies. A prompt file must declare

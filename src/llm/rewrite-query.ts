@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isStopword } from '../library/fts-query.js';
-import { delimitQuestion } from './delimit.js';
-import type { PromptRegistry, RenderedPrompt } from './prompts.js';
-import type { Llm, LlmCallOptions } from './types.js';
+import { isStopword } from '../library/fts-query.ts';
+import { delimitQuestion } from './delimit.ts';
+import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
+import type { Llm, LlmCallOptions } from './types.ts';
 
 /** What the model must return. */
 export const RewriteOutput = z.object({ query: z.string() });

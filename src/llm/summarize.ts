@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Paper } from '../papers/paper.js';
-import { delimitHint, delimitPaper } from './delimit.js';
-import { cleanOutput, FIELD_LIMIT, findUnverifiedNumbers } from './grounding.js';
-import type { PromptRegistry, RenderedPrompt } from './prompts.js';
-import type { Generator, Summary, SummaryStyle } from './types.js';
+import type { Paper } from '../papers/paper.ts';
+import { delimitHint, delimitPaper } from './delimit.ts';
+import { cleanOutput, FIELD_LIMIT, findUnverifiedNumbers } from './grounding.ts';
+import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
+import type { Generator, Summary, SummaryStyle } from './types.ts';
 
 /** What the model must return for a summary. */
 export const SummaryOutput = z.object({

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 export const SUMMARY_STYLES = ['tldr', 'detailed', 'eli5', 'bullets'] as const;
 export type SummaryStyle = (typeof SUMMARY_STYLES)[number];

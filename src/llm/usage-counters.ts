@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import type { Database } from '../library/database.js';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../library/database.ts';
 
 export const USAGE_COUNTERS = [
   'llm.calls',

@@ -1,4 +1,4 @@
-import type { Paper, PaperLinks, PaperSource } from './paper.js';
+import type { Paper, PaperLinks, PaperSource } from './paper.ts';
 
 // Which source's value wins for each field when several describe the same paper.
 const PREFERENCE: Readonly<Record<'text' | 'dates' | 'categories', readonly PaperSource[]>> = {

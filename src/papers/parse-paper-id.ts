@@ -1,4 +1,4 @@
-import { InvalidPaperIdError } from '../errors/index.js';
+import { InvalidPaperIdError } from '../errors/index.ts';
 
 export type ParsedPaperId =
   | { readonly kind: 'arxiv'; readonly id: string; readonly arxivId: string; readonly version?: number }

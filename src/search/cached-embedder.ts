@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { OpenAIEmbeddings } from '@langchain/openai';
-import type { Cache } from '../cache/create-cache.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
-import type { Paper } from '../papers/paper.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Paper } from '../papers/paper.ts';
 
 // Abstracts past this are cut: embedding models have input limits and the start says what a paper is.
 const MAX_CHARS = 4000;

@@ -1,10 +1,10 @@
-import type { Cache } from '../cache/create-cache.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
-import { cosine, createCachedEmbedder, paperText } from './cached-embedder.js';
-import type { DenseRanker } from './search-service.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { cosine, createCachedEmbedder, paperText } from './cached-embedder.ts';
+import type { DenseRanker } from './search-service.ts';
 
-export { paperText } from './cached-embedder.js';
+export { paperText } from './cached-embedder.ts';
 
 export interface CreateEmbeddingRankerOptions {
   readonly config: Config['llm'];

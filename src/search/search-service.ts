@@ -1,15 +1,15 @@
-import type { Cache } from '../cache/create-cache.js';
-import type { Clock } from '../clock.js';
-import { isStopword, queryTerms } from '../library/fts-query.js';
-import { createTermMatcher } from '../library/snippet.js';
-import type { LexicalHit, Library } from '../library/types.js';
-import type { Logger } from '../log.js';
-import { mergePaperLists } from '../papers/merge-papers.js';
-import type { Paper } from '../papers/paper.js';
-import { parseIntent } from './intent.js';
-import { type RankedList, reciprocalRankFusion } from './rank-fusion.js';
-import { sinceToIso } from './since.js';
-import type { LiveSearch, Search, SearchHit, SearchOptions, SearchResult } from './types.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
+import { isStopword, queryTerms } from '../library/fts-query.ts';
+import { createTermMatcher } from '../library/snippet.ts';
+import type { LexicalHit, Library } from '../library/types.ts';
+import type { Logger } from '../log.ts';
+import { mergePaperLists } from '../papers/merge-papers.ts';
+import type { Paper } from '../papers/paper.ts';
+import { parseIntent } from './intent.ts';
+import { type RankedList, reciprocalRankFusion } from './rank-fusion.ts';
+import { sinceToIso } from './since.ts';
+import type { LiveSearch, Search, SearchHit, SearchOptions, SearchResult } from './types.ts';
 
 /** A dense ranking of library papers for a query (src/search/embeddings.ts), fused like any other list. */
 export interface DenseRanker {

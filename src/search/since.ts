@@ -1,4 +1,4 @@
-import type { Since } from './types.js';
+import type { Since } from './types.ts';
 
 const DAY_MS = 86_400_000;
 const SPAN_MS: Readonly<Record<Exclude<Since, 'any'>, number>> = {

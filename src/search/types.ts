@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 export const SINCE_VALUES = ['day', 'week', 'month', 'year', 'any'] as const;
 export type Since = (typeof SINCE_VALUES)[number];

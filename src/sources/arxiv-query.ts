@@ -1,4 +1,4 @@
-import { UserInputError } from '../errors/index.js';
+import { UserInputError } from '../errors/index.ts';
 
 // arXiv API search_query syntax (https://info.arxiv.org/help/api/user-manual.html §5.1):
 // prefixes ti/au/abs/co/jr/cat/rn/id/all, operators AND/OR/ANDNOT, grouping with parentheses,

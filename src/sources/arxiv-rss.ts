@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Cache } from '../cache/create-cache.js';
-import { UpstreamError, UserInputError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { arxivLinks, type Paper } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { HttpClient } from './http.js';
-import { collapseWhitespace, isoTimestamp, utcDay } from './text.js';
-import { parseXml, textOf } from './xml.js';
+import type { Cache } from '../cache/create-cache.ts';
+import { UpstreamError, UserInputError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { arxivLinks, type Paper } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { HttpClient } from './http.ts';
+import { collapseWhitespace, isoTimestamp, utcDay } from './text.ts';
+import { parseXml, textOf } from './xml.ts';
 
 // arXiv RSS (https://info.arxiv.org/help/rss.html): GET {rss}/cs.LG+cs.CL → RSS 2.0, one item per
 // announced paper with <arxiv:announce_type> new | cross | replace | replace-cross, the guid

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Cache } from '../cache/create-cache.js';
-import { UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { arxivLinks, type Paper } from '../papers/paper.js';
-import { parsePaperId, tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { LiveSearch } from '../search/types.js';
-import { type ArxivQuery, buildSearchQuery, freeTextQuery } from './arxiv-query.js';
-import type { HttpClient } from './http.js';
-import { collapseWhitespace, isoTimestamp } from './text.js';
-import { parseXml, textOf } from './xml.js';
+import type { Cache } from '../cache/create-cache.ts';
+import { UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { arxivLinks, type Paper } from '../papers/paper.ts';
+import { parsePaperId, tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { LiveSearch } from '../search/types.ts';
+import { type ArxivQuery, buildSearchQuery, freeTextQuery } from './arxiv-query.ts';
+import type { HttpClient } from './http.ts';
+import { collapseWhitespace, isoTimestamp } from './text.ts';
+import { parseXml, textOf } from './xml.ts';
 
 // arXiv API (https://info.arxiv.org/help/api/user-manual.html): GET /api/query with search_query,
 // id_list, start, max_results, sortBy, sortOrder → an Atom 1.0 feed with opensearch:totalResults

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import { RateLimitedError, UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { Clock } from '../clock.ts';
+import { RateLimitedError, UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 
 export type SourceName = 'huggingface' | 'arxiv' | 'semanticscholar';
 export type FetchFunction = typeof fetch;
@@ -71,10 +71,13 @@ export function userAgent(version: string): string {
 }
 
 class RetryableFailure {
-  constructor(
-    readonly error: Error,
-    readonly retryAfterMs: number | undefined,
-  ) {}
+  readonly error: Error;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(error: Error, retryAfterMs: number | undefined) {
+    this.error = error;
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Cache } from '../cache/create-cache.js';
-import type { Clock } from '../clock.js';
-import { UpstreamError, UserInputError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { arxivLinks, type Paper } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { LiveSearch } from '../search/types.js';
-import type { HttpClient } from './http.js';
-import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
+import { UpstreamError, UserInputError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { arxivLinks, type Paper } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { LiveSearch } from '../search/types.ts';
+import type { HttpClient } from './http.ts';
+import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.ts';
 
 // Hugging Face Papers API (https://huggingface.co/docs/hub/api#paper-pages-api):
 // GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=N → DailyPaper[] (paging with p until []),

@@ -1,25 +1,25 @@
-import type { Cache } from '../cache/create-cache.js';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
-import { isPaperboyError, UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { mergePapers } from '../papers/merge-papers.js';
-import type { Paper } from '../papers/paper.js';
-import type { ParsedPaperId } from '../papers/parse-paper-id.js';
-import { VERSION } from '../version.js';
-import { type ArxivClient, createArxivClient } from './arxiv.js';
-import { type ArxivRssClient, createArxivRssClient } from './arxiv-rss.js';
-import { createHttpClient, type FetchFunction, type SourceName, type SourceStatus, userAgent } from './http.js';
-import { createHuggingFaceClient, type HuggingFaceClient } from './huggingface.js';
-import { createIntervalLimiter, createWindowLimiter } from './rate-limiter.js';
-import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.js';
+import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { isPaperboyError, UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { mergePapers } from '../papers/merge-papers.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
+import { VERSION } from '../version.ts';
+import { type ArxivClient, createArxivClient } from './arxiv.ts';
+import { type ArxivRssClient, createArxivRssClient } from './arxiv-rss.ts';
+import { createHttpClient, type FetchFunction, type SourceName, type SourceStatus, userAgent } from './http.ts';
+import { createHuggingFaceClient, type HuggingFaceClient } from './huggingface.ts';
+import { createIntervalLimiter, createWindowLimiter } from './rate-limiter.ts';
+import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.ts';
 
-export type { ArxivClient, ArxivPage, ArxivQueryOptions } from './arxiv.js';
-export type { ArxivQuery } from './arxiv-query.js';
-export type { Announcements, ArxivRssClient } from './arxiv-rss.js';
-export type { SourceName, SourceStatus } from './http.js';
-export type { HuggingFaceClient } from './huggingface.js';
-export type { SemanticScholarClient } from './semantic-scholar.js';
+export type { ArxivClient, ArxivPage, ArxivQueryOptions } from './arxiv.ts';
+export type { ArxivQuery } from './arxiv-query.ts';
+export type { Announcements, ArxivRssClient } from './arxiv-rss.ts';
+export type { SourceName, SourceStatus } from './http.ts';
+export type { HuggingFaceClient } from './huggingface.ts';
+export type { SemanticScholarClient } from './semantic-scholar.ts';
 
 export interface Sources {
   readonly huggingface: HuggingFaceClient;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../clock.ts';
 
 /** Gives out turns to call a service; the returned function ends the turn (call it in `finally`). */
 export interface RateLimiter {

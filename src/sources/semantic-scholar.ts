@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Cache } from '../cache/create-cache.js';
-import { UpstreamError } from '../errors/index.js';
-import type { Logger } from '../log.js';
-import { arxivLinks, type Paper } from '../papers/paper.js';
-import { tryParsePaperId } from '../papers/parse-paper-id.js';
-import type { HttpClient } from './http.js';
-import { collapseWhitespace, isoTimestamp } from './text.js';
+import type { Cache } from '../cache/create-cache.ts';
+import { UpstreamError } from '../errors/index.ts';
+import type { Logger } from '../log.ts';
+import { arxivLinks, type Paper } from '../papers/paper.ts';
+import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import type { HttpClient } from './http.ts';
+import { collapseWhitespace, isoTimestamp } from './text.ts';
 
 // Semantic Scholar Academic Graph API (https://api.semanticscholar.org/api-docs/graph):
 // GET /paper/search?query=&limit=&fields=, GET /paper/{ARXIV:id|DOI:doi|paperId}?fields=,

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UpstreamError } from '../errors/index.js';
-import type { SourceName } from './http.js';
+import { UpstreamError } from '../errors/index.ts';
+import type { SourceName } from './http.ts';
 
 /**
  * Parses an XML body, or throws UpstreamError `bad_response` when it is not well-formed.

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { commands } from '../../commands/index.js';
-import type { Clock } from '../clock.js';
-import { runCommand, runRoute } from '../commands/run-command.js';
-import type { CommandContext, CommandModule, CommandServices, CommandUser } from '../commands/types.js';
-import type { Logger } from '../log.js';
-import type { View } from '../views.js';
-import { loadSampleLibrary } from './load-sample.js';
-import { parseLine, terminalName } from './parse-line.js';
-import { renderView, type TerminalAction } from './render/render-view.js';
+import { commands } from '../../commands/index.ts';
+import type { Clock } from '../clock.ts';
+import { runCommand, runRoute } from '../commands/run-command.ts';
+import type { CommandContext, CommandModule, CommandServices, CommandUser } from '../commands/types.ts';
+import type { Logger } from '../log.ts';
+import type { View } from '../views.ts';
+import { loadSampleLibrary } from './load-sample.ts';
+import { parseLine, terminalName } from './parse-line.ts';
+import { renderView, type TerminalAction } from './render/render-view.ts';
 
 /**
  * What the chat needs from the app (App satisfies it). Not `digest`: digests post through the

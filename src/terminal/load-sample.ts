@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Clock } from '../clock.js';
-import { parseHfPage } from '../ingest/import-file.js';
-import type { Library } from '../library/types.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../clock.ts';
+import { parseHfPage } from '../ingest/import-file.ts';
+import type { Library } from '../library/types.ts';
+import type { Logger } from '../log.ts';
 
 /** The bundled sample: a saved Hugging Face papers search for "self-learning" (titles and abstracts). */
 export const SAMPLE_LIBRARY_URL = new URL('../../assets/sample/hf-papers-self-learning.txt', import.meta.url);

@@ -2,9 +2,9 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
 
 describe('createApp', () => {
   it('creates the data directory owner-only, with the database and the cache inside', async () => {

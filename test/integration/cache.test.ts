@@ -2,8 +2,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { type Cache, createCache } from '../../src/cache/create-cache.js';
-import { silentLogger } from '../../src/log.js';
+import { type Cache, createCache } from '../../src/cache/create-cache.ts';
+import { silentLogger } from '../../src/log.ts';
 
 const redisUrl = inject('redisUrl');
 

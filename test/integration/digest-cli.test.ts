@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { type DigestPreviewJson, registerDigestCommand } from '../../src/cli/digest-command.js';
-import { type CliContext, createProgram } from '../../src/cli/program.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { makePaper } from '../support/builders.js';
-import { createFakeClock } from '../support/fake-clock.js';
+import { createApp } from '../../src/app.ts';
+import { type DigestPreviewJson, registerDigestCommand } from '../../src/cli/digest-command.ts';
+import { type CliContext, createProgram } from '../../src/cli/program.ts';
+import { parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { makePaper } from '../support/builders.ts';
+import { createFakeClock } from '../support/fake-clock.ts';
 
 const CHANNEL = '1100000000000000200';
 

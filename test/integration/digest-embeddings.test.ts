@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createCache } from '../../src/cache/create-cache.js';
-import { parseConfig } from '../../src/config.js';
-import { createDigestService } from '../../src/digest/digest-service.js';
-import { SIMILAR_MEANING } from '../../src/digest/plan.js';
-import { createTopicSimilarity } from '../../src/digest/topic-similarity.js';
-import { silentLogger } from '../../src/log.js';
-import { createEmbeddingRanker } from '../../src/search/embeddings.js';
-import { makePaper } from '../support/builders.js';
-import { embed, startFakeOpenAI } from '../support/fake-openai.js';
-import { CHANNEL, digestHarness } from '../unit/digest/digest-fixture.js';
+import { createCache } from '../../src/cache/create-cache.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createDigestService } from '../../src/digest/digest-service.ts';
+import { SIMILAR_MEANING } from '../../src/digest/plan.ts';
+import { createTopicSimilarity } from '../../src/digest/topic-similarity.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createEmbeddingRanker } from '../../src/search/embeddings.ts';
+import { makePaper } from '../support/builders.ts';
+import { embed, startFakeOpenAI } from '../support/fake-openai.ts';
+import { CHANNEL, digestHarness } from '../unit/digest/digest-fixture.ts';
 
 const DAY = '2025-03-31';
 

@@ -5,22 +5,22 @@ import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { type App, createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { ACCESS_LOST_REASON, CHANNEL_DELETED_REASON } from '../../src/digest/channel-errors.js';
-import type { CheckChannel, PostMessage } from '../../src/digest/types.js';
-import { createDigestChannel } from '../../src/discord/digest-channel.js';
-import { UserInputError } from '../../src/errors/index.js';
-import { silentLogger } from '../../src/log.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
+import { type App, createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ACCESS_LOST_REASON, CHANNEL_DELETED_REASON } from '../../src/digest/channel-errors.ts';
+import type { CheckChannel, PostMessage } from '../../src/digest/types.ts';
+import { createDigestChannel } from '../../src/discord/digest-channel.ts';
+import { UserInputError } from '../../src/errors/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
 import {
   FAKE_BOT_TOKEN,
   FAKE_GUILD_ID,
   FAKE_PAPERS_CHANNEL_ID,
   FAKE_USER_ID,
   FakeDiscord,
-} from '../support/fake-discord.js';
-import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.js';
+} from '../support/fake-discord.ts';
+import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.ts';
 
 // 2024-09-18 is a Wednesday; 09:00 in Berlin (CEST) is 07:00 UTC.
 const START = Date.UTC(2024, 8, 18, 6, 0);

@@ -12,13 +12,13 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { type Bot, createBot } from '../../src/discord/bot.js';
-import { silentLogger } from '../../src/log.js';
-import type { Paper } from '../../src/papers/paper.js';
-import { makePaper } from '../support/builders.js';
+import { commands } from '../../commands/index.ts';
+import { type App, createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { type Bot, createBot } from '../../src/discord/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { makePaper } from '../support/builders.ts';
 import {
   FAKE_APPLICATION_ID,
   FAKE_BOT_TOKEN,
@@ -26,8 +26,8 @@ import {
   type FakeDiscord,
   type RecordedRequest,
   startFakeDiscord,
-} from '../support/fake-discord.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
+} from '../support/fake-discord.ts';
+import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.ts';
 
 // One fake Discord for the file; each test gets its own data directory, app and bot.
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, FAKE_GUILD_ID, startFakeDiscord } from '../support/fake-discord.js';
+import { commands } from '../../commands/index.ts';
+import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, FAKE_GUILD_ID, startFakeDiscord } from '../support/fake-discord.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
 

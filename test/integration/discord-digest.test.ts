@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { createBot } from '../../src/discord/bot.js';
-import { silentLogger } from '../../src/log.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
-import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, FAKE_PAPERS_CHANNEL_ID, FakeDiscord } from '../support/fake-discord.js';
-import { loadFixture, startRecordedServer } from '../support/recorded-server.js';
+import { commands } from '../../commands/index.ts';
+import { createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createBot } from '../../src/discord/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
+import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, FAKE_PAPERS_CHANNEL_ID, FakeDiscord } from '../support/fake-discord.ts';
+import { loadFixture, startRecordedServer } from '../support/recorded-server.ts';
 
 // 2024-09-18 is a Wednesday; 09:00 in Berlin (CEST) is 07:00 UTC.
 const START = Date.UTC(2024, 8, 18, 6, 0);

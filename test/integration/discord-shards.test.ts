@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { createBot } from '../../src/discord/bot.js';
-import { silentLogger } from '../../src/log.js';
-import { FAKE_BOT_TOKEN, FAKE_GUILD_ID, shardOf, startFakeDiscord } from '../support/fake-discord.js';
+import { commands } from '../../commands/index.ts';
+import { createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createBot } from '../../src/discord/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import { FAKE_BOT_TOKEN, FAKE_GUILD_ID, shardOf, startFakeDiscord } from '../support/fake-discord.ts';
 
 async function startShardedBot(shardEnv: string, recommended: number) {
   const fake = await startFakeDiscord({ shards: recommended });

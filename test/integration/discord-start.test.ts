@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { FAKE_BOT_TOKEN, startFakeDiscord } from '../support/fake-discord.js';
+import { FAKE_BOT_TOKEN, startFakeDiscord } from '../support/fake-discord.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
 

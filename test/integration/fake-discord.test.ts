@@ -27,7 +27,7 @@ import {
   type FakeDiscordOptions,
   shardOf,
   startFakeDiscord,
-} from '../support/fake-discord.js';
+} from '../support/fake-discord.ts';
 
 async function startFake(options?: FakeDiscordOptions): Promise<FakeDiscord> {
   const fake = await startFakeDiscord(options);

@@ -3,7 +3,7 @@ import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import OpenAI, { APIConnectionTimeoutError, APIError, BadRequestError } from 'openai';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
-import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.ts';
 
 const API_KEY = 'sk-test-fake';
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError, UpstreamError } from '../../src/errors/index.js';
-import { makePaper } from '../support/builders.js';
-import { messagesOf, startLlmHarness } from '../support/llm-helpers.js';
+import { RateLimitedError, UpstreamError } from '../../src/errors/index.ts';
+import { makePaper } from '../support/builders.ts';
+import { messagesOf, startLlmHarness } from '../support/llm-helpers.ts';
 
 const SUMMARY = {
   tldr: 'A draft-and-verify scheme speeds up decoding.',

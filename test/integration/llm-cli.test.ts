@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startFakeOpenAI } from '../support/fake-openai.js';
+import { startFakeOpenAI } from '../support/fake-openai.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
 

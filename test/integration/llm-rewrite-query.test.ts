@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as ask from '../../commands/ask.js';
-import { retrieveForQuestion } from '../../src/cli/llm-commands.js';
-import { runCommand } from '../../src/commands/run-command.js';
-import { makePaper } from '../support/builders.js';
-import { messagesOf, startLlmHarness } from '../support/llm-helpers.js';
-import { librarySearch, makeContext, makeLibrary } from '../unit/commands/command-context.js';
+import * as ask from '../../commands/ask.ts';
+import { retrieveForQuestion } from '../../src/cli/llm-commands.ts';
+import { runCommand } from '../../src/commands/run-command.ts';
+import { makePaper } from '../support/builders.ts';
+import { messagesOf, startLlmHarness } from '../support/llm-helpers.ts';
+import { librarySearch, makeContext, makeLibrary } from '../unit/commands/command-context.ts';
 
 const QUESTION = 'How do small draft models make big ones answer faster?';
 const REWRITE = 'speculative decoding draft model verification';

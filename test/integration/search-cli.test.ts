@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { registerSearchCommand } from '../../src/cli/search-command.js';
-import { SAMPLE_LIBRARY, startCliHarness } from '../support/cli-harness.js';
-import { loadFixture } from '../support/recorded-server.js';
+import { registerSearchCommand } from '../../src/cli/search-command.ts';
+import { SAMPLE_LIBRARY, startCliHarness } from '../support/cli-harness.ts';
+import { loadFixture } from '../support/recorded-server.ts';
 
 describe('paperboy search', () => {
   it('prints library hits as JSON with the documented fields when offline', async () => {

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createCache } from '../../src/cache/create-cache.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { createEmbeddingRanker } from '../../src/search/embeddings.js';
-import { makePaper } from '../support/builders.js';
-import { startFakeOpenAI } from '../support/fake-openai.js';
+import { createCache } from '../../src/cache/create-cache.ts';
+import { parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createEmbeddingRanker } from '../../src/search/embeddings.ts';
+import { makePaper } from '../support/builders.ts';
+import { startFakeOpenAI } from '../support/fake-openai.ts';
 
 async function setup() {
   const openai = await startFakeOpenAI();

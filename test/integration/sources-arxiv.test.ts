@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors/index.js';
-import { type Fixture, loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { UpstreamError } from '../../src/errors/index.ts';
+import { type Fixture, loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 const SEARCH = 'arxiv/search-new-and-old-ids';
 

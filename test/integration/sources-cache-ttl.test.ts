@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

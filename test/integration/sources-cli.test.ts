@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { registerPaperCommand } from '../../src/cli/paper-command.js';
-import { SAMPLE_LIBRARY, startCliHarness } from '../support/cli-harness.js';
-import { loadFixture } from '../support/recorded-server.js';
+import { registerPaperCommand } from '../../src/cli/paper-command.ts';
+import { SAMPLE_LIBRARY, startCliHarness } from '../support/cli-harness.ts';
+import { loadFixture } from '../support/recorded-server.ts';
 
 describe('paperboy ingest', () => {
   it('stores the 57 papers of the saved Hugging Face page', async () => {

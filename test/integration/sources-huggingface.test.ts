@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError, type UpstreamError, UserInputError } from '../../src/errors/index.js';
-import { loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { RateLimitedError, type UpstreamError, UserInputError } from '../../src/errors/index.ts';
+import { loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 const DAILY = ['huggingface/daily-2024-09-18-p0', 'huggingface/daily-2024-09-18-p1', 'huggingface/daily-2024-09-18-p2'];
 

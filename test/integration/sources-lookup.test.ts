@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors/index.js';
-import { parsePaperId } from '../../src/papers/parse-paper-id.js';
-import { loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { UpstreamError } from '../../src/errors/index.ts';
+import { parsePaperId } from '../../src/papers/parse-paper-id.ts';
+import { loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 const ID = parsePaperId('https://arxiv.org/abs/2409.12186');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserInputError } from '../../src/errors/index.js';
-import { loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { UserInputError } from '../../src/errors/index.ts';
+import { loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 describe('arxivRss.announcements', () => {
   it('returns new and cross-listed papers by default', async () => {

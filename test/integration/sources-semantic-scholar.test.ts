@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError } from '../../src/errors/index.js';
-import { loadFixture, startSourcesHarness } from '../support/recorded-server.js';
+import { RateLimitedError } from '../../src/errors/index.ts';
+import { loadFixture, startSourcesHarness } from '../support/recorded-server.ts';
 
 const ENABLED = { SEMANTIC_SCHOLAR_ENABLED: 'true' };
 

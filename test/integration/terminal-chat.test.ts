@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { startChat } from '../../src/terminal/chat.js';
+import { createApp } from '../../src/app.ts';
+import { parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { startChat } from '../../src/terminal/chat.ts';
 
 /** Runs the chat on a fresh offline app (no LLM) with `lines` typed in, and returns everything it printed. */
 async function chat(lines: readonly string[]): Promise<string> {

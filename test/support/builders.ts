@@ -1,4 +1,4 @@
-import type { Paper } from '../../src/papers/paper.js';
+import type { Paper } from '../../src/papers/paper.ts';
 
 /** A complete, valid Paper; override what the test is about. */
 export function makePaper(overrides: Partial<Paper> = {}): Paper {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { onTestFinished } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { registerIngestCommand } from '../../src/cli/ingest-command.js';
-import { type CliContext, createProgram } from '../../src/cli/program.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { createFakeClock } from './fake-clock.js';
-import { type RecordedServer, startRecordedServer } from './recorded-server.js';
+import { createApp } from '../../src/app.ts';
+import { registerIngestCommand } from '../../src/cli/ingest-command.ts';
+import { type CliContext, createProgram } from '../../src/cli/program.ts';
+import { parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createFakeClock } from './fake-clock.ts';
+import { type RecordedServer, startRecordedServer } from './recorded-server.ts';
 
 export const SAMPLE_LIBRARY = new URL('../../assets/sample/hf-papers-self-learning.txt', import.meta.url).pathname;
 

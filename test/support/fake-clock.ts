@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/clock.ts';
 
 export interface FakeClock extends Clock {
   /** Every sleep asked for, in order (ms). */

@@ -19,7 +19,7 @@ import {
   MessageType,
   OverwriteType,
 } from 'discord-api-types/v10';
-import { createFailureInjector, type FailureInjection } from './fake-discord/failures.js';
+import { createFailureInjector, type FailureInjection } from './fake-discord/failures.ts';
 import {
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
@@ -32,8 +32,8 @@ import {
   makeTextChannel,
   makeUser,
   type StoredThread,
-} from './fake-discord/fixture.js';
-import { FakeGateway, type GatewayConnection } from './fake-discord/gateway.js';
+} from './fake-discord/fixture.ts';
+import { FakeGateway, type GatewayConnection } from './fake-discord/gateway.ts';
 import {
   discordError,
   InvalidJsonBodyError,
@@ -44,7 +44,7 @@ import {
   type Reply,
   readBody,
   writeReply,
-} from './fake-discord/http.js';
+} from './fake-discord/http.ts';
 import {
   buildAutocomplete,
   buildButton,
@@ -55,13 +55,13 @@ import {
   type FakeSelectInteraction,
   type InteractionOverrides,
   type OptionsInput,
-} from './fake-discord/interactions.js';
-import { createMessage } from './fake-discord/messages.js';
-import { mergeOverwrite } from './fake-discord/permissions.js';
-import { createRestRouter, type RestOptions } from './fake-discord/rest.js';
-import { FakeState } from './fake-discord/state.js';
+} from './fake-discord/interactions.ts';
+import { createMessage } from './fake-discord/messages.ts';
+import { mergeOverwrite } from './fake-discord/permissions.ts';
+import { createRestRouter, type RestOptions } from './fake-discord/rest.ts';
+import { FakeState } from './fake-discord/state.ts';
 
-export type { FailureInjection } from './fake-discord/failures.js';
+export type { FailureInjection } from './fake-discord/failures.ts';
 export {
   ALL_PERMISSIONS,
   DEFAULT_BOT_PERMISSIONS,
@@ -74,9 +74,9 @@ export {
   FAKE_OWNER_ID,
   FAKE_PAPERS_CHANNEL_ID,
   FAKE_USER_ID,
-} from './fake-discord/fixture.js';
-export { type GatewayConnection, shardOf } from './fake-discord/gateway.js';
-export type { RecordedFile, RecordedRequest } from './fake-discord/http.js';
+} from './fake-discord/fixture.ts';
+export { type GatewayConnection, shardOf } from './fake-discord/gateway.ts';
+export type { RecordedFile, RecordedRequest } from './fake-discord/http.ts';
 export type {
   FakeButtonInteraction,
   FakeSelectInteraction,
@@ -84,7 +84,7 @@ export type {
   NamedOptions,
   OptionsInput,
   OptionValue,
-} from './fake-discord/interactions.js';
+} from './fake-discord/interactions.ts';
 
 export interface FakeDiscordOptions {
   /** Permissions of the bot's managed role. */

@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { type Cache, createCache } from '../../src/cache/create-cache.js';
-import { systemClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/library/database.js';
-import type { LlmConfig } from '../../src/llm/chat-model.js';
-import { type CreateLlmOptions, createLlm } from '../../src/llm/create-llm.js';
-import { defaultPromptsDir, loadPrompts, type PromptRegistry } from '../../src/llm/prompts.js';
-import type { Llm } from '../../src/llm/types.js';
-import { createUsageCounters, type UsageCounters } from '../../src/llm/usage-counters.js';
-import { silentLogger } from '../../src/log.js';
-import { type ChatRequest, type FakeOpenAI, startFakeOpenAI, textOf } from './fake-openai.js';
+import { type Cache, createCache } from '../../src/cache/create-cache.ts';
+import { systemClock } from '../../src/clock.ts';
+import { parseConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/library/database.ts';
+import type { LlmConfig } from '../../src/llm/chat-model.ts';
+import { type CreateLlmOptions, createLlm } from '../../src/llm/create-llm.ts';
+import { defaultPromptsDir, loadPrompts, type PromptRegistry } from '../../src/llm/prompts.ts';
+import type { Llm } from '../../src/llm/types.ts';
+import { createUsageCounters, type UsageCounters } from '../../src/llm/usage-counters.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type ChatRequest, type FakeOpenAI, startFakeOpenAI, textOf } from './fake-openai.ts';
 
 /** The LLM slice of a config parsed from `env` (through the real parseConfig), pointing at `baseURL`. */
 export function llmConfigFor(baseURL: string | undefined, env: Record<string, string> = {}): LlmConfig {

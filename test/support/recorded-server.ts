@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { type Cache, createCache } from '../../src/cache/create-cache.js';
-import { type Config, parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { createSources, type Sources } from '../../src/sources/index.js';
-import { createFakeClock, type FakeClock } from './fake-clock.js';
+import { type Cache, createCache } from '../../src/cache/create-cache.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createSources, type Sources } from '../../src/sources/index.ts';
+import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
 /**
  * A local stand-in for Hugging Face, arXiv and Semantic Scholar: serves recorded fixtures

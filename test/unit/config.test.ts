@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasLlm, loadConfig, parseConfig, redactConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors/index.js';
+import { hasLlm, loadConfig, parseConfig, redactConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors/index.ts';
 
 function configError(env: Record<string, string>): ConfigError {
   try {

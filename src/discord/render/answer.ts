@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.js';
-import { fitEmbeds } from './fit.js';
-import { generatorLine, paperLink } from './paper-format.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.js';
+import type { View } from '../../views.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.ts';
+import { fitEmbeds } from './fit.ts';
+import { generatorLine, paperLink } from './paper-format.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.ts';
 
 type AnswerView = Extract<View, { kind: 'answer' }>;
 

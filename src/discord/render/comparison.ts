@@ -1,11 +1,11 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { CompareAspect } from '../../llm/types.js';
-import type { View } from '../../views.js';
-import { EMBED_FIELD_VALUE_MAX } from '../limits.js';
-import { fitEmbeds } from './fit.js';
-import { generatorLine, paperLink } from './paper-format.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { markdownLink, oneLine, safeText } from './text.js';
+import type { CompareAspect } from '../../llm/types.ts';
+import type { View } from '../../views.ts';
+import { EMBED_FIELD_VALUE_MAX } from '../limits.ts';
+import { fitEmbeds } from './fit.ts';
+import { generatorLine, paperLink } from './paper-format.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { markdownLink, oneLine, safeText } from './text.ts';
 
 type ComparisonView = Extract<View, { kind: 'comparison' }>;
 

@@ -6,8 +6,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import type { JsonValue, ViewAction, ViewControls, ViewSelect } from '../../views.js';
-import { encodeCustomId } from '../custom-id.js';
+import type { JsonValue, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
+import { encodeCustomId } from '../custom-id.ts';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -17,8 +17,8 @@ import {
   SELECT_OPTION_VALUE_MAX,
   SELECT_OPTIONS_MAX,
   SELECT_PLACEHOLDER_MAX,
-} from '../limits.js';
-import { neutraliseMentions, oneLine, truncate } from './text.js';
+} from '../limits.ts';
+import { neutraliseMentions, oneLine, truncate } from './text.ts';
 
 /**
  * Stores a component's state somewhere durable and returns the key that names it; the renderer

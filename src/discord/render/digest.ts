@@ -1,6 +1,6 @@
-import { clip, threadName } from '../../digest/plan.js';
-import type { DigestMessage, PlannedPaper } from '../../digest/types.js';
-import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.js';
+import { clip, threadName } from '../../digest/plan.ts';
+import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
+import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
 
 /** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
 export interface DigestEmbed {

@@ -9,8 +9,8 @@ import {
   EMBED_TITLE_MAX,
   EMBEDS_PER_MESSAGE_MAX,
   EMBEDS_TOTAL_MAX,
-} from '../limits.js';
-import { truncate } from './text.js';
+} from '../limits.ts';
+import { truncate } from './text.ts';
 
 // Below this a trimmed text says nothing; past it we drop whole fields instead.
 const MIN_USEFUL = 40;

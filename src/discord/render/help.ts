@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { EMBED_FIELDS_MAX } from '../limits.js';
-import { fitEmbeds } from './fit.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { neutraliseMentions, truncate } from './text.js';
+import type { View } from '../../views.ts';
+import { EMBED_FIELDS_MAX } from '../limits.ts';
+import { fitEmbeds } from './fit.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { neutraliseMentions, truncate } from './text.ts';
 
 type HelpView = Extract<View, { kind: 'help' }>;
 

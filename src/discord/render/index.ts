@@ -1,17 +1,17 @@
-import type { View } from '../../views.js';
-import { answerReply } from './answer.js';
-import { comparisonReply } from './comparison.js';
-import type { StoreState } from './components.js';
-import { helpReply } from './help.js';
-import { errorReply, messageReply } from './message.js';
-import { paperReply } from './paper.js';
-import { paperListReply } from './paper-list.js';
-import type { DiscordReply } from './reply.js';
-import { statusReply } from './status.js';
-import { summaryReply } from './summary.js';
+import type { View } from '../../views.ts';
+import { answerReply } from './answer.ts';
+import { comparisonReply } from './comparison.ts';
+import type { StoreState } from './components.ts';
+import { helpReply } from './help.ts';
+import { errorReply, messageReply } from './message.ts';
+import { paperReply } from './paper.ts';
+import { paperListReply } from './paper-list.ts';
+import type { DiscordReply } from './reply.ts';
+import { statusReply } from './status.ts';
+import { summaryReply } from './summary.ts';
 
-export type { ActionRow, StoreState } from './components.js';
-export { type DiscordReply, NO_MENTIONS } from './reply.js';
+export type { ActionRow, StoreState } from './components.ts';
+export { type DiscordReply, NO_MENTIONS } from './reply.ts';
 
 export interface RenderOptions {
   /** Saves a button's or menu's state and returns its key (see src/discord/custom-id.ts). */

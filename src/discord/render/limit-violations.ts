@@ -1,7 +1,7 @@
 import { ComponentType } from 'discord-api-types/v10';
-import * as L from '../limits.js';
-import { embedsLength } from './fit.js';
-import type { DiscordReply } from './reply.js';
+import * as L from '../limits.ts';
+import { embedsLength } from './fit.ts';
+import type { DiscordReply } from './reply.ts';
 
 /**
  * Every way `reply` breaks a Discord limit, as readable strings (empty when it is valid). Tests

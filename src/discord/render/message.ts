@@ -1,9 +1,9 @@
 import { MessageFlags } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import type { DiscordReply } from './reply.js';
-import { NO_MENTIONS } from './reply.js';
-import { neutralisePings, truncate } from './text.js';
+import type { View } from '../../views.ts';
+import { MESSAGE_CONTENT_MAX } from '../limits.ts';
+import type { DiscordReply } from './reply.ts';
+import { NO_MENTIONS } from './reply.ts';
+import { neutralisePings, truncate } from './text.ts';
 
 type MessageView = Extract<View, { kind: 'message' }>;
 type ErrorView = Extract<View, { kind: 'error' }>;

@@ -1,7 +1,7 @@
-import type { ExtractiveReason, Generator } from '../../llm/types.js';
-import type { Paper } from '../../papers/paper.js';
-import { paperUrl } from '../../papers/paper.js';
-import { oneLine, safeText, safeUrl } from './text.js';
+import type { ExtractiveReason, Generator } from '../../llm/types.ts';
+import type { Paper } from '../../papers/paper.ts';
+import { paperUrl } from '../../papers/paper.ts';
+import { oneLine, safeText, safeUrl } from './text.ts';
 
 const AUTHORS_SHOWN = 3;
 

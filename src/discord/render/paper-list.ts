@@ -1,11 +1,11 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.js';
-import { type ActionRow, renderControls, type StoreState } from './components.js';
-import { fitEmbeds } from './fit.js';
-import { authorsLine, paperLink, shortDate } from './paper-format.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.js';
+import type { View } from '../../views.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.ts';
+import { type ActionRow, renderControls, type StoreState } from './components.ts';
+import { fitEmbeds } from './fit.ts';
+import { authorsLine, paperLink, shortDate } from './paper-format.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.ts';
 
 type PaperListView = Extract<View, { kind: 'paper-list' }>;
 

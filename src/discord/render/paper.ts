@@ -1,11 +1,11 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { EMBED_TITLE_MAX } from '../limits.js';
-import { renderControls, type StoreState } from './components.js';
-import { fitEmbeds } from './fit.js';
-import { authorsLine, displayId, linksLine, paperLink, shortDate } from './paper-format.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { oneLine, safeText } from './text.js';
+import type { View } from '../../views.ts';
+import { EMBED_TITLE_MAX } from '../limits.ts';
+import { renderControls, type StoreState } from './components.ts';
+import { fitEmbeds } from './fit.ts';
+import { authorsLine, displayId, linksLine, paperLink, shortDate } from './paper-format.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { oneLine, safeText } from './text.ts';
 
 type PaperView = Extract<View, { kind: 'paper' }>;
 

@@ -1,5 +1,5 @@
 import type { APIEmbed, MessageFlags } from 'discord-api-types/v10';
-import type { ActionRow } from './components.js';
+import type { ActionRow } from './components.ts';
 
 /** No @everyone, @here, role or user pings, ever (DESIGN.md; also the client's default). */
 export const NO_MENTIONS = { parse: [] } as { parse: [] };

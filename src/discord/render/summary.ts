@@ -1,11 +1,11 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { View } from '../../views.js';
-import { EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.js';
-import { renderControls, type StoreState } from './components.js';
-import { fitEmbeds } from './fit.js';
-import { authorsLine, generatorLine, linksLine, paperLink } from './paper-format.js';
-import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.js';
-import { oneLine, safeText } from './text.js';
+import type { View } from '../../views.ts';
+import { EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.ts';
+import { renderControls, type StoreState } from './components.ts';
+import { fitEmbeds } from './fit.ts';
+import { authorsLine, generatorLine, linksLine, paperLink } from './paper-format.ts';
+import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
+import { oneLine, safeText } from './text.ts';
 
 type SummaryView = Extract<View, { kind: 'summary' }>;
 

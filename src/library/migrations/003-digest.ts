@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './index.ts';
 
 /**
  * Digest subscriptions and the posting ledger.

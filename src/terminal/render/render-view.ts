@@ -1,7 +1,7 @@
-import type { ExtractiveReason, Generator, Summary } from '../../llm/types.js';
-import { type Paper, paperUrl } from '../../papers/paper.js';
-import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.js';
-import { authorLine, clean, oneLine, wrap } from './text.js';
+import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
+import { type Paper, paperUrl } from '../../papers/paper.ts';
+import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
+import { authorLine, clean, oneLine, wrap } from './text.ts';
 
 // Terminal output wraps at 100 columns: readable in an 80–120 column window.
 const WIDTH = 100;

@@ -1,4 +1,4 @@
-import { json, type RecordedRequest, type Reply } from './http.js';
+import { json, type RecordedRequest, type Reply } from './http.ts';
 
 export interface FailureInjection {
   readonly method?: string;

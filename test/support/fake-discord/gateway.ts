@@ -9,7 +9,7 @@ import {
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { isRecord } from './http.js';
+import { isRecord } from './http.ts';
 
 /** One WebSocket connection the gateway accepted, with the query @discordjs/ws sent (`v`, `encoding`). */
 export interface GatewayConnection {

@@ -25,8 +25,8 @@ import {
   Locale,
   MessageType,
 } from 'discord-api-types/v10';
-import { FAKE_PAPERS_CHANNEL_ID, FAKE_USER_ID } from './fixture.js';
-import type { FakeState } from './state.js';
+import { FAKE_PAPERS_CHANNEL_ID, FAKE_USER_ID } from './fixture.ts';
+import type { FakeState } from './state.ts';
 
 export type OptionValue = string | number | boolean;
 export type NamedOptions = Readonly<Record<string, OptionValue>>;

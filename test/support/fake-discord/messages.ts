@@ -9,7 +9,7 @@ import {
   MessageFlags,
   type MessageType,
 } from 'discord-api-types/v10';
-import { isRecord, type RecordedFile } from './http.js';
+import { isRecord, type RecordedFile } from './http.ts';
 
 export interface NewMessage {
   readonly id: string;

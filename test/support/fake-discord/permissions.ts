@@ -1,5 +1,5 @@
 import { type APIOverwrite, OverwriteType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { ALL_PERMISSIONS, type StoredChannel, type StoredGuild } from './fixture.js';
+import { ALL_PERMISSIONS, type StoredChannel, type StoredGuild } from './fixture.ts';
 
 /**
  * Discord's permission algorithm (docs: "Permissions → Permission Overwrites"), the same one

@@ -16,18 +16,18 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord-api-types/v10';
-import { makeTextChannel, type StoredChannel } from './fixture.js';
-import { discordError, isRecord, json, noContent, type RecordedRequest, type Reply } from './http.js';
-import { createMessage, editMessage, isEmptyMessage } from './messages.js';
-import { hasPermission } from './permissions.js';
-import type { Dispatch, FakeState, InteractionRecord } from './state.js';
+import { makeTextChannel, type StoredChannel } from './fixture.ts';
+import { discordError, isRecord, json, noContent, type RecordedRequest, type Reply } from './http.ts';
+import { createMessage, editMessage, isEmptyMessage } from './messages.ts';
+import { hasPermission } from './permissions.ts';
+import type { Dispatch, FakeState, InteractionRecord } from './state.ts';
 import {
   type FormError,
   toErrorTree,
   validateAutocompleteChoices,
   validateCommands,
   validateMessageBody,
-} from './validate.js';
+} from './validate.ts';
 
 export interface RestOptions {
   readonly recommendedShards: number;

@@ -26,8 +26,8 @@ import {
   type StoredChannel,
   type StoredGuild,
   type StoredThread,
-} from './fixture.js';
-import { computeChannelPermissions } from './permissions.js';
+} from './fixture.ts';
+import { computeChannelPermissions } from './permissions.ts';
 
 /** What the fake remembers about an interaction it dispatched. */
 export interface InteractionRecord {
@@ -59,11 +59,18 @@ export class FakeState {
   /** Keyed by guild id; `''` holds global commands. */
   readonly commands = new Map<string, APIApplicationCommand[]>();
 
-  constructor(
-    readonly applicationId: string,
-    readonly botUser: APIUser,
-    readonly now: () => number,
-  ) {
+  readonly applicationId: string;
+
+  readonly botUser: APIUser;
+
+  readonly now: () => number;
+
+  constructor(applicationId: string, botUser: APIUser, now: () => number) {
+    this.applicationId = applicationId;
+
+    this.botUser = botUser;
+
+    this.now = now;
     this.newId = createSnowflakeGenerator(now);
     this.users.set(botUser.id, botUser);
   }

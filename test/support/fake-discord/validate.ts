@@ -4,7 +4,7 @@ import {
   ComponentType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import { isRecord } from './http.js';
+import { isRecord } from './http.ts';
 
 /**
  * Discord's documented limits, checked the way Discord checks them: the fake answers

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSingleFlight } from '../../../src/cache/single-flight.js';
+import { createSingleFlight } from '../../../src/cache/single-flight.ts';
 
 describe('createSingleFlight', () => {
   it('runs concurrent calls with the same key once', async () => {

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { keyvApiTests, keyvIteratorTests, keyvNamespaceTest, keyvValueTests } from '@keyv/test-suite';
 import { Keyv } from 'keyv';
 import * as vitest from 'vitest';
-import { SqliteKeyvStore } from '../../../src/cache/sqlite-keyv-store.js';
+import { SqliteKeyvStore } from '../../../src/cache/sqlite-keyv-store.ts';
 
 const { describe, expect, it } = vitest;
 

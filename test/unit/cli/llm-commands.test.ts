@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findPaper, formatAnswer, type LlmCommandDeps } from '../../../src/cli/llm-commands.js';
-import { PaperNotFoundError } from '../../../src/errors/index.js';
-import type { Llm } from '../../../src/llm/types.js';
-import type { Paper } from '../../../src/papers/paper.js';
-import type { ParsedPaperId } from '../../../src/papers/parse-paper-id.js';
-import { makePaper } from '../../support/builders.js';
+import { findPaper, formatAnswer, type LlmCommandDeps } from '../../../src/cli/llm-commands.ts';
+import { PaperNotFoundError } from '../../../src/errors/index.ts';
+import type { Llm } from '../../../src/llm/types.ts';
+import type { Paper } from '../../../src/papers/paper.ts';
+import type { ParsedPaperId } from '../../../src/papers/parse-paper-id.ts';
+import { makePaper } from '../../support/builders.ts';
 
 const unusedLlm = {} as Llm;
 const stored = makePaper();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as ask from '../../../commands/ask.js';
-import { runCommand } from '../../../src/commands/run-command.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as ask from '../../../commands/ask.ts';
+import { runCommand } from '../../../src/commands/run-command.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 describe('ask.handle', () => {
   it('answers from the top five search hits', async () => {

@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { CommandContext, CommandServices } from '../../../src/commands/types.js';
-import { openDatabase } from '../../../src/library/database.js';
-import { createLibrary } from '../../../src/library/library.js';
-import type { Library } from '../../../src/library/types.js';
-import type { Llm } from '../../../src/llm/types.js';
-import { silentLogger } from '../../../src/log.js';
-import type { Paper } from '../../../src/papers/paper.js';
-import type { Search, SearchOptions } from '../../../src/search/types.js';
+import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import { openDatabase } from '../../../src/library/database.ts';
+import { createLibrary } from '../../../src/library/library.ts';
+import type { Library } from '../../../src/library/types.ts';
+import type { Llm } from '../../../src/llm/types.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { Paper } from '../../../src/papers/paper.ts';
+import type { Search, SearchOptions } from '../../../src/search/types.ts';
 
 export const NOW = Date.parse('2025-03-10T12:00:00Z');
 

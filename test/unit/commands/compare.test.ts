@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as compare from '../../../commands/compare.js';
-import { splitPaperReferences } from '../../../src/commands/compare-papers.js';
-import { runCommand } from '../../../src/commands/run-command.js';
-import { UserInputError } from '../../../src/errors/index.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as compare from '../../../commands/compare.ts';
+import { splitPaperReferences } from '../../../src/commands/compare-papers.ts';
+import { runCommand } from '../../../src/commands/run-command.ts';
+import { UserInputError } from '../../../src/errors/index.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 const a = makePaper({ id: 'arxiv:2401.00001', title: 'Alpha Networks' });
 const b = makePaper({ id: 'arxiv:2401.00002', title: 'Beta Networks' });

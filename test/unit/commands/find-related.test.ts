@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import * as findRelated from '../../../commands/find-related.js';
-import { messageQuery } from '../../../commands/find-related.js';
-import { runCommand } from '../../../src/commands/run-command.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as findRelated from '../../../commands/find-related.ts';
+import { messageQuery } from '../../../commands/find-related.ts';
+import { runCommand } from '../../../src/commands/run-command.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 describe('messageQuery', () => {
   it('drops mentions, links and markdown', () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as help from '../../../commands/help.js';
-import * as status from '../../../commands/status.js';
-import { runCommand } from '../../../src/commands/run-command.js';
-import type { CommandSources } from '../../../src/commands/types.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as help from '../../../commands/help.ts';
+import * as status from '../../../commands/status.ts';
+import { runCommand } from '../../../src/commands/run-command.ts';
+import type { CommandSources } from '../../../src/commands/types.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../../src/commands/options.js';
-import { UserInputError } from '../../../src/errors/index.js';
-import { demoDefinition as definition, feedDefinition as withSubcommands } from './demo-definitions.js';
+import { parseOptions } from '../../../src/commands/options.ts';
+import { UserInputError } from '../../../src/errors/index.ts';
+import { demoDefinition as definition, feedDefinition as withSubcommands } from './demo-definitions.ts';
 
 function messageOf(run: () => unknown): string {
   try {

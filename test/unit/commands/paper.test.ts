@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as paperCommand from '../../../commands/paper.js';
-import { runCommand } from '../../../src/commands/run-command.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as paperCommand from '../../../commands/paper.ts';
+import { runCommand } from '../../../src/commands/run-command.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 describe('paper.handle', () => {
   it('returns the paper card with Summarize and Similar buttons', async () => {

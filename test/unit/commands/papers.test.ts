@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import * as papers from '../../../commands/papers.js';
-import { runCommand, runRoute } from '../../../src/commands/run-command.js';
-import type { View } from '../../../src/views.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as papers from '../../../commands/papers.ts';
+import { runCommand, runRoute } from '../../../src/commands/run-command.ts';
+import type { View } from '../../../src/views.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 const library = Array.from({ length: 7 }, (_, i) =>
   makePaper({

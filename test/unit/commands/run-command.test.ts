@@ -1,11 +1,11 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../src/commands/route.js';
-import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.js';
-import type { CommandModule, RouteTable } from '../../../src/commands/types.js';
-import { PaperNotFoundError } from '../../../src/errors/index.js';
-import { makeContext } from './command-context.js';
+import { route } from '../../../src/commands/route.ts';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.ts';
+import type { CommandModule, RouteTable } from '../../../src/commands/types.ts';
+import { PaperNotFoundError } from '../../../src/errors/index.ts';
+import { makeContext } from './command-context.ts';
 
 const definition = {
   name: 'demo',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import * as summarize from '../../../commands/summarize.js';
-import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.js';
-import type { CommandSources } from '../../../src/commands/types.js';
-import { makePaper } from '../../support/builders.js';
-import { makeContext } from './command-context.js';
+import * as summarize from '../../../commands/summarize.ts';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.ts';
+import type { CommandSources } from '../../../src/commands/types.ts';
+import { makePaper } from '../../support/builders.ts';
+import { makeContext } from './command-context.ts';
 
 const paper = makePaper();
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { handle } from '../../../commands/digest.js';
-import type { CommandContext, CommandServices } from '../../../src/commands/types.js';
-import { createDigestService } from '../../../src/digest/digest-service.js';
-import type { ChannelCheck, DigestPermission } from '../../../src/digest/types.js';
-import { UserInputError } from '../../../src/errors/index.js';
-import { silentLogger } from '../../../src/log.js';
-import { makePaper } from '../../support/builders.js';
-import { CHANNEL, digestHarness, GUILD } from './digest-fixture.js';
+import { handle } from '../../../commands/digest.ts';
+import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import { createDigestService } from '../../../src/digest/digest-service.ts';
+import type { ChannelCheck, DigestPermission } from '../../../src/digest/types.ts';
+import { UserInputError } from '../../../src/errors/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { makePaper } from '../../support/builders.ts';
+import { CHANNEL, digestHarness, GUILD } from './digest-fixture.ts';
 
 const ALL: DigestPermission[] = [
   'ViewChannel',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createDigestService } from '../../../src/digest/digest-service.js';
-import type { UserInputError } from '../../../src/errors/index.js';
-import { silentLogger } from '../../../src/log.js';
-import { makePaper } from '../../support/builders.js';
-import { CHANNEL, digestHarness } from './digest-fixture.js';
+import { createDigestService } from '../../../src/digest/digest-service.ts';
+import type { UserInputError } from '../../../src/errors/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { makePaper } from '../../support/builders.ts';
+import { CHANNEL, digestHarness } from './digest-fixture.ts';
 
 function setup() {
   const h = digestHarness({ start: Date.UTC(2025, 2, 31, 10, 0) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, createLocalTime, isTimeZone, shortDateLabel, weekdayOf } from '../../../src/digest/local-time.js';
+import { addDays, createLocalTime, isTimeZone, shortDateLabel, weekdayOf } from '../../../src/digest/local-time.ts';
 
 describe('createLocalTime', () => {
   const time = createLocalTime();

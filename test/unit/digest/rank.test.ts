@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { indexCandidates, rankCandidates, rankPapers } from '../../../src/digest/rank.js';
-import { stem } from '../../../src/digest/terms.js';
-import { makePaper } from '../../support/builders.js';
+import { indexCandidates, rankCandidates, rankPapers } from '../../../src/digest/rank.ts';
+import { stem } from '../../../src/digest/terms.ts';
+import { makePaper } from '../../support/builders.ts';
 
 const base = { exclude: [], minUpvotes: 0 };
 const reasoning = makePaper({

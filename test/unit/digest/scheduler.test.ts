@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_DELETED_REASON, ChannelUnavailableError } from '../../../src/digest/channel-errors.js';
-import { RETRY_DELAYS_MS } from '../../../src/digest/run-digest.js';
-import type { PostMessage } from '../../../src/digest/types.js';
-import { makePaper } from '../../support/builders.js';
-import { CHANNEL, digestHarness } from './digest-fixture.js';
+import { CHANNEL_DELETED_REASON, ChannelUnavailableError } from '../../../src/digest/channel-errors.ts';
+import { RETRY_DELAYS_MS } from '../../../src/digest/run-digest.ts';
+import type { PostMessage } from '../../../src/digest/types.ts';
+import { makePaper } from '../../support/builders.ts';
+import { CHANNEL, digestHarness } from './digest-fixture.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

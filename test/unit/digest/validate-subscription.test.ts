@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubscriptionInput } from '../../../src/digest/validate-subscription.js';
-import { UserInputError } from '../../../src/errors/index.js';
+import { parseSubscriptionInput } from '../../../src/digest/validate-subscription.ts';
+import { UserInputError } from '../../../src/errors/index.ts';
 
 function messageOf(work: () => unknown): string {
   try {

@@ -5,8 +5,8 @@ import {
   decodeCustomId,
   encodeCustomId,
   newStateKey,
-} from '../../../src/discord/custom-id.js';
-import { ExpiredStateError } from '../../../src/errors/index.js';
+} from '../../../src/discord/custom-id.ts';
+import { ExpiredStateError } from '../../../src/errors/index.ts';
 
 const KEY = 'q3Xk9vTa2LbM';
 

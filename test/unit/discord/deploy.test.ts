@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { definitionsHash, registerIfChanged } from '../../../src/discord/deploy.js';
-import { openDatabase } from '../../../src/library/database.js';
-import { silentLogger } from '../../../src/log.js';
+import { definitionsHash, registerIfChanged } from '../../../src/discord/deploy.ts';
+import { openDatabase } from '../../../src/library/database.ts';
+import { silentLogger } from '../../../src/log.ts';
 
 const definitions = [{ name: 'help', description: 'What Paperboy can do' }];
 const clock = { now: () => Date.UTC(2024, 8, 18, 12) };

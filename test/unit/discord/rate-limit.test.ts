@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../../src/discord/rate-limit.js';
-import { RateLimitedError } from '../../../src/errors/index.js';
+import { createRateLimiter } from '../../../src/discord/rate-limit.ts';
+import { RateLimitedError } from '../../../src/errors/index.ts';
 
 function fakeClock(start = 1_000_000) {
   let now = start;

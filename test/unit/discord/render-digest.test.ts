@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { digestNonce } from '../../../src/digest/digest-text.js';
-import { digestMessages, firstSentence } from '../../../src/digest/plan.js';
-import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.js';
-import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.js';
+import { digestNonce } from '../../../src/digest/digest-text.ts';
+import { digestMessages, firstSentence } from '../../../src/digest/plan.ts';
+import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
+import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.ts';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
   return {

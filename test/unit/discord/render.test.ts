@@ -1,12 +1,12 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { embedsLength } from '../../../src/discord/render/fit.js';
-import { type DiscordReply, toDiscord } from '../../../src/discord/render/index.js';
-import { limitViolations } from '../../../src/discord/render/limit-violations.js';
-import type { Comparison, Summary } from '../../../src/llm/types.js';
-import type { Paper } from '../../../src/papers/paper.js';
-import type { View, ViewAction } from '../../../src/views.js';
-import { makePaper } from '../../support/builders.js';
+import { embedsLength } from '../../../src/discord/render/fit.ts';
+import { type DiscordReply, toDiscord } from '../../../src/discord/render/index.ts';
+import { limitViolations } from '../../../src/discord/render/limit-violations.ts';
+import type { Comparison, Summary } from '../../../src/llm/types.ts';
+import type { Paper } from '../../../src/papers/paper.ts';
+import type { View, ViewAction } from '../../../src/views.ts';
+import { makePaper } from '../../support/builders.ts';
 
 const words = (n: number, word = 'token') => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
 const longAbstract = `${Array.from({ length: 400 }, (_, i) => `Sentence ${i} has ten words in it for a test.`).join(' ')}`;

@@ -5,7 +5,7 @@ import {
   neutralisePings,
   safeUrl,
   truncate,
-} from '../../../src/discord/render/text.js';
+} from '../../../src/discord/render/text.ts';
 
 describe('truncate', () => {
   it('returns text within the limit unchanged', () => {

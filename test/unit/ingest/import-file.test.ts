@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importFile, localId, parseHfPage, parseImport } from '../../../src/ingest/import-file.js';
+import { importFile, localId, parseHfPage, parseImport } from '../../../src/ingest/import-file.ts';
 
 // The sample library bundled with the repo (a copy of ../shared/data/sample).
 const SAMPLE = fileURLToPath(new URL('../../../assets/sample/hf-papers-self-learning.txt', import.meta.url));

@@ -2,10 +2,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, openDatabase, schemaVersion } from '../../../src/library/database.js';
-import type { Migration } from '../../../src/library/migrations/index.js';
-import { transaction } from '../../../src/library/transaction.js';
-import { silentLogger } from '../../../src/log.js';
+import { migrate, openDatabase, schemaVersion } from '../../../src/library/database.ts';
+import type { Migration } from '../../../src/library/migrations/index.ts';
+import { transaction } from '../../../src/library/transaction.ts';
+import { silentLogger } from '../../../src/log.ts';
 
 const log = silentLogger();
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'paperboy-db-')), 'paperboy.sqlite');

@@ -4,7 +4,7 @@ import {
   createRerankCache,
   DEFAULT_RERANK_OPTIONS,
   rerankScores,
-} from '../../../src/library/feedback-rerank.js';
+} from '../../../src/library/feedback-rerank.ts';
 
 function stats(df: Record<string, number>): CollectionStats {
   return { papers: 1000, averageLength: 8, documentFrequency: (word) => df[word] ?? 1 };

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../bench/lib/random.js';
-import { buildFtsQuery, buildPrefixQuery, MAX_QUERY_TERMS, queryTerms } from '../../../src/library/fts-query.js';
+import { seededRandom } from '../../../bench/lib/random.ts';
+import { buildFtsQuery, buildPrefixQuery, MAX_QUERY_TERMS, queryTerms } from '../../../src/library/fts-query.ts';
 
 function ftsTable(): DatabaseSync {
   const db = new DatabaseSync(':memory:');

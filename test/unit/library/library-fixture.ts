@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { type Database, openDatabase } from '../../../src/library/database.js';
-import { createLibrary } from '../../../src/library/library.js';
-import type { Library } from '../../../src/library/types.js';
-import { silentLogger } from '../../../src/log.js';
-import { createFakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { type Database, openDatabase } from '../../../src/library/database.ts';
+import { createLibrary } from '../../../src/library/library.ts';
+import type { Library } from '../../../src/library/types.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { createFakeClock, type FakeClock } from '../../support/fake-clock.ts';
 
 /** A library on a temporary SQLite file, removed when the test finishes. */
 export function temporaryLibrary(): { library: Library; db: Database; clock: FakeClock; dir: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makePaper } from '../../support/builders.js';
-import { temporaryLibrary } from './library-fixture.js';
+import { makePaper } from '../../support/builders.ts';
+import { temporaryLibrary } from './library-fixture.ts';
 
 function firstSeen(db: ReturnType<typeof temporaryLibrary>['db'], id: string): string {
   return (db.prepare('SELECT first_seen_at FROM papers WHERE id = ?').get(id) as { first_seen_at: string })

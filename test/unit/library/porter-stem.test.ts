@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { porterStem } from '../../../src/library/porter-stem.js';
+import { porterStem } from '../../../src/library/porter-stem.ts';
 
 describe('porterStem', () => {
   it('stems as FTS5 porter does', () => {

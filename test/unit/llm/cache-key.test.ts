@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { llmCacheKey } from '../../../src/llm/cache-key.js';
-import { makePaper } from '../../support/builders.js';
+import { llmCacheKey } from '../../../src/llm/cache-key.ts';
+import { makePaper } from '../../support/builders.ts';
 
 const base = {
   task: 'summarize',

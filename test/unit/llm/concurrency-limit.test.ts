@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConcurrencyLimit } from '../../../src/llm/concurrency-limit.js';
+import { createConcurrencyLimit } from '../../../src/llm/concurrency-limit.ts';
 
 function deferred() {
   let resolve = () => {};

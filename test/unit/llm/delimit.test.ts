@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delimitHint, delimitPapers, delimitQuestion, neutralizeUntrusted } from '../../../src/llm/delimit.js';
+import { delimitHint, delimitPapers, delimitQuestion, neutralizeUntrusted } from '../../../src/llm/delimit.ts';
 
 describe('neutralizeUntrusted', () => {
   it('defangs delimiter look-alikes but keeps other angle brackets', () => {

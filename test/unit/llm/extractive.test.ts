@@ -7,9 +7,9 @@ import {
   keySentences,
   keyTerms,
   rankSentences,
-} from '../../../src/llm/extractive.js';
-import { splitSentences } from '../../../src/llm/text.js';
-import { crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from './sample-papers.js';
+} from '../../../src/llm/extractive.ts';
+import { splitSentences } from '../../../src/llm/text.ts';
+import { crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from './sample-papers.ts';
 
 describe('splitSentences', () => {
   it('splits the SMART abstract into its eight sentences', () => {

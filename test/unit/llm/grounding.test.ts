@@ -5,7 +5,7 @@ import {
   findUnverifiedNumbers,
   neutralizeMentions,
   trimToLimit,
-} from '../../../src/llm/grounding.js';
+} from '../../../src/llm/grounding.ts';
 
 describe('checkCitations', () => {
   it('removes a citation that names no given paper', () => {

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ConfigError } from '../../../src/errors/index.js';
-import { defaultPromptsDir, loadPrompts, templateVariables } from '../../../src/llm/prompts.js';
+import { ConfigError } from '../../../src/errors/index.ts';
+import { defaultPromptsDir, loadPrompts, templateVariables } from '../../../src/llm/prompts.ts';
 
 function copyOfPrompts(): string {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-prompts-'));

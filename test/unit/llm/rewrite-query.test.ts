@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRewrite, extractiveQuery, MAX_REWRITE_CHARS, searchQueryFor } from '../../../src/llm/rewrite-query.js';
+import { checkRewrite, extractiveQuery, MAX_REWRITE_CHARS, searchQueryFor } from '../../../src/llm/rewrite-query.ts';
 
 describe('checkRewrite', () => {
   it('returns the query trimmed', () => {

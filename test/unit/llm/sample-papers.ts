@@ -1,7 +1,7 @@
 // Title and abstract of four papers from /work/shared/data/sample/hf-papers-self-learning.txt (an HF Daily
 // Papers listing for "self-learning"), copied verbatim for the extractive fallback tests.
-import type { Paper } from '../../../src/papers/paper.js';
-import { makePaper } from '../../support/builders.js';
+import type { Paper } from '../../../src/papers/paper.ts';
+import { makePaper } from '../../support/builders.ts';
 
 export const smart: Paper = makePaper({
   id: 'local:smart',

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openDatabase } from '../../../src/library/database.js';
-import { createUsageCounters } from '../../../src/llm/usage-counters.js';
-import { silentLogger } from '../../../src/log.js';
+import { openDatabase } from '../../../src/library/database.ts';
+import { createUsageCounters } from '../../../src/llm/usage-counters.ts';
+import { silentLogger } from '../../../src/log.ts';
 
 describe('createUsageCounters', () => {
   it('adds increments across calls and reads zero for untouched counters', () => {

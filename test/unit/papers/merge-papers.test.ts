@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergePaperLists, mergePapers } from '../../../src/papers/merge-papers.js';
-import { makePaper } from '../../support/builders.js';
+import { mergePaperLists, mergePapers } from '../../../src/papers/merge-papers.ts';
+import { makePaper } from '../../support/builders.ts';
 
 const fromArxiv = makePaper({
   version: 2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPaperIdError } from '../../../src/errors/index.js';
-import { parsePaperId, tryParsePaperId } from '../../../src/papers/parse-paper-id.js';
+import { InvalidPaperIdError } from '../../../src/errors/index.ts';
+import { parsePaperId, tryParsePaperId } from '../../../src/papers/parse-paper-id.ts';
 
 describe('parsePaperId', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseIntent } from '../../../src/search/intent.js';
-import { reciprocalRankFusion } from '../../../src/search/rank-fusion.js';
-import { sinceToIso } from '../../../src/search/since.js';
+import { parseIntent } from '../../../src/search/intent.ts';
+import { reciprocalRankFusion } from '../../../src/search/rank-fusion.ts';
+import { sinceToIso } from '../../../src/search/since.ts';
 
 describe('parseIntent', () => {
   it('strips recency words and filler', () => {

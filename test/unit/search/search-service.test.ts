@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createCache } from '../../../src/cache/create-cache.js';
-import { openDatabase } from '../../../src/library/database.js';
-import { createLibrary } from '../../../src/library/library.js';
-import { silentLogger } from '../../../src/log.js';
-import type { Paper } from '../../../src/papers/paper.js';
-import { type CreateSearchOptions, createSearch } from '../../../src/search/search-service.js';
-import type { LiveSearch } from '../../../src/search/types.js';
-import { makePaper } from '../../support/builders.js';
-import { createFakeClock } from '../../support/fake-clock.js';
+import { createCache } from '../../../src/cache/create-cache.ts';
+import { openDatabase } from '../../../src/library/database.ts';
+import { createLibrary } from '../../../src/library/library.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { Paper } from '../../../src/papers/paper.ts';
+import { type CreateSearchOptions, createSearch } from '../../../src/search/search-service.ts';
+import type { LiveSearch } from '../../../src/search/types.ts';
+import { makePaper } from '../../support/builders.ts';
+import { createFakeClock } from '../../support/fake-clock.ts';
 
 interface FakeLive extends LiveSearch {
   readonly calls: string[];

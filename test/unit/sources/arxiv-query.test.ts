@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserInputError } from '../../../src/errors/index.js';
-import { buildSearchQuery, freeTextQuery, freeTextTerms } from '../../../src/sources/arxiv-query.js';
+import { UserInputError } from '../../../src/errors/index.ts';
+import { buildSearchQuery, freeTextQuery, freeTextTerms } from '../../../src/sources/arxiv-query.ts';
 
 describe('buildSearchQuery', () => {
   it('joins fields with AND, OR and ANDNOT, grouping nested parts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, userAgent } from '../../../src/sources/http.js';
+import { parseRetryAfter, userAgent } from '../../../src/sources/http.ts';
 
 describe('parseRetryAfter', () => {
   it('reads Retry-After in seconds', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../../src/errors/index.js';
-import { parseAtom } from '../../../src/sources/arxiv.js';
-import { parseRss } from '../../../src/sources/arxiv-rss.js';
-import { loadFixture } from '../../support/recorded-server.js';
+import { UpstreamError } from '../../../src/errors/index.ts';
+import { parseAtom } from '../../../src/sources/arxiv.ts';
+import { parseRss } from '../../../src/sources/arxiv-rss.ts';
+import { loadFixture } from '../../support/recorded-server.ts';
 
 const atom = String(loadFixture('arxiv/search-new-and-old-ids').body);
 

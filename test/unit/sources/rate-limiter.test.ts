@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createIntervalLimiter, createWindowLimiter } from '../../../src/sources/rate-limiter.js';
-import { createFakeClock } from '../../support/fake-clock.js';
+import { createIntervalLimiter, createWindowLimiter } from '../../../src/sources/rate-limiter.ts';
+import { createFakeClock } from '../../support/fake-clock.ts';
 
 describe('createIntervalLimiter', () => {
   it('starts turns minIntervalMs apart', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log.js';
-import { loadSampleLibrary } from '../../../src/terminal/load-sample.js';
-import { makePaper } from '../../support/builders.js';
-import { fixedClock, makeLibrary } from '../commands/command-context.js';
+import { silentLogger } from '../../../src/log.ts';
+import { loadSampleLibrary } from '../../../src/terminal/load-sample.ts';
+import { makePaper } from '../../support/builders.ts';
+import { fixedClock, makeLibrary } from '../commands/command-context.ts';
 
 describe('loadSampleLibrary', () => {
   it('fills an empty library from the bundled file', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../../commands/index.js';
-import { parseLine } from '../../../src/terminal/parse-line.js';
+import { commands } from '../../../commands/index.ts';
+import { parseLine } from '../../../src/terminal/parse-line.ts';
 
 function raw(line: string) {
   const parsed = parseLine(line, commands);

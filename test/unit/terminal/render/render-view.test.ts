@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../../src/llm/types.js';
-import { renderView } from '../../../../src/terminal/render/render-view.js';
-import type { View } from '../../../../src/views.js';
-import { makePaper } from '../../../support/builders.js';
+import type { Summary } from '../../../../src/llm/types.ts';
+import { renderView } from '../../../../src/terminal/render/render-view.ts';
+import type { View } from '../../../../src/views.ts';
+import { makePaper } from '../../../support/builders.ts';
 
 const paper = makePaper();
 const summary: Summary = {
