@@ -2,7 +2,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { searchQueryFor } from '../src/llm/rewrite-query.ts';
 import type { View } from '../src/views.ts';
 

@@ -2,8 +2,8 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { comparePapers, splitPaperReferences } from '../src/commands/compare-papers.ts';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { comparePapers, splitPaperReferences } from './shared/compare-papers.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
 
 export const definition = {

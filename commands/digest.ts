@@ -4,7 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/commands/types.ts';
+import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/interactions/types.ts';
 import { renderDigestText } from '../src/digest/digest-text.ts';
 import type { Subscription } from '../src/digest/types.ts';
 import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.ts';

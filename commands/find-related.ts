@@ -1,6 +1,6 @@
 import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { paperListView } from '../src/commands/paper-list-view.ts';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { paperListView } from './shared/paper-list-view.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { UserInputError } from '../src/errors/index.ts';
 import type { View } from '../src/views.ts';
 

@@ -1,6 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { HELP_ENTRIES } from '../src/commands/help-text.ts';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { HELP_ENTRIES } from './shared/help-text.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
 
 export const definition = {

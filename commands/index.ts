@@ -1,4 +1,4 @@
-import type { CommandModule } from '../src/commands/types.ts';
+import type { CommandModule } from '../src/interactions/types.ts';
 import * as ask from './ask.ts';
 import * as compare from './compare.ts';
 import * as digest from './digest.ts';

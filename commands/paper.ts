@@ -2,9 +2,9 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { resolvePaper } from '../src/commands/resolve-paper.ts';
-import { DEFAULT_LANGUAGE } from '../src/commands/summarize-paper.ts';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import { resolvePaper } from './shared/resolve-paper.ts';
+import { DEFAULT_LANGUAGE } from './shared/summarize-paper.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
 
 export const definition = {

@@ -3,11 +3,11 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { comparePapers } from '../src/commands/compare-papers.ts';
-import { paperListView } from '../src/commands/paper-list-view.ts';
-import { route } from '../src/commands/route.ts';
-import { DEFAULT_LANGUAGE, summarizePaper } from '../src/commands/summarize-paper.ts';
-import type { CommandContext, OptionsOf, RouteTable } from '../src/commands/types.ts';
+import { comparePapers } from './shared/compare-papers.ts';
+import { paperListView } from './shared/paper-list-view.ts';
+import { route } from '../src/interactions/route.ts';
+import { DEFAULT_LANGUAGE, summarizePaper } from './shared/summarize-paper.ts';
+import type { CommandContext, OptionsOf, RouteTable } from '../src/interactions/types.ts';
 import { PaperNotFoundError } from '../src/errors/index.ts';
 import { SEARCH_SOURCES, type SearchSource, SINCE_VALUES, type Since } from '../src/search/types.ts';
 import type { View } from '../src/views.ts';

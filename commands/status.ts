@@ -1,6 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { CommandContext, OptionsOf } from '../src/commands/types.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { VERSION } from '../src/version.ts';
 import type { StatusEntry, View } from '../src/views.ts';
 

@@ -3,15 +3,15 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { route } from '../src/commands/route.ts';
-import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from '../src/commands/summarize-paper.ts';
+import { route } from '../src/interactions/route.ts';
+import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
 import type {
   AutocompleteChoice,
   CommandContext,
   FocusedOption,
   OptionsOf,
   RouteTable,
-} from '../src/commands/types.ts';
+} from '../src/interactions/types.ts';
 import { SUMMARY_STYLES } from '../src/llm/types.ts';
 import type { View } from '../src/views.ts';
 

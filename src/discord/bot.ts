@@ -14,9 +14,9 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { App } from '../app.ts';
-import { SUBCOMMAND_KEY } from '../commands/options.ts';
-import { collectRoutes, errorView, runAutocomplete, runCommand, runRoute } from '../commands/run-command.ts';
-import type { CommandContext, CommandModule, CommandServices, RawOptions } from '../commands/types.ts';
+import { SUBCOMMAND_KEY } from '../interactions/options.ts';
+import { collectRoutes, errorView, runAutocomplete, runCommand, runRoute } from '../interactions/run-command.ts';
+import type { CommandContext, CommandModule, CommandServices, RawOptions } from '../interactions/types.ts';
 import type { DigestScheduler } from '../digest/scheduler.ts';
 import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';

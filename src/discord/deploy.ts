@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
 import type { Clock } from '../clock.ts';
-import type { CommandDefinition } from '../commands/types.ts';
+import type { CommandDefinition } from '../interactions/types.ts';
 import type { Database } from '../library/database.ts';
 import type { Logger } from '../log.ts';
 

@@ -3,8 +3,8 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
 } from 'discord-api-types/v10';
-import { SUBCOMMAND_KEY } from '../commands/options.ts';
-import type { CommandModule, RawOptions } from '../commands/types.ts';
+import { SUBCOMMAND_KEY } from '../interactions/options.ts';
+import type { CommandModule, RawOptions } from '../interactions/types.ts';
 
 export type ChatLine =
   | { readonly kind: 'empty' }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ask from '../../commands/ask.ts';
 import { retrieveForQuestion } from '../../src/cli/llm-commands.ts';
-import { runCommand } from '../../src/commands/run-command.ts';
+import { runCommand } from '../../src/interactions/run-command.ts';
 import { makePaper } from '../support/builders.ts';
 import { messagesOf, startLlmHarness } from '../support/llm-helpers.ts';
 import { librarySearch, makeContext, makeLibrary } from '../unit/commands/command-context.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ask from '../../../commands/ask.ts';
-import { runCommand } from '../../../src/commands/run-command.ts';
+import { runCommand } from '../../../src/interactions/run-command.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import type { CommandContext, CommandServices } from '../../../src/interactions/types.ts';
 import { openDatabase } from '../../../src/library/database.ts';
 import { createLibrary } from '../../../src/library/library.ts';
 import type { Library } from '../../../src/library/types.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as compare from '../../../commands/compare.ts';
-import { splitPaperReferences } from '../../../src/commands/compare-papers.ts';
-import { runCommand } from '../../../src/commands/run-command.ts';
+import { splitPaperReferences } from '../../../commands/shared/compare-papers.ts';
+import { runCommand } from '../../../src/interactions/run-command.ts';
 import { UserInputError } from '../../../src/errors/index.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';

@@ -1,8 +1,8 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { HELP_ENTRIES } from '../../../src/commands/help-text.ts';
-import type { CommandDefinition } from '../../../src/commands/types.ts';
+import { HELP_ENTRIES } from '../../../commands/shared/help-text.ts';
+import type { CommandDefinition } from '../../../src/interactions/types.ts';
 
 // Discord limits: https://discord.com/developers/docs/interactions/application-commands
 const CHAT_INPUT_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as findRelated from '../../../commands/find-related.ts';
 import { messageQuery } from '../../../commands/find-related.ts';
-import { runCommand } from '../../../src/commands/run-command.ts';
+import { runCommand } from '../../../src/interactions/run-command.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as help from '../../../commands/help.ts';
 import * as status from '../../../commands/status.ts';
-import { runCommand } from '../../../src/commands/run-command.ts';
-import type { CommandSources } from '../../../src/commands/types.ts';
+import { runCommand } from '../../../src/interactions/run-command.ts';
+import type { CommandSources } from '../../../src/interactions/types.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as papers from '../../../commands/papers.ts';
-import { runCommand, runRoute } from '../../../src/commands/run-command.ts';
+import { runCommand, runRoute } from '../../../src/interactions/run-command.ts';
 import type { View } from '../../../src/views.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as summarize from '../../../commands/summarize.ts';
-import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.ts';
-import type { CommandSources } from '../../../src/commands/types.ts';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
+import type { CommandSources } from '../../../src/interactions/types.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 

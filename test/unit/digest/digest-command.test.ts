@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../../commands/digest.ts';
-import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import type { CommandContext, CommandServices } from '../../../src/interactions/types.ts';
 import { createDigestService } from '../../../src/digest/digest-service.ts';
 import type { ChannelCheck, DigestPermission } from '../../../src/digest/types.ts';
 import { UserInputError } from '../../../src/errors/index.ts';

@@ -1,9 +1,9 @@
-import type { SummaryStyle } from '../llm/types.ts';
-import type { Paper } from '../papers/paper.ts';
-import type { View } from '../views.ts';
+import type { SummaryStyle } from '../../src/llm/types.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import type { View } from '../../src/views.ts';
 import { paperListView } from './paper-list-view.ts';
 import { resolvePaper } from './resolve-paper.ts';
-import type { CommandContext } from './types.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 
 export interface SummarizeOptions {
   readonly style: SummaryStyle;

@@ -1,9 +1,9 @@
-import { UserInputError } from '../errors/index.ts';
-import type { Paper } from '../papers/paper.ts';
-import { tryParsePaperId } from '../papers/parse-paper-id.ts';
-import type { View } from '../views.ts';
+import { UserInputError } from '../../src/errors/index.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { tryParsePaperId } from '../../src/papers/parse-paper-id.ts';
+import type { View } from '../../src/views.ts';
 import { resolvePaper } from './resolve-paper.ts';
-import type { CommandContext } from './types.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 
 const MIN_PAPERS = 2;
 const MAX_PAPERS = 5;

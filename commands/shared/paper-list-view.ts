@@ -1,5 +1,5 @@
-import type { SearchResult } from '../search/types.ts';
-import type { JsonValue, View, ViewAction, ViewSelect } from '../views.ts';
+import type { SearchResult } from '../../src/search/types.ts';
+import type { JsonValue, View, ViewAction, ViewSelect } from '../../src/views.ts';
 
 // Discord: select option values are at most 100 characters; longer ids cannot be offered.
 const MAX_OPTION_VALUE = 100;

@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../src/commands/route.ts';
-import type { OptionsOf, RouteTable } from '../../../src/commands/types.ts';
-import type { demoDefinition as definition, feedDefinition as withSubcommands } from './demo-definitions.ts';
+import { route } from '../../../src/interactions/route.ts';
+import type { OptionsOf, RouteTable } from '../../../src/interactions/types.ts';
+import type { demoDefinition as definition, feedDefinition as withSubcommands } from '../commands/demo-definitions.ts';
 
 describe('OptionsOf', () => {
   it('maps required, optional, typed and choice options to an input type', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../../src/commands/options.ts';
+import { parseOptions } from '../../../src/interactions/options.ts';
 import { UserInputError } from '../../../src/errors/index.ts';
-import { demoDefinition as definition, feedDefinition as withSubcommands } from './demo-definitions.ts';
+import { demoDefinition as definition, feedDefinition as withSubcommands } from '../commands/demo-definitions.ts';
 
 function messageOf(run: () => unknown): string {
   try {

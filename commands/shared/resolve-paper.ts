@@ -1,7 +1,7 @@
-import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
-import type { Paper } from '../papers/paper.ts';
-import { tryParsePaperId } from '../papers/parse-paper-id.ts';
-import type { CommandContext } from './types.ts';
+import { PaperNotFoundError, UserInputError } from '../../src/errors/index.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { tryParsePaperId } from '../../src/papers/parse-paper-id.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 
 // Canonical ids the parser does not produce (imported papers) are still looked up directly.
 const CANONICAL_ID = /^(?:local|arxiv|doi|s2):\S+$/;

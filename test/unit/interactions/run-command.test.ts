@@ -1,11 +1,11 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../src/commands/route.ts';
-import { runAutocomplete, runCommand, runRoute } from '../../../src/commands/run-command.ts';
-import type { CommandModule, RouteTable } from '../../../src/commands/types.ts';
+import { route } from '../../../src/interactions/route.ts';
+import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
+import type { CommandModule, RouteTable } from '../../../src/interactions/types.ts';
 import { PaperNotFoundError } from '../../../src/errors/index.ts';
-import { makeContext } from './command-context.ts';
+import { makeContext } from '../commands/command-context.ts';
 
 const definition = {
   name: 'demo',
