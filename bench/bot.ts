@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commands } from '../commands/index.ts';
-import { createApp } from '../src/app.ts';
+import { commands, routes } from '../commands/index.ts';
+import { botDependencies, createApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { createBot } from '../src/discord/bot.ts';
 import { silentLogger } from '../src/log.ts';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     }),
   );
   app.library.upsert(papers);
-  const bot = createBot({ app, commands, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log });
+  const bot = createBot({ ...botDependencies(app), commands, routes, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log });
   try {
     await bot.start();
     const summarize = (i: number) =>

@@ -1,3 +1,4 @@
+import { collectRoutes } from '../src/interactions/run-command.ts';
 import type { CommandModule } from '../src/interactions/types.ts';
 import * as ask from './ask.ts';
 import * as compare from './compare.ts';
@@ -21,3 +22,6 @@ export const commands = [
   findRelated,
   digest,
 ] as const satisfies readonly CommandModule[];
+
+/** Every command's button and menu routes by name, for the Discord router and the terminal chat. */
+export const routes = collectRoutes(commands);

@@ -2,10 +2,12 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { resolvePaper } from './shared/resolve-paper.ts';
-import { DEFAULT_LANGUAGE } from './shared/summarize-paper.ts';
+import { button } from '../src/interactions/actions.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { resolvePaper } from './shared/resolve-paper.ts';
+import { routes } from './shared/routes.ts';
+import { DEFAULT_LANGUAGE } from './shared/summarize-paper.ts';
 
 export const definition = {
   name: 'paper',
@@ -34,13 +36,12 @@ async function paperView(reference: string, ctx: CommandContext): Promise<View> 
     paper,
     controls: {
       buttons: [
-        {
-          route: 'summarize.show',
+        button(routes.summarizeShow, {
           label: 'Summarize',
           state: { paperId: paper.id, style: 'tldr', language: DEFAULT_LANGUAGE },
           style: 'primary',
-        },
-        { route: 'summarize.similar', label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' },
+        }),
+        button(routes.summarizeSimilar, { label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' }),
       ],
     },
   };

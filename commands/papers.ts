@@ -2,15 +2,15 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { z } from 'zod';
+import { PaperNotFoundError } from '../src/errors/index.ts';
+import { route, routeTable } from '../src/interactions/route.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
+import type { SearchSource, Since } from '../src/search/types.ts';
+import type { View } from '../src/views.ts';
 import { comparePapers } from './shared/compare-papers.ts';
 import { paperListView } from './shared/paper-list-view.ts';
-import { route } from '../src/interactions/route.ts';
+import { routes as declared, type PageState } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, summarizePaper } from './shared/summarize-paper.ts';
-import type { CommandContext, OptionsOf, RouteTable } from '../src/interactions/types.ts';
-import { PaperNotFoundError } from '../src/errors/index.ts';
-import { SEARCH_SOURCES, type SearchSource, SINCE_VALUES, type Since } from '../src/search/types.ts';
-import type { View } from '../src/views.ts';
 
 const DEFAULT_LIMIT = 5;
 
@@ -68,33 +68,16 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
   );
 }
 
-const PageState = z.object({
-  query: z.string().min(1),
-  page: z.number().int().min(0),
-  limit: z.number().int().min(1).max(10),
-  since: z.enum(SINCE_VALUES).optional(),
-  source: z.enum(SEARCH_SOURCES).optional(),
-});
-type PageState = z.infer<typeof PageState>;
-
-// Select values are paper ids chosen from a list this bot rendered.
-const NoState = z.object({}).passthrough();
-
-export const routes = {
-  // Paging replaces the results in place; a summary or comparison is a new message below them.
-  'papers.next': route(PageState, (state, ctx) => showPage(state, ctx), { ack: 'update' }),
-  'papers.prev': route(PageState, (state, ctx) => showPage(state, ctx), { ack: 'update' }),
-  'papers.summarize': route(
-    NoState,
-    async (_state, ctx, values) => {
-      const [id] = values;
-      if (!id) throw new PaperNotFoundError('');
-      return summarizePaper(id, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx);
-    },
-    { ack: 'reply', llm: true },
-  ),
-  'papers.compare': route(NoState, (_state, ctx, values) => comparePapers(values, ctx), { ack: 'reply', llm: true }),
-} satisfies RouteTable;
+export const routes = routeTable(
+  route(declared.papersNext, (state, ctx) => showPage(state, ctx)),
+  route(declared.papersPrev, (state, ctx) => showPage(state, ctx)),
+  route(declared.papersSummarize, async (_state, ctx, values) => {
+    const [id] = values;
+    if (!id) throw new PaperNotFoundError('');
+    return summarizePaper(id, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx);
+  }),
+  route(declared.papersCompare, (_state, ctx, values) => comparePapers(values, ctx)),
+);
 
 /** One page of results; Prev/Next carry the page they lead to (clamped at 0). */
 async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
@@ -110,13 +93,6 @@ async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
     result,
     page,
     hasMore,
-    paging: { prev: 'papers.prev', next: 'papers.next', state: (to) => ({ ...stripUndefined(state), page: to }) },
+    paging: { prev: declared.papersPrev, next: declared.papersNext, state: (to) => ({ ...state, page: to }) },
   });
-}
-
-/** JSON-safe state: undefined fields are dropped, not stored. */
-function stripUndefined(state: PageState): { [key: string]: string | number } {
-  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined)) as {
-    [key: string]: string | number;
-  };
 }

@@ -2,18 +2,11 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { z } from 'zod';
-import { route } from '../src/interactions/route.ts';
-import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
-import type {
-  AutocompleteChoice,
-  CommandContext,
-  FocusedOption,
-  OptionsOf,
-  RouteTable,
-} from '../src/interactions/types.ts';
-import { SUMMARY_STYLES } from '../src/llm/types.ts';
+import { route, routeTable } from '../src/interactions/route.ts';
+import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { routes as declared } from './shared/routes.ts';
+import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
 
 // Discord: at most 25 autocomplete choices; names and values at most 100 characters.
 const MAX_CHOICES = 25;
@@ -79,27 +72,15 @@ export async function autocomplete(
     .map((paper) => ({ name: clip(`${paper.title} (${paper.id})`, paper.title, paper.id), value: paper.id }));
 }
 
-const SummaryState = z.object({
-  paperId: z.string().min(1),
-  style: z.enum(SUMMARY_STYLES),
-  language: z.string().min(2).max(16),
-});
-const SimilarState = z.object({ paperId: z.string().min(1) });
-
-export const routes = {
-  'summarize.show': route(
-    SummaryState,
-    (state, ctx) => summarizePaper(state.paperId, { style: state.style, language: state.language }, ctx),
-    { ack: 'reply', llm: true },
+export const routes = routeTable(
+  route(declared.summarizeShow, (state, ctx) =>
+    summarizePaper(state.paperId, { style: state.style, language: state.language }, ctx),
   ),
-  // "Regenerate" replaces the summary it sits on.
-  'summarize.regenerate': route(
-    SummaryState,
-    (state, ctx) => summarizePaper(state.paperId, { style: state.style, language: state.language, refresh: true }, ctx),
-    { ack: 'update', llm: true },
+  route(declared.summarizeRegenerate, (state, ctx) =>
+    summarizePaper(state.paperId, { style: state.style, language: state.language, refresh: true }, ctx),
   ),
-  'summarize.similar': route(SimilarState, (state, ctx) => similarPapers(state.paperId, ctx), { ack: 'reply' }),
-} satisfies RouteTable;
+  route(declared.summarizeSimilar, (state, ctx) => similarPapers(state.paperId, ctx)),
+);
 
 /** "Title (id)" within 100 characters, shortening the title rather than the id. */
 function clip(full: string, title: string, id: string): string {

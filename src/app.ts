@@ -4,11 +4,13 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
-import { createTopicSimilarity } from './digest/topic-similarity.ts';
+import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
+import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
 import type { Library } from './library/types.ts';
 import { createLlm } from './llm/create-llm.ts';
+import { checkModels } from './llm/model-catalog.ts';
 import { defaultPromptsDir, loadPrompts } from './llm/prompts.ts';
 import type { Llm } from './llm/types.ts';
 import { createUsageCounters, type UsageCounters } from './llm/usage-counters.ts';
@@ -73,7 +75,9 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     ...(embeddings ? { embeddings } : {}),
   });
   const llmUsage = createUsageCounters({ db, clock });
-  const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage });
+  // Bounded (MODEL_LIST_TIMEOUT_MS) and never throws: a mistyped LLM_MODEL is a warning at start.
+  const models = await checkModels({ config: config.llm, log });
+  const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
   const digest = createDigestService({
     db,
@@ -105,5 +109,25 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
       await cache.close();
       db.close();
     },
+  };
+}
+
+/**
+ * What command handlers get as `ctx.services`, built once for the bot and the terminal chat alike.
+ * The Discord bot adds `digest` (it alone can check and post to channels).
+ */
+export function createCommandServices(app: App): CommandServices {
+  return { library: app.library, search: app.search, llm: app.llm, sources: app.sources, cache: app.cache };
+}
+
+/** The parts of the app the Discord bot runs on (BotOptions in src/discord/bot.ts, less its own settings). */
+export function botDependencies(app: App) {
+  return {
+    services: createCommandServices(app),
+    digest: app.digest,
+    cache: app.cache,
+    db: app.db,
+    clock: app.clock,
+    discord: app.config.discord,
   };
 }

@@ -1,3 +1,4 @@
+import type { DigestMessage, SubscriptionSettings } from './digest/types.ts';
 import type { Answer, Comparison, Summary } from './llm/types.ts';
 import type { Paper } from './papers/paper.ts';
 import type { SearchHit } from './search/types.ts';
@@ -7,9 +8,16 @@ import type { SearchHit } from './search/types.ts';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
+declare const routeNameBrand: unique symbol;
+/**
+ * A route's name, `<command>.<action>`. Only the action builders in src/interactions/actions.ts
+ * make one (from a declared route), so a misspelt route name fails the typecheck.
+ */
+export type RouteName = string & { readonly [routeNameBrand]: true };
+
 /** A button: `route` names a handler in some command's `routes`; `state` is stored, not put in the custom_id. */
 export interface ViewAction {
-  readonly route: string;
+  readonly route: RouteName;
   readonly label: string;
   readonly state: JsonValue;
   readonly style?: 'primary' | 'secondary' | 'danger';
@@ -18,7 +26,7 @@ export interface ViewAction {
 
 /** A select menu; the chosen option values reach the route's handler with the stored state. */
 export interface ViewSelect {
-  readonly route: string;
+  readonly route: RouteName;
   readonly placeholder: string;
   readonly options: ReadonlyArray<{ readonly label: string; readonly value: string; readonly description?: string }>;
   readonly minValues: number;
@@ -35,6 +43,13 @@ export interface StatusEntry {
   readonly name: string;
   readonly ok: boolean;
   readonly detail: string;
+}
+
+/** A channel's digest as /digest shows it: where it posts, its settings, and why it is paused. */
+export interface DigestSubscriptionView extends SubscriptionSettings {
+  readonly channelId: string;
+  /** Why posting stopped (channel deleted, access lost); absent while active. */
+  readonly pausedReason?: string;
 }
 
 export type View =
@@ -75,6 +90,16 @@ export type View =
       readonly tone: 'info' | 'success' | 'warning';
       /** Discord: only the invoking user sees it. */
       readonly private?: boolean;
+    }
+  | { readonly kind: 'digest-subscribed'; readonly created: boolean; readonly subscription: DigestSubscriptionView }
+  | { readonly kind: 'digest-unsubscribed'; readonly channelId: string }
+  | { readonly kind: 'digest-list'; readonly subscriptions: readonly DigestSubscriptionView[] }
+  | {
+      readonly kind: 'digest-preview';
+      /** The channel's local date the preview is for. */
+      readonly localDate: string;
+      /** What the digest would post now, in order; empty when it would post nothing. */
+      readonly messages: readonly DigestMessage[];
     }
   | { readonly kind: 'error'; readonly userMessage: string; readonly errorId: string };
 

@@ -1,5 +1,8 @@
+import { button, select } from '../../src/interactions/actions.ts';
+import type { RouteDeclaration } from '../../src/interactions/types.ts';
 import type { SearchResult } from '../../src/search/types.ts';
-import type { JsonValue, View, ViewAction, ViewSelect } from '../../src/views.ts';
+import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
+import { routes } from './routes.ts';
 
 // Discord: select option values are at most 100 characters; longer ids cannot be offered.
 const MAX_OPTION_VALUE = 100;
@@ -7,17 +10,21 @@ const MAX_OPTION_VALUE = 100;
 const MAX_OPTION_TEXT = 100;
 const MAX_COMPARE = 5;
 
-export interface PaperListOptions {
+export interface PaperListOptions<PageState = unknown> {
   readonly title: string;
   readonly result: SearchResult;
   readonly page: number;
   readonly hasMore: boolean;
   /** State for Prev/Next; omitted when the list has a single page by nature (e.g. "similar papers"). */
-  readonly paging?: { readonly prev: string; readonly next: string; readonly state: (page: number) => JsonValue };
+  readonly paging?: {
+    readonly prev: RouteDeclaration<PageState>;
+    readonly next: RouteDeclaration<PageState>;
+    readonly state: (page: number) => PageState;
+  };
 }
 
 /** A paper-list View with the "Summarize…" and "Compare…" menus and, when paged, Prev/Next buttons. */
-export function paperListView({ title, result, page, hasMore, paging }: PaperListOptions): View {
+export function paperListView<PageState>({ title, result, page, hasMore, paging }: PaperListOptions<PageState>): View {
   const choosable = result.hits.filter((hit) => hit.paper.id.length <= MAX_OPTION_VALUE);
   const options = choosable.map((hit, index) => ({
     label: clip(`${index + 1}. ${hit.paper.title}`, MAX_OPTION_TEXT),
@@ -26,41 +33,37 @@ export function paperListView({ title, result, page, hasMore, paging }: PaperLis
   }));
   const selects: ViewSelect[] = [];
   if (options.length > 0) {
-    selects.push({
-      route: 'papers.summarize',
-      placeholder: 'Summarize…',
-      options,
-      minValues: 1,
-      maxValues: 1,
-      state: {},
-    });
+    selects.push(
+      select(routes.papersSummarize, { placeholder: 'Summarize…', options, minValues: 1, maxValues: 1, state: {} }),
+    );
   }
   if (options.length >= 2) {
-    selects.push({
-      route: 'papers.compare',
-      placeholder: 'Compare…',
-      options,
-      minValues: 2,
-      maxValues: Math.min(MAX_COMPARE, options.length),
-      state: {},
-    });
+    selects.push(
+      select(routes.papersCompare, {
+        placeholder: 'Compare…',
+        options,
+        minValues: 2,
+        maxValues: Math.min(MAX_COMPARE, options.length),
+        state: {},
+      }),
+    );
   }
   const buttons: ViewAction[] = [];
   if (paging && (page > 0 || hasMore)) {
-    buttons.push({
-      route: paging.prev,
-      label: 'Previous page',
-      state: paging.state(Math.max(0, page - 1)),
-      style: 'secondary',
-      disabled: page === 0,
-    });
-    buttons.push({
-      route: paging.next,
-      label: 'Next page',
-      state: paging.state(page + 1),
-      style: 'secondary',
-      disabled: !hasMore,
-    });
+    buttons.push(
+      button(paging.prev, {
+        label: 'Previous page',
+        state: paging.state(Math.max(0, page - 1)),
+        style: 'secondary',
+        disabled: page === 0,
+      }),
+      button(paging.next, {
+        label: 'Next page',
+        state: paging.state(page + 1),
+        style: 'secondary',
+        disabled: !hasMore,
+      }),
+    );
   }
   return {
     kind: 'paper-list',

@@ -1,9 +1,11 @@
+import { button } from '../../src/interactions/actions.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 import type { SummaryStyle } from '../../src/llm/types.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import type { View } from '../../src/views.ts';
 import { paperListView } from './paper-list-view.ts';
 import { resolvePaper } from './resolve-paper.ts';
-import type { CommandContext } from '../../src/interactions/types.ts';
+import { routes } from './routes.ts';
 
 export interface SummarizeOptions {
   readonly style: SummaryStyle;
@@ -35,13 +37,12 @@ export async function summaryView(paper: Paper, options: SummarizeOptions, ctx: 
     summary,
     controls: {
       buttons: [
-        {
-          route: 'summarize.regenerate',
+        button(routes.summarizeRegenerate, {
           label: 'Regenerate',
           state: { paperId: paper.id, style: options.style, language: options.language },
           style: 'secondary',
-        },
-        { route: 'summarize.similar', label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' },
+        }),
+        button(routes.summarizeSimilar, { label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' }),
       ],
     },
   };

@@ -1,10 +1,22 @@
 import type { Command } from 'commander';
+import { commands, routes } from '../../commands/index.ts';
+import { createCommandServices } from '../app.ts';
 import { startChat } from '../terminal/chat.ts';
 import type { CliContext } from './program.ts';
 
 /** Runs the local chat on stdin/stdout until /quit or end of input. */
 export async function runChat(ctx: CliContext): Promise<void> {
-  await ctx.withApp((app) => startChat({ app, input: process.stdin, output: process.stdout }));
+  await ctx.withApp((app) =>
+    startChat({
+      services: createCommandServices(app),
+      log: app.log,
+      clock: app.clock,
+      commands,
+      routes,
+      input: process.stdin,
+      output: process.stdout,
+    }),
+  );
 }
 
 export function registerChatCommand(program: Command, ctx: CliContext): void {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { commands } from '../../commands/index.ts';
+import { commands, routes } from '../../commands/index.ts';
+import { botDependencies } from '../app.ts';
 import { createBot } from '../discord/bot.ts';
 import { runChat } from './chat-command.ts';
 import type { CliContext } from './program.ts';
@@ -36,8 +37,9 @@ async function runBot(ctx: CliContext, token: string): Promise<void> {
   const log = ctx.log();
   await ctx.withApp(async (app) => {
     const bot = createBot({
-      app,
+      ...botDependencies(app),
       commands,
+      routes,
       token,
       apiUrl: config.discord.apiUrl,
       guildId: config.discord.guildId,

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { Cache } from '../cache/create-cache.ts';
 import { ExpiredStateError } from '../errors/index.ts';
 import type { JsonValue } from '../views.ts';
 import { CUSTOM_ID_MAX } from './limits.ts';
-import type { StoreState } from './render/components.ts';
 
 // STYLE.md "custom_id": `<command>.<action>:<key>`, key = 12 random base64url chars naming state in
 // the Keyv namespace `components`. Never user text, titles or secrets in the id itself.
 
 export const STATE_KEY_LENGTH = 12;
-/** How long buttons and menus keep working after the message was sent. */
-export const COMPONENT_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 
 const ROUTE_PATTERN = /^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{12}$/;
+
+/**
+ * Stores a component's state somewhere durable and returns the key that names it; the renderer
+ * puts `<route>:<key>` in the custom_id. Supplied by the caller so rendering stays pure.
+ */
+export type StoreState = (route: string, state: JsonValue) => string;
 
 /** 12 random base64url characters (72 bits): unguessable, so one user can't address another's state. */
 export function newStateKey(): string {
@@ -45,69 +47,4 @@ export function decodeCustomId(customId: string): { route: string; key: string }
   const key = colon > 0 ? customId.slice(colon + 1) : '';
   if (!ROUTE_PATTERN.test(route) || !KEY_PATTERN.test(key)) throw new ExpiredStateError(customId);
   return { route, key };
-}
-
-interface StoredState {
-  readonly route: string;
-  readonly state: JsonValue;
-}
-
-export interface ComponentStateStore {
-  /**
-   * A StoreState for one render: keys are made at once (the renderer is synchronous), the writes
-   * wait for `flush()`, which must finish before the message is sent.
-   */
-  recorder(): { storeState: StoreState; flush(): Promise<void> };
-  /**
-   * The state a custom_id points at.
-   * @throws ExpiredStateError when the id is malformed, the state is gone, or it belongs to another route.
-   */
-  load(customId: string): Promise<{ route: string; state: JsonValue }>;
-}
-
-export interface ComponentStateStoreOptions {
-  readonly cache: Pick<Cache, 'namespace'>;
-  readonly newId?: () => string;
-  readonly ttlMs?: number;
-}
-
-/** Component state in the cache's `components` namespace, so buttons survive a restart. */
-export function createComponentStateStore({
-  cache,
-  newId = newStateKey,
-  ttlMs = COMPONENT_STATE_TTL_MS,
-}: ComponentStateStoreOptions): ComponentStateStore {
-  const store = cache.namespace('components');
-  return {
-    recorder() {
-      const pending: Array<[string, StoredState]> = [];
-      return {
-        storeState(route, state) {
-          const key = newId();
-          pending.push([key, { route, state }]);
-          return key;
-        },
-        async flush() {
-          const batch = pending.splice(0);
-          await Promise.all(batch.map(([key, value]) => store.set(key, value, ttlMs)));
-        },
-      };
-    },
-    async load(customId) {
-      const { route, key } = decodeCustomId(customId);
-      const stored: unknown = await store.get(key);
-      if (!isStoredState(stored) || stored.route !== route) throw new ExpiredStateError(customId);
-      return { route, state: stored.state };
-    },
-  };
-}
-
-function isStoredState(value: unknown): value is StoredState {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'route' in value &&
-    typeof value.route === 'string' &&
-    'state' in value
-  );
 }

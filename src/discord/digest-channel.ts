@@ -9,7 +9,7 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import { ChannelUnavailableError, type ChannelUnavailableReason } from '../digest/channel-errors.ts';
+import { ChannelUnavailableError, type ChannelUnavailableReason } from '../digest/channels/channel-errors.ts';
 import { type ChannelCheck, type CheckChannel, DIGEST_PERMISSIONS, type PostMessage } from '../digest/types.ts';
 import { type DigestPayload, renderDigestMessage } from './render/digest.ts';
 

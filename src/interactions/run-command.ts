@@ -1,4 +1,3 @@
-import { commands } from '../../commands/index.ts';
 import { ExpiredStateError, isPaperboyError } from '../errors/index.ts';
 import type { View } from '../views.ts';
 import { parseOptions } from './options.ts';
@@ -10,8 +9,6 @@ import type {
   RawOptions,
   RouteTable,
 } from './types.ts';
-
-const ALL_ROUTES = collectRoutes(commands);
 
 // Discord: at most 25 autocomplete choices, names and values 1–100 characters.
 const MAX_CHOICES = 25;
@@ -38,14 +35,14 @@ export async function runCommand(module: CommandModule, raw: RawOptions, ctx: Co
 /**
  * Runs a component route by name (`papers.next`) with the state stored when the View was shown and
  * the chosen select values. An unknown route or state that fails the route's schema is an
- * ExpiredStateError ("run the command again"). `routes` defaults to every command's routes. Never throws.
+ * ExpiredStateError ("run the command again"). `routes` is usually `collectRoutes(commands)`. Never throws.
  */
 export async function runRoute(
   routeName: string,
   state: unknown,
   values: readonly string[],
   ctx: CommandContext,
-  routes: RouteTable = ALL_ROUTES,
+  routes: RouteTable,
 ): Promise<View> {
   const command = routeName.split('.')[0] ?? routeName;
   try {
@@ -85,10 +82,18 @@ export async function runAutocomplete(
   }
 }
 
-/** Every route of every command in one table, for the Discord router and the terminal. */
+/**
+ * Every route of every command in one table, for the Discord router and the terminal.
+ * @throws Error when two routes share a name (our bug: one would shadow the other).
+ */
 export function collectRoutes(modules: readonly CommandModule[]): RouteTable {
   const table: Record<string, RouteTable[string]> = {};
-  for (const module of modules) Object.assign(table, module.routes ?? {});
+  for (const module of modules) {
+    for (const [name, declared] of Object.entries(module.routes ?? {})) {
+      if (Object.hasOwn(table, name)) throw new Error(`route ${name} is declared twice`);
+      table[name] = declared;
+    }
+  }
   return table;
 }
 

@@ -106,16 +106,22 @@ export interface RouteOptions {
   readonly llm?: boolean;
 }
 
+/** A route's name, state schema and acknowledgement, without its handler (see declareRoute). */
+export interface RouteDeclaration<State = unknown, Name extends string = string> extends RouteOptions {
+  /** `<command>.<action>`, e.g. `papers.next`; the custom_id starts with it. */
+  readonly name: Name;
+  readonly schema: z.ZodType<State>;
+}
+
 /**
  * A handler for a button or select menu. `state` is what the View stored with the action
  * (validated by `schema`); `values` are the chosen select-menu values (empty for a button).
  */
-export interface Route<State = unknown> extends RouteOptions {
-  readonly schema: z.ZodType<State>;
+export interface Route<State = unknown, Name extends string = string> extends RouteDeclaration<State, Name> {
   handle(state: State, ctx: CommandContext, values: readonly string[]): Promise<View>;
 }
 
-/** Routes by name, `<command>.<action>` (e.g. `papers.next`). */
+/** Routes by name, `<command>.<action>` (e.g. `papers.next`); built with `routeTable()`. */
 export type RouteTable = Readonly<Record<string, Route>>;
 
 /** What `commands/<name>.ts` exports, checked with `satisfies` in commands/index.ts. */

@@ -6,10 +6,11 @@ import type { LexicalHit, Library } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 import { mergePaperLists } from '../papers/merge-papers.ts';
 import type { Paper } from '../papers/paper.ts';
+import type { LiveSearch } from '../sources/live-search.ts';
 import { parseIntent } from './intent.ts';
 import { type RankedList, reciprocalRankFusion } from './rank-fusion.ts';
 import { sinceToIso } from './since.ts';
-import type { LiveSearch, Search, SearchHit, SearchOptions, SearchResult } from './types.ts';
+import type { Search, SearchHit, SearchOptions, SearchResult } from './types.ts';
 
 /** A dense ranking of library papers for a query (src/search/embeddings.ts), fused like any other list. */
 export interface DenseRanker {

@@ -32,12 +32,6 @@ export interface SearchResult {
   readonly notices: readonly string[];
 }
 
-/** A live source as search sees it; the source clients' `search` methods satisfy it. */
-export interface LiveSearch {
-  readonly name: 'huggingface' | 'arxiv';
-  search(query: string, options: { readonly limit: number; readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
-}
-
 /** Query → ranked papers (src/search/search-service.ts implements it). Never throws for a source outage. */
 export interface Search {
   search(query: string, options: SearchOptions): Promise<SearchResult>;

@@ -4,9 +4,9 @@ import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { parsePaperId, tryParsePaperId } from '../papers/parse-paper-id.ts';
-import type { LiveSearch } from '../search/types.ts';
 import { type ArxivQuery, buildSearchQuery, freeTextQuery } from './arxiv-query.ts';
 import type { HttpClient } from './http.ts';
+import type { LiveSearch } from './live-search.ts';
 import { collapseWhitespace, isoTimestamp } from './text.ts';
 import { parseXml, textOf } from './xml.ts';
 

@@ -5,8 +5,8 @@ import { UpstreamError, UserInputError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
-import type { LiveSearch } from '../search/types.ts';
 import type { HttpClient } from './http.ts';
+import type { LiveSearch } from './live-search.ts';
 import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.ts';
 
 // Hugging Face Papers API (https://huggingface.co/docs/hub/api#paper-pages-api):

@@ -1,24 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { commands } from '../../commands/index.ts';
 import type { Clock } from '../clock.ts';
 import { runCommand, runRoute } from '../interactions/run-command.ts';
-import type { CommandContext, CommandModule, CommandServices, CommandUser } from '../interactions/types.ts';
+import type { CommandContext, CommandModule, CommandServices, CommandUser, RouteTable } from '../interactions/types.ts';
 import type { Logger } from '../log.ts';
 import type { View } from '../views.ts';
 import { loadSampleLibrary } from './load-sample.ts';
 import { parseLine, terminalName } from './parse-line.ts';
 import { renderView, type TerminalAction } from './render/render-view.ts';
 
-/**
- * What the chat needs from the app (App satisfies it). Not `digest`: digests post through the
- * Discord bot, so /digest answers in the terminal that it needs the bot.
- */
-export type ChatApp = Omit<CommandServices, 'digest'> & { readonly log: Logger; readonly clock: Clock };
-
 export interface StartChatOptions {
-  readonly app: ChatApp;
+  /**
+   * What handlers get as `ctx.services` (createCommandServices in src/app.ts). Never `digest`:
+   * digests post through the Discord bot, so /digest answers in the terminal that it needs the bot.
+   */
+  readonly services: CommandServices;
+  readonly commands: readonly CommandModule[];
+  readonly routes: RouteTable;
+  readonly log: Logger;
+  readonly clock: Clock;
   readonly input: Readable;
   readonly output: Writable;
   /** Fill an empty library with the bundled sample first (default true). */
@@ -26,7 +27,6 @@ export interface StartChatOptions {
   readonly user?: CommandUser;
   readonly locale?: string;
   readonly newId?: () => string;
-  readonly modules?: readonly CommandModule[];
 }
 
 const PROMPT = 'paperboy> ';
@@ -37,26 +37,26 @@ const PROMPT = 'paperboy> ';
  * same whether or not the streams are a TTY (the prompt is only shown on a TTY).
  */
 export async function startChat(options: StartChatOptions): Promise<void> {
-  const { app, input, output } = options;
-  const modules = options.modules ?? commands;
-  const log = app.log.child({ module: 'terminal' });
+  const { services, input, output, clock, routes } = options;
+  const modules = options.commands;
+  const log = options.log.child({ module: 'terminal' });
   const interactive = isTty(input) && isTty(output);
   const write = (text: string) => {
     output.write(text.endsWith('\n') ? text : `${text}\n`);
   };
 
   if (options.loadSample ?? true) {
-    const added = loadSampleLibrary(app.library, { clock: app.clock, log });
+    const added = loadSampleLibrary(services.library, { clock, log });
     if (added > 0) write(`Loaded ${added} sample papers into the library (a Hugging Face search for "self-learning").`);
   }
-  write(greeting(app, modules));
+  write(greeting(services, modules));
 
   const ctx: CommandContext = {
     user: options.user ?? { id: 'local', name: 'you' },
     locale: options.locale ?? 'en-US',
     log,
-    clock: app.clock,
-    services: { library: app.library, search: app.search, llm: app.llm, sources: app.sources, cache: app.cache },
+    clock,
+    services,
     newId: options.newId ?? (() => randomBytes(9).toString('base64url')),
   };
 
@@ -94,7 +94,7 @@ export async function startChat(options: StartChatOptions): Promise<void> {
         case 'action': {
           const picked = pickAction(actions, line.number, line.picks);
           if (typeof picked === 'string') write(`${picked}\n\n`);
-          else show(await runRoute(picked.route, jsonCopy(picked.state), picked.values, ctx));
+          else show(await runRoute(picked.route, jsonCopy(picked.state), picked.values, ctx, routes));
           break;
         }
         default:
@@ -144,7 +144,7 @@ function jsonCopy(state: unknown): unknown {
   return JSON.parse(JSON.stringify(state ?? null));
 }
 
-function greeting(app: ChatApp, modules: readonly CommandModule[]): string {
+function greeting(app: CommandServices, modules: readonly CommandModule[]): string {
   const names = modules.map((module) => `/${terminalName(module)}`).join(' ');
   return [
     `Paperboy local chat — ${app.library.count()} papers in the library; ${app.llm.configured ? 'LLM configured' : 'no LLM configured: summaries are extractive'}.`,

@@ -12,8 +12,8 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { type App, createApp } from '../../src/app.ts';
+import { commands, routes } from '../../commands/index.ts';
+import { type App, botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { type Bot, createBot } from '../../src/discord/bot.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -91,7 +91,14 @@ async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const log = silentLogger();
   const app = await createApp(config, { log });
   app.library.upsert(options.papers ?? PAPERS);
-  const bot = createBot({ app, commands, token: FAKE_BOT_TOKEN, apiUrl: config.discord.apiUrl, log });
+  const bot = createBot({
+    ...botDependencies(app),
+    commands,
+    routes,
+    token: FAKE_BOT_TOKEN,
+    apiUrl: config.discord.apiUrl,
+    log,
+  });
   onTestFinished(async () => {
     await bot.stop();
     await app.close();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { createApp } from '../../src/app.ts';
+import { commands, routes } from '../../commands/index.ts';
+import { botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -52,8 +52,9 @@ describe('the bot posting digests', () => {
     const log = silentLogger();
     const app = await createApp(config, { log, clock });
     const bot = createBot({
-      app,
+      ...botDependencies(app),
       commands,
+      routes,
       token: FAKE_BOT_TOKEN,
       apiUrl: config.discord.apiUrl,
       log,

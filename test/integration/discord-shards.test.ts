@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { createApp } from '../../src/app.ts';
+import { commands, routes } from '../../commands/index.ts';
+import { botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -23,7 +23,14 @@ async function startShardedBot(shardEnv: string, recommended: number) {
     DISCORD_SHARD_COUNT: shardEnv,
   });
   const app = await createApp(config, { log: silentLogger() });
-  const bot = createBot({ app, commands, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log: silentLogger() });
+  const bot = createBot({
+    ...botDependencies(app),
+    commands,
+    routes,
+    token: FAKE_BOT_TOKEN,
+    apiUrl: fake.apiUrl,
+    log: silentLogger(),
+  });
   onTestFinished(async () => {
     await bot.stop();
     await app.close();

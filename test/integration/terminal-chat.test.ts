@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createApp } from '../../src/app.ts';
+import { commands, routes } from '../../commands/index.ts';
+import { createApp, createCommandServices } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startChat } from '../../src/terminal/chat.ts';
@@ -20,7 +21,16 @@ async function chat(lines: readonly string[]): Promise<string> {
     transcript += chunk.toString('utf8');
   });
   let ids = 0;
-  const done = startChat({ app, input, output, newId: () => `ref-${++ids}` });
+  const done = startChat({
+    services: createCommandServices(app),
+    log: app.log,
+    clock: app.clock,
+    commands,
+    routes,
+    input,
+    output,
+    newId: () => `ref-${++ids}`,
+  });
   for (const line of lines) input.write(`${line}\n`);
   input.end();
   await done;

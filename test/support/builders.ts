@@ -1,4 +1,5 @@
 import type { Paper } from '../../src/papers/paper.ts';
+import type { RouteName } from '../../src/views.ts';
 
 /** A complete, valid Paper; override what the test is about. */
 export function makePaper(overrides: Partial<Paper> = {}): Paper {
@@ -15,4 +16,12 @@ export function makePaper(overrides: Partial<Paper> = {}): Paper {
     sources: ['arxiv'],
     ...overrides,
   };
+}
+
+/**
+ * A route name for renderer tests, which need a well-formed one but no handler or state schema
+ * behind it. Product code gets RouteNames only from src/interactions/actions.ts.
+ */
+export function routeName(name: `${string}.${string}`): RouteName {
+  return name as RouteName;
 }

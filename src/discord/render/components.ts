@@ -6,8 +6,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import type { JsonValue, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
-import { encodeCustomId } from '../custom-id.ts';
+import type { ViewAction, ViewControls, ViewSelect } from '../../views.ts';
+import { encodeCustomId, type StoreState } from '../custom-id.ts';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -19,12 +19,6 @@ import {
   SELECT_PLACEHOLDER_MAX,
 } from '../limits.ts';
 import { neutraliseMentions, oneLine, truncate } from './text.ts';
-
-/**
- * Stores a component's state somewhere durable and returns the key that names it; the renderer
- * puts `<route>:<key>` in the custom_id. Supplied by the caller so rendering stays pure.
- */
-export type StoreState = (route: string, state: JsonValue) => string;
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 

@@ -1,4 +1,4 @@
-import { clip, threadName } from '../../digest/plan.ts';
+import { clip, threadName } from '../../digest/planning/plan.ts';
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
 

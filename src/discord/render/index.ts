@@ -1,7 +1,7 @@
 import type { View } from '../../views.ts';
+import type { StoreState } from '../custom-id.ts';
 import { answerReply } from './answer.ts';
 import { comparisonReply } from './comparison.ts';
-import type { StoreState } from './components.ts';
 import { helpReply } from './help.ts';
 import { errorReply, messageReply } from './message.ts';
 import { paperReply } from './paper.ts';
@@ -10,7 +10,8 @@ import type { DiscordReply } from './reply.ts';
 import { statusReply } from './status.ts';
 import { summaryReply } from './summary.ts';
 
-export type { ActionRow, StoreState } from './components.ts';
+export type { StoreState } from '../custom-id.ts';
+export type { ActionRow } from './components.ts';
 export { type DiscordReply, NO_MENTIONS } from './reply.ts';
 
 export interface RenderOptions {

@@ -1,7 +1,8 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { View } from '../../views.ts';
+import type { StoreState } from '../custom-id.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.ts';
-import { type ActionRow, renderControls, type StoreState } from './components.ts';
+import { type ActionRow, renderControls } from './components.ts';
 import { fitEmbeds } from './fit.ts';
 import { authorsLine, paperLink, shortDate } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';

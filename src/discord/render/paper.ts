@@ -1,7 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { View } from '../../views.ts';
+import type { StoreState } from '../custom-id.ts';
 import { EMBED_TITLE_MAX } from '../limits.ts';
-import { renderControls, type StoreState } from './components.ts';
+import { renderControls } from './components.ts';
 import { fitEmbeds } from './fit.ts';
 import { authorsLine, displayId, linksLine, paperLink, shortDate } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';

@@ -3,7 +3,7 @@ import type { View } from '../../views.ts';
 import { EMBED_FIELDS_MAX } from '../limits.ts';
 import { fitEmbeds } from './fit.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { neutraliseMentions } from './text.ts';
+import { escapeText } from './text.ts';
 
 type StatusView = Extract<View, { kind: 'status' }>;
 
@@ -15,7 +15,8 @@ export function statusReply(view: StatusView): DiscordReply {
     title: healthy ? 'Paperboy status: all good' : 'Paperboy status: degraded',
     fields: view.entries.slice(0, EMBED_FIELDS_MAX).map((entry) => ({
       name: `${entry.ok ? '✅' : '⚠️'} ${entry.name}`,
-      value: neutraliseMentions(entry.detail) || '—',
+      // Details carry names from outside (model ids such as `my_model_v2`): shown as written, not as Markdown.
+      value: escapeText(entry.detail) || '—',
       inline: true,
     })),
     footer: { text: `Paperboy ${view.version}` },

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /** Small named values the app keeps across restarts (command definition hash, counters). */
 export const appState: Migration = {

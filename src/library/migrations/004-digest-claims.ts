@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /**
  * Leases on digest runs, so that two processes sharing the data directory (say, the old and the

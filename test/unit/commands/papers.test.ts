@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../../commands/index.ts';
 import * as papers from '../../../commands/papers.ts';
 import { runCommand, runRoute } from '../../../src/interactions/run-command.ts';
 import type { View } from '../../../src/views.ts';
@@ -57,7 +58,7 @@ describe('papers.handle', () => {
 describe('papers routes', () => {
   it('papers.next shows the next page', async () => {
     const { ctx } = makeContext({ papers: library });
-    const view = asList(await runRoute('papers.next', { query: 'decoding', page: 2, limit: 3 }, [], ctx));
+    const view = asList(await runRoute('papers.next', { query: 'decoding', page: 2, limit: 3 }, [], ctx, routes));
     expect(view.page).toBe(2);
     expect(view.hits.length).toBe(1);
     expect(view.hasMore).toBe(false);
@@ -65,14 +66,14 @@ describe('papers routes', () => {
 
   it('papers.summarize summarizes the chosen paper', async () => {
     const { ctx, llm } = makeContext({ papers: library });
-    const view = await runRoute('papers.summarize', {}, ['arxiv:2401.10003'], ctx);
+    const view = await runRoute('papers.summarize', {}, ['arxiv:2401.10003'], ctx, routes);
     expect(view.kind).toBe('summary');
     expect(llm.calls).toEqual(['summarize arxiv:2401.10003 tldr en']);
   });
 
   it('papers.compare compares the chosen papers', async () => {
     const { ctx, llm } = makeContext({ papers: library });
-    const view = await runRoute('papers.compare', {}, ['arxiv:2401.10001', 'arxiv:2401.10002'], ctx);
+    const view = await runRoute('papers.compare', {}, ['arxiv:2401.10001', 'arxiv:2401.10002'], ctx, routes);
     expect(view.kind).toBe('comparison');
     expect(llm.calls).toEqual(['compare arxiv:2401.10001 arxiv:2401.10002']);
   });

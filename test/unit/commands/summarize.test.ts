@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../../commands/index.ts';
 import * as summarize from '../../../commands/summarize.ts';
 import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
 import type { CommandSources } from '../../../src/interactions/types.ts';
@@ -106,14 +107,14 @@ describe('summarize.autocomplete', () => {
 describe('summarize routes', () => {
   it('summarize.regenerate bypasses the cache', async () => {
     const { ctx, llm } = makeContext({ papers: [paper] });
-    await runRoute('summarize.regenerate', { paperId: paper.id, style: 'bullets', language: 'en' }, [], ctx);
+    await runRoute('summarize.regenerate', { paperId: paper.id, style: 'bullets', language: 'en' }, [], ctx, routes);
     expect(llm.calls).toEqual(['summarize arxiv:2401.12345 bullets en refresh']);
   });
 
   it('summarize.similar lists other papers', async () => {
     const other = makePaper({ id: 'arxiv:2401.55555', title: 'Fast Inference with Speculative Sampling' });
     const { ctx } = makeContext({ papers: [paper, other] });
-    const view = await runRoute('summarize.similar', { paperId: paper.id }, [], ctx);
+    const view = await runRoute('summarize.similar', { paperId: paper.id }, [], ctx, routes);
     expect(view.kind === 'paper-list' && view.hits.map((h) => h.paper.id)).toEqual(['arxiv:2401.55555']);
   });
 });

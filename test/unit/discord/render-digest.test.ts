@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digestNonce } from '../../../src/digest/digest-text.ts';
-import { digestMessages, firstSentence } from '../../../src/digest/plan.ts';
+import { digestMessages, firstSentence } from '../../../src/digest/planning/plan.ts';
+import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
 import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.ts';
 

@@ -6,7 +6,7 @@ import { limitViolations } from '../../../src/discord/render/limit-violations.ts
 import type { Comparison, Summary } from '../../../src/llm/types.ts';
 import type { Paper } from '../../../src/papers/paper.ts';
 import type { View, ViewAction } from '../../../src/views.ts';
-import { makePaper } from '../../support/builders.ts';
+import { makePaper, routeName } from '../../support/builders.ts';
 
 const words = (n: number, word = 'token') => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
 const longAbstract = `${Array.from({ length: 400 }, (_, i) => `Sentence ${i} has ten words in it for a test.`).join(' ')}`;
@@ -267,7 +267,11 @@ describe('toDiscord error', () => {
 });
 
 describe('toDiscord components', () => {
-  const button = (i: number, label = `B${i}`): ViewAction => ({ route: 'papers.next', label, state: { page: i } });
+  const button = (i: number, label = `B${i}`): ViewAction => ({
+    route: routeName('papers.next'),
+    label,
+    state: { page: i },
+  });
 
   it('stores each action state and puts <route>:<key> in the custom_id', () => {
     const { reply, stored } = render({ kind: 'paper', paper: makePaper(), controls: { buttons: [button(1)] } });
@@ -309,7 +313,16 @@ describe('toDiscord components', () => {
       kind: 'paper',
       paper: makePaper(),
       controls: {
-        selects: [{ route: 'papers.compare', placeholder: 'Compare…', options, minValues: 2, maxValues: 5, state: {} }],
+        selects: [
+          {
+            route: routeName('papers.compare'),
+            placeholder: 'Compare…',
+            options,
+            minValues: 2,
+            maxValues: 5,
+            state: {},
+          },
+        ],
       },
     });
     const select = reply.components?.[0]?.components[0];
@@ -326,7 +339,16 @@ describe('toDiscord components', () => {
       kind: 'paper',
       paper: makePaper(),
       controls: {
-        selects: [{ route: 'papers.compare', placeholder: 'Compare…', options, minValues: 2, maxValues: 5, state: {} }],
+        selects: [
+          {
+            route: routeName('papers.compare'),
+            placeholder: 'Compare…',
+            options,
+            minValues: 2,
+            maxValues: 5,
+            state: {},
+          },
+        ],
       },
     });
     const select = reply.components?.[0]?.components[0];

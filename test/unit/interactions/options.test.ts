@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../../src/interactions/options.ts';
 import { UserInputError } from '../../../src/errors/index.ts';
+import { parseOptions } from '../../../src/interactions/options.ts';
 import { demoDefinition as definition, feedDefinition as withSubcommands } from '../commands/demo-definitions.ts';
 
 function messageOf(run: () => unknown): string {

@@ -1,10 +1,10 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../src/interactions/route.ts';
+import { PaperNotFoundError } from '../../../src/errors/index.ts';
+import { declareRoute, route, routeTable } from '../../../src/interactions/route.ts';
 import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
 import type { CommandModule, RouteTable } from '../../../src/interactions/types.ts';
-import { PaperNotFoundError } from '../../../src/errors/index.ts';
 import { makeContext } from '../commands/command-context.ts';
 
 const definition = {
@@ -63,13 +63,13 @@ describe('runCommand', () => {
   });
 });
 
-const routes = {
-  'demo.echo': route(z.object({ text: z.string() }), async (state, _ctx, values) => ({
+const routes = routeTable(
+  route(declareRoute('demo.echo', z.object({ text: z.string() })), async (state, _ctx, values) => ({
     kind: 'message',
     text: `${state.text} ${values.join(',')}`,
     tone: 'info',
   })),
-} satisfies RouteTable;
+) satisfies RouteTable;
 
 describe('runRoute', () => {
   it('calls the route with parsed state and select values', async () => {
@@ -98,7 +98,7 @@ describe('runRoute', () => {
 
   it('answers missing state with the expired-state message', async () => {
     const { ctx } = makeContext();
-    const view = await runRoute('papers.next', undefined, [], ctx);
+    const view = await runRoute('demo.echo', undefined, [], ctx, routes);
     expect(view).toMatchObject({ kind: 'error', userMessage: 'These results have expired; run the command again.' });
   });
 

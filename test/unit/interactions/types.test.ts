@@ -1,6 +1,6 @@
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../src/interactions/route.ts';
+import { declareRoute, route, routeTable } from '../../../src/interactions/route.ts';
 import type { OptionsOf, RouteTable } from '../../../src/interactions/types.ts';
 import type { demoDefinition as definition, feedDefinition as withSubcommands } from '../commands/demo-definitions.ts';
 
@@ -31,11 +31,17 @@ describe('OptionsOf', () => {
 
 describe('route', () => {
   it('infers the state type from the schema and fits a RouteTable', () => {
-    const r = route(z.object({ query: z.string(), page: z.number() }), async (state) => {
+    const declared = declareRoute('demo.next', z.object({ query: z.string(), page: z.number() }));
+    const r = route(declared, async (state) => {
       expectTypeOf(state).toEqualTypeOf<{ query: string; page: number }>();
       return { kind: 'message', text: state.query, tone: 'info' };
     });
-    const table = { 'demo.next': r } satisfies RouteTable;
+    const table = routeTable(r) satisfies RouteTable;
     expectTypeOf(table['demo.next'].schema).toExtend<z.ZodType<{ query: string; page: number }>>();
+  });
+
+  it('keys a route table by the routes own names', () => {
+    const r = route(declareRoute('demo.next', z.object({})), async () => ({ kind: 'message', text: '', tone: 'info' }));
+    expect(Object.keys(routeTable(r))).toEqual(['demo.next']);
   });
 });

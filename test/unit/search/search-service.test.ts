@@ -8,7 +8,7 @@ import { createLibrary } from '../../../src/library/library.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Paper } from '../../../src/papers/paper.ts';
 import { type CreateSearchOptions, createSearch } from '../../../src/search/search-service.ts';
-import type { LiveSearch } from '../../../src/search/types.ts';
+import type { LiveSearch } from '../../../src/sources/live-search.ts';
 import { makePaper } from '../../support/builders.ts';
 import { createFakeClock } from '../../support/fake-clock.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../../../src/llm/types.ts';
 import { renderView } from '../../../../src/terminal/render/render-view.ts';
 import type { View } from '../../../../src/views.ts';
-import { makePaper } from '../../../support/builders.ts';
+import { makePaper, routeName } from '../../../support/builders.ts';
 
 const paper = makePaper();
 const summary: Summary = {
@@ -34,12 +34,12 @@ const list: View = {
   notices: ['arXiv is not answering; showing library results'],
   controls: {
     buttons: [
-      { route: 'papers.prev', label: 'Previous page', state: {}, disabled: true },
-      { route: 'papers.next', label: 'Next page', state: {} },
+      { route: routeName('papers.prev'), label: 'Previous page', state: {}, disabled: true },
+      { route: routeName('papers.next'), label: 'Next page', state: {} },
     ],
     selects: [
       {
-        route: 'papers.summarize',
+        route: routeName('papers.summarize'),
         placeholder: 'Summarize…',
         options: [{ label: '1', value: paper.id }],
         minValues: 1,

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { declareRoute } from '../../src/interactions/route.ts';
+import { SUMMARY_STYLES } from '../../src/llm/types.ts';
+import { SEARCH_SOURCES, SINCE_VALUES } from '../../src/search/types.ts';
+
+// Every button and menu route, declared once (name, state schema, acknowledgement). Views offer
+// them through src/interactions/actions.ts; the commands named in each route attach the handlers.
+// A list offers Summarize, a summary offers Similar papers, which is a list: declaring routes apart
+// from their handlers keeps that loop out of the imports.
+
+export const PageState = z.object({
+  query: z.string().min(1),
+  page: z.number().int().min(0),
+  limit: z.number().int().min(1).max(10),
+  since: z.enum(SINCE_VALUES).optional(),
+  source: z.enum(SEARCH_SOURCES).optional(),
+});
+export type PageState = z.infer<typeof PageState>;
+
+// Select values are paper ids chosen from a list this bot rendered; the state itself is empty.
+const NoState = z.object({}).passthrough();
+
+const SummaryState = z.object({
+  paperId: z.string().min(1),
+  style: z.enum(SUMMARY_STYLES),
+  language: z.string().min(2).max(16),
+});
+const PaperState = z.object({ paperId: z.string().min(1) });
+
+export const routes = {
+  // Paging replaces the results in place; a summary or comparison is a new message below them.
+  papersNext: declareRoute('papers.next', PageState, { ack: 'update' }),
+  papersPrev: declareRoute('papers.prev', PageState, { ack: 'update' }),
+  papersSummarize: declareRoute('papers.summarize', NoState, { ack: 'reply', llm: true }),
+  papersCompare: declareRoute('papers.compare', NoState, { ack: 'reply', llm: true }),
+  summarizeShow: declareRoute('summarize.show', SummaryState, { ack: 'reply', llm: true }),
+  // "Regenerate" replaces the summary it sits on.
+  summarizeRegenerate: declareRoute('summarize.regenerate', SummaryState, { ack: 'update', llm: true }),
+  summarizeSimilar: declareRoute('summarize.similar', PaperState, { ack: 'reply' }),
+} as const;

@@ -1,0 +1,38 @@
+import { type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags } from 'discord.js';
+import { runCommand } from '../../interactions/run-command.ts';
+import type { Logger } from '../../log.ts';
+import type { View } from '../../views.ts';
+import { deliver } from './deliver.ts';
+import type { HandlerDeps } from './handler-deps.ts';
+import { rateLimitRefusal } from './rate-limit-check.ts';
+import { rawOptions } from './raw-options.ts';
+
+/** A slash command or the message context menu: rate limit, acknowledge as declared, run, deliver. */
+export async function onCommand(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  log: Logger,
+  deps: HandlerDeps,
+): Promise<void> {
+  const ctx = deps.context(interaction, log);
+  const module = deps.commands.get(interaction.commandName);
+  if (!module) {
+    log.warn('unknown command (stale registration?)');
+    const view: View = {
+      kind: 'message',
+      text: 'That command is not available any more.',
+      tone: 'warning',
+      private: true,
+    };
+    return deliver(interaction, view, 'none', { states: deps.states, log });
+  }
+  if (module.llm) {
+    const refused = rateLimitRefusal(deps.limiter, interaction, ctx, { command: interaction.commandName });
+    if (refused) return deliver(interaction, refused, 'none', { states: deps.states, log });
+  }
+  // Acknowledge before any slow work: Discord drops an interaction not answered within 3 s.
+  if (module.defer !== 'none') {
+    await interaction.deferReply(module.defer === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+  }
+  const view = await runCommand(module, rawOptions(interaction), ctx);
+  await deliver(interaction, view, module.defer, { states: deps.states, log });
+}
