@@ -15,6 +15,8 @@ import { VERSION } from './version.ts';
 export async function main(argv: readonly string[]): Promise<void> {
   const ctx = createCliContext();
   const program = createProgram(VERSION);
+  // Config, logging and everything behind them load only once a command runs, not for --help.
+  program.hook('preAction', () => ctx.load());
   registerStartCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDeployCommandsCommand(program, ctx);

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
-import { commands, routes } from '../../commands/index.ts';
-import { createCommandServices } from '../app.ts';
-import { startChat } from '../terminal/chat.ts';
 import type { CliContext } from './program.ts';
 
 /** Runs the local chat on stdin/stdout until /quit or end of input. */
 export async function runChat(ctx: CliContext): Promise<void> {
+  const [{ commands, routes }, { createCommandServices }, { startChat }] = await Promise.all([
+    import('../../commands/index.ts'),
+    import('../app.ts'),
+    import('../terminal/chat.ts'),
+  ]);
   await ctx.withApp((app) =>
     startChat({
       services: createCommandServices(app),

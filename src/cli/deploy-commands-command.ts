@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { commands } from '../../commands/index.ts';
-import { createDiscordRest, deployCommands, storeDefinitionsHash } from '../discord/deploy.ts';
 import { ConfigError, type ConfigIssue, UserInputError } from '../errors/index.ts';
 import type { CliContext } from './program.ts';
 
@@ -29,6 +27,10 @@ export function registerDeployCommandsCommand(program: Command, ctx: CliContext)
           '--guild takes a Discord server id (17–20 digits; right-click the server → Copy Server ID).',
         );
       }
+      const [{ commands }, { createDiscordRest, deployCommands, storeDefinitionsHash }] = await Promise.all([
+        import('../../commands/index.ts'),
+        import('../discord/deploy.ts'),
+      ]);
       const definitions = commands.map((module) => module.definition);
       const rest = createDiscordRest(config.discord.apiUrl, token);
       const count = await deployCommands({ rest, applicationId: clientId, guildId, definitions });

@@ -1,10 +1,15 @@
 import { Command } from 'commander';
-import { type App, createApp } from '../app.ts';
-import { type Config, loadConfig } from '../config.ts';
-import { createLogger, type Logger } from '../log.ts';
+import type { App } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 
-/** What every subcommand needs: config and logger up front, the app built lazily (and closed). */
+/**
+ * What every subcommand needs: config and logger up front, the app built lazily (and closed).
+ * `load()` must run before config() or log(): it imports the modules behind them only when a
+ * command actually runs, so `paperboy --help` loads commander and little else.
+ */
 export interface CliContext {
+  load(): Promise<void>;
   config(): Config;
   log(): Logger;
   /** Builds the app, runs `work`, and always closes the app. */
@@ -16,16 +21,26 @@ export interface CliContext {
 export function createCliContext(): CliContext {
   let config: Config | undefined;
   let log: Logger | undefined;
+  let modules: { loadConfig: () => Config; createLogger: (level: Config['logLevel']) => Logger } | undefined;
+  const loaded = () => {
+    if (!modules) throw new Error('CliContext.load() must run before config() or log()');
+    return modules;
+  };
   const ctx: CliContext = {
+    async load() {
+      const [{ loadConfig }, { createLogger }] = await Promise.all([import('../config.ts'), import('../log.ts')]);
+      modules = { loadConfig, createLogger };
+    },
     config: () => {
-      config ??= loadConfig();
+      config ??= loaded().loadConfig();
       return config;
     },
     log: () => {
-      log ??= createLogger(ctx.config().logLevel);
+      log ??= loaded().createLogger(ctx.config().logLevel);
       return log;
     },
     async withApp(work) {
+      const { createApp } = await import('../app.ts');
       const app = await createApp(ctx.config(), { log: ctx.log() });
       try {
         return await work(app);

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { commands, routes } from '../../commands/index.ts';
-import { botDependencies } from '../app.ts';
-import { createBot } from '../discord/bot.ts';
 import { runChat } from './chat-command.ts';
 import type { CliContext } from './program.ts';
 
@@ -35,6 +32,12 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
 async function runBot(ctx: CliContext, token: string): Promise<void> {
   const config = ctx.config();
   const log = ctx.log();
+  // Loaded here, not at the top: discord.js and the commands are only for the bot.
+  const [{ commands, routes }, { botDependencies }, { createBot }] = await Promise.all([
+    import('../../commands/index.ts'),
+    import('../app.ts'),
+    import('../discord/bot.ts'),
+  ]);
   await ctx.withApp(async (app) => {
     const bot = createBot({
       ...botDependencies(app),

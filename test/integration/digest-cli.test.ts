@@ -29,6 +29,7 @@ async function harness() {
   const run = async (...args: string[]): Promise<string> => {
     const out: string[] = [];
     const ctx: CliContext = {
+      load: async () => undefined,
       config: () => config,
       log: () => silentLogger(),
       withApp,

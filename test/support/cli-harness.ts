@@ -39,6 +39,7 @@ export async function startCliHarness(
   const run = async (...args: string[]): Promise<string> => {
     const out: string[] = [];
     const ctx: CliContext = {
+      load: async () => undefined,
       config: () => config,
       log: () => silentLogger(),
       async withApp(work) {
