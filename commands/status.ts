@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
+import type { Llm } from '../src/llm/types.ts';
 import { VERSION } from '../src/version.ts';
 import type { StatusEntry, View } from '../src/views.ts';
 
@@ -30,11 +31,7 @@ export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandC
   const { llm, cache, library, sources } = ctx.services;
   const entries: StatusEntry[] = [];
   entries.push(...(await sourceEntries(sources?.status(), ctx)));
-  entries.push({
-    name: 'Language model',
-    ok: true,
-    detail: llm.configured ? 'configured' : 'not configured: extractive summaries (no LLM)',
-  });
+  entries.push(llmEntry(llm));
   entries.push({ name: 'Library', ok: true, detail: `${library.count()} papers` });
   const stats = Object.values(cache.stats());
   const hits = stats.reduce((sum, s) => sum + s.hits, 0);
@@ -42,6 +39,32 @@ export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandC
   const ratio = hits + misses > 0 ? ` (${Math.round((100 * hits) / (hits + misses))}% hits)` : '';
   entries.push({ name: 'Cache', ok: true, detail: `${cache.kind}: ${hits} hits, ${misses} misses${ratio}` });
   return { kind: 'status', version: VERSION, entries };
+}
+
+/**
+ * The model per task and the endpoint's host (never its path or key), e.g. "gpt-4o-mini at
+ * api.openai.com"; degraded when the endpoint did not list a configured model at start-up.
+ */
+function llmEntry(llm: Llm): StatusEntry {
+  const name = 'Language model';
+  if (!llm.configured) return { name, ok: true, detail: 'not configured: extractive summaries (no LLM)' };
+  const description = llm.describe?.();
+  if (!description?.configured) return { name, ok: true, detail: 'configured' };
+  const tasksByModel = new Map<string, string[]>();
+  for (const { task, model } of description.models) tasksByModel.set(model, [...(tasksByModel.get(model) ?? []), task]);
+  const models = [...tasksByModel].map(([model, tasks]) =>
+    tasksByModel.size === 1 ? model : `${model} (${tasks.join(', ')})`,
+  );
+  const unknown = description.models.filter((m) => m.availability === 'unknown').map((m) => m.model);
+  const notes = [
+    unknown.length > 0 ? `not listed by the endpoint: ${[...new Set(unknown)].join(', ')}` : undefined,
+    description.models.some((m) => m.availability === 'unchecked') ? 'unchecked: no model list at start-up' : undefined,
+  ].filter((note) => note !== undefined);
+  return {
+    name,
+    ok: unknown.length === 0,
+    detail: [`${models.join(', ')} at ${description.endpoint}`, ...notes].join('; '),
+  };
 }
 
 async function sourceEntries(status: unknown, ctx: CommandContext): Promise<StatusEntry[]> {

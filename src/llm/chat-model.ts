@@ -19,7 +19,7 @@ const STRUCTURED_METHODS = {
 } as const satisfies Record<StructuredOutputMethod, string>;
 
 // A local server (Ollama, vLLM) needs no key, but the openai SDK refuses to start without one.
-const PLACEHOLDER_API_KEY = 'not-needed';
+export const PLACEHOLDER_API_KEY = 'not-needed';
 // When a 429 carries no retry-after, this is when trying again is worth it.
 const DEFAULT_RETRY_AFTER_MS = 20_000;
 

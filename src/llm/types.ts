@@ -1,4 +1,5 @@
 import type { Paper } from '../papers/paper.ts';
+import type { LlmTask } from './chat-model.ts';
 
 export const SUMMARY_STYLES = ['tldr', 'detailed', 'eli5', 'bullets'] as const;
 export type SummaryStyle = (typeof SUMMARY_STYLES)[number];
@@ -55,10 +56,33 @@ export interface LlmCallOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Whether the endpoint's model list, read once at start-up, names a model; `unchecked` when the
+ * list could not be read (or was not asked for).
+ */
+export type ModelAvailability = 'found' | 'unknown' | 'unchecked';
+
+/** What the Llm runs on, for /status: the endpoint's host only, never its path, user or key. */
+export type LlmDescription =
+  | { readonly configured: false }
+  | {
+      readonly configured: true;
+      /** Host and port of the endpoint, e.g. `api.openai.com` or `127.0.0.1:11434`. */
+      readonly endpoint: string;
+      /** Each task's model, in config order (query rewriting runs on ask's). */
+      readonly models: ReadonlyArray<{
+        readonly task: LlmTask;
+        readonly model: string;
+        readonly availability: ModelAvailability;
+      }>;
+    };
+
 /** Summaries, comparisons, answers and TL;DRs (src/llm/create-llm.ts implements it). */
 export interface Llm {
   /** True when an LLM endpoint is configured; false means every call uses the extractive fallback. */
   readonly configured: boolean;
+  /** The endpoint and models in use, and whether the endpoint listed them at start-up. */
+  describe?(): LlmDescription;
   summarize(paper: Paper, options: LlmCallOptions & { style: SummaryStyle; language: string }): Promise<Summary>;
   /** 2–5 papers. */
   compare(papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Comparison>;

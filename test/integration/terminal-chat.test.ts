@@ -1,40 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands, routes } from '../../commands/index.ts';
-import { createApp, createCommandServices } from '../../src/app.ts';
+import { createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startChat } from '../../src/terminal/chat.ts';
+import { chatTranscript } from '../support/chat-transcript.ts';
 
 /** Runs the chat on a fresh offline app (no LLM) with `lines` typed in, and returns everything it printed. */
 async function chat(lines: readonly string[]): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-chat-'));
   const app = await createApp(parseConfig({ PAPERBOY_DATA_DIR: dataDir, OFFLINE: 'true' }), { log: silentLogger() });
   onTestFinished(() => app.close());
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let transcript = '';
-  output.on('data', (chunk: Buffer) => {
-    transcript += chunk.toString('utf8');
-  });
-  let ids = 0;
-  const done = startChat({
-    services: createCommandServices(app),
-    log: app.log,
-    clock: app.clock,
-    commands,
-    routes,
-    input,
-    output,
-    newId: () => `ref-${++ids}`,
-  });
-  for (const line of lines) input.write(`${line}\n`);
-  input.end();
-  await done;
-  return transcript;
+  return chatTranscript(app, lines);
 }
 
 /** The output printed for the n-th input line (0-based), split at blank-line-terminated blocks. */

@@ -120,6 +120,11 @@ export interface FakeOpenAIOptions {
   readonly dimensions?: number;
   /** Source of `created` timestamps. */
   readonly now?: () => Date;
+  /**
+   * The ids `GET /v1/models` lists before any request, as the endpoint's catalogue; every model a
+   * request names is added. Default gpt-4o-mini and text-embedding-3-small.
+   */
+  readonly models?: readonly string[];
 }
 
 export interface FakeOpenAI {
@@ -133,6 +138,8 @@ export interface FakeOpenAI {
   failNext(failure: FailureOptions): void;
   /** The next `times` API requests wait `ms` before answering (to exercise client timeouts). */
   delayNext(ms: number, times?: number): void;
+  /** How many times `GET /v1/models` was asked (kept apart from `requests`, which are chat and embeddings). */
+  modelListRequests(): number;
   chatRequests(): readonly ChatRequest[];
   embeddingRequests(): readonly EmbeddingRequest[];
   /** Forgets recorded requests, the handler, and pending failures and delays. */
@@ -149,7 +156,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const now = options.now ?? (() => new Date());
   const defaultDimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
   const requests: RecordedRequest[] = [];
-  const modelsSeen = new Set<string>([DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL]);
+  const modelsSeen = new Set<string>(options.models ?? [DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL]);
+  let modelLists = 0;
   const failures: FailureOptions[] = [];
   const delays: number[] = [];
   const shutdown = new AbortController();
@@ -271,6 +279,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   }
 
   function handleModels(res: ServerResponse): void {
+    modelLists++;
     sendJson(res, 200, {
       object: 'list',
       data: [...modelsSeen].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake-openai' })),
@@ -360,10 +369,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     delayNext(ms, times = 1) {
       for (let i = 0; i < times; i++) delays.push(ms);
     },
+    modelListRequests: () => modelLists,
     chatRequests: () => requests.filter((request): request is ChatRequest => request.kind === 'chat'),
     embeddingRequests: () => requests.filter((request): request is EmbeddingRequest => request.kind === 'embeddings'),
     reset() {
       requests.length = 0;
+      modelLists = 0;
       failures.length = 0;
       delays.length = 0;
       handler = undefined;

@@ -4,8 +4,9 @@ import * as help from '../../../commands/help.ts';
 import * as status from '../../../commands/status.ts';
 import { runCommand } from '../../../src/interactions/run-command.ts';
 import type { CommandSources } from '../../../src/interactions/types.ts';
+import type { Llm, LlmDescription } from '../../../src/llm/types.ts';
 import { makePaper } from '../../support/builders.ts';
-import { makeContext } from './command-context.ts';
+import { makeContext, recordingLlm } from './command-context.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -61,6 +62,34 @@ describe('status.handle', () => {
     });
   });
 
+  it('names the model per task and the endpoint host, degraded for a model the endpoint did not list', async () => {
+    const entry = await llmEntry('api.openai.com', [
+      { task: 'summarize', model: 'gpt-4o-mini', availability: 'found' },
+      { task: 'compare', model: 'gpt-4o-mini', availability: 'found' },
+      { task: 'ask', model: 'gpt-4o-maxi', availability: 'unknown' },
+      { task: 'tldr', model: 'gpt-4o-mini', availability: 'found' },
+    ]);
+    expect(entry).toEqual({
+      name: 'Language model',
+      ok: false,
+      detail:
+        'gpt-4o-mini (summarize, compare, tldr), gpt-4o-maxi (ask) at api.openai.com; not listed by the endpoint: gpt-4o-maxi',
+    });
+  });
+
+  it('says when the model list could not be read at start-up', async () => {
+    const tasks = ['summarize', 'compare', 'ask', 'tldr'] as const;
+    const entry = await llmEntry(
+      '127.0.0.1:11434',
+      tasks.map((task) => ({ task, model: 'llama3.1', availability: 'unchecked' })),
+    );
+    expect(entry).toEqual({
+      name: 'Language model',
+      ok: true,
+      detail: 'llama3.1 at 127.0.0.1:11434; unchecked: no model list at start-up',
+    });
+  });
+
   it('says when there are no live sources', async () => {
     const { ctx } = makeContext();
     const view = await runCommand(status, {}, ctx);
@@ -71,3 +100,11 @@ describe('status.handle', () => {
     });
   });
 });
+
+/** The Language model entry of /status for an Llm that describes itself with `endpoint` and `models`. */
+async function llmEntry(endpoint: string, models: Extract<LlmDescription, { configured: true }>['models']) {
+  const llm: Llm = { ...recordingLlm(), configured: true, describe: () => ({ configured: true, endpoint, models }) };
+  const { ctx } = makeContext({ services: { llm } });
+  const view = await runCommand(status, {}, ctx);
+  return view.kind === 'status' ? view.entries.find((e) => e.name === 'Language model') : undefined;
+}

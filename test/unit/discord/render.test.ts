@@ -234,6 +234,15 @@ describe('toDiscord status', () => {
     expect(reply.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(['✅ arXiv', '⚠️ LLM']);
     expect(reply.embeds?.[0]?.footer?.text).toBe('Paperboy 0.1.0');
   });
+
+  it('shows a model id as written, not as Markdown', () => {
+    const { reply } = render({
+      kind: 'status',
+      version: '0.1.0',
+      entries: [{ name: 'Language model', ok: true, detail: 'my_tuned_model at 127.0.0.1:8000' }],
+    });
+    expect(reply.embeds?.[0]?.fields?.[0]?.value).toBe('my\\_tuned\\_model at 127.0.0.1:8000');
+  });
 });
 
 describe('toDiscord message', () => {
