@@ -1,7 +1,8 @@
 // Digest ranking speed: 5,000 candidates ranked for 1,000 subscriptions (issue 6 targets: < 5 s,
 // < 300 MB peak RSS). Run: node bench/digest.ts [candidates] [subscriptions]
 import { performance } from 'node:perf_hooks';
-import { indexCandidates, rankCandidates } from '../src/digest/rank.ts';
+import { indexCandidates } from '../src/digest/planning/ranking/candidate-index.ts';
+import { rankCandidates } from '../src/digest/planning/ranking/rank.ts';
 import type { Paper } from '../src/papers/paper.ts';
 
 const CANDIDATES = Number(process.argv[2] ?? 5000);

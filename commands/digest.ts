@@ -4,12 +4,11 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/interactions/types.ts';
-import { renderDigestText } from '../src/digest/digest-text.ts';
 import type { Subscription } from '../src/digest/types.ts';
 import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.ts';
 import { UserInputError } from '../src/errors/index.ts';
-import type { View } from '../src/views.ts';
+import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/interactions/types.ts';
+import type { DigestSubscriptionView, View } from '../src/views.ts';
 
 // Digests go to text and announcement channels only.
 const POSTABLE_CHANNELS: Array<ChannelType.GuildText | ChannelType.GuildAnnouncement> = [
@@ -165,62 +164,39 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
         },
         digest.checkChannel,
       );
-      return {
-        kind: 'message',
-        tone: 'success',
-        text: `${created ? 'Subscribed' : 'Updated'}: ${describeSubscription(subscription)}`,
-      };
+      return { kind: 'digest-subscribed', created, subscription: subscriptionView(subscription) };
     }
     case 'unsubscribe': {
       digest.service.unsubscribe(guildId, input.channel);
-      return { kind: 'message', tone: 'success', text: `Stopped the digest in <#${input.channel}>.` };
+      return { kind: 'digest-unsubscribed', channelId: input.channel };
     }
-    case 'list': {
-      const subscriptions = digest.service.list(guildId);
-      if (subscriptions.length === 0) {
-        return {
-          kind: 'message',
-          tone: 'info',
-          text: 'No digests in this server yet. Start one with /digest subscribe.',
-        };
-      }
-      return {
-        kind: 'message',
-        tone: 'info',
-        text: subscriptions.map((s) => `• ${describeSubscription(s)}`).join('\n'),
-      };
-    }
+    case 'list':
+      return { kind: 'digest-list', subscriptions: digest.service.list(guildId).map(subscriptionView) };
     case 'preview': {
       const preview = await digest.service.preview(guildId, input.channel);
-      const body = preview.messages.map(renderDigestText).join('\n\n');
-      return {
-        kind: 'message',
-        tone: 'info',
-        private: true,
-        text: body || `Nothing would be posted for ${preview.localDate} (empty days are silent here).`,
-      };
+      return { kind: 'digest-preview', localDate: preview.localDate, messages: preview.messages };
     }
     default:
       return input satisfies never;
   }
 }
 
-/** One line per subscription, as /digest list shows it (paused ones say why). */
-export function describeSubscription(s: Subscription): string {
-  const source =
-    s.source === 'huggingface'
-      ? 'Hugging Face'
-      : `${s.source === 'both' ? 'HF + ' : ''}arXiv ${s.categories.join(',')}`;
-  const parts = [
-    `<#${s.channelId}> — '${s.topics.join(', ')}'`,
-    `${s.time} ${s.timezone}, ${s.days}`,
-    source,
-    `${s.style}, up to ${s.maxPapers}`,
-  ];
-  if (s.exclude.length) parts.push(`excluding ${s.exclude.join(', ')}`);
-  if (s.minUpvotes > 0) parts.push(`≥ ${s.minUpvotes} upvotes`);
-  const line = parts.join(' · ');
-  return s.pausedReason ? `${line} — paused: ${s.pausedReason} Subscribe again to resume.` : line;
+/** What /digest shows of a subscription: its channel and settings, not who made it or its id. */
+function subscriptionView(s: Subscription): DigestSubscriptionView {
+  return {
+    channelId: s.channelId,
+    topics: s.topics,
+    exclude: s.exclude,
+    time: s.time,
+    timezone: s.timezone,
+    days: s.days,
+    source: s.source,
+    categories: s.categories,
+    minUpvotes: s.minUpvotes,
+    maxPapers: s.maxPapers,
+    style: s.style,
+    ...(s.pausedReason ? { pausedReason: s.pausedReason } : {}),
+  };
 }
 
 function digestServices(services: CommandServices): DigestCommandServices {

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { renderDigestText } from '../digest/digest-text.ts';
-import type { RankedPaper } from '../digest/rank.ts';
+import type { RankedPaper } from '../digest/planning/ranking/rank.ts';
 import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
 import { createDiscordRest } from '../discord/deploy.ts';
 import { createDigestPost } from '../discord/digest-channel.ts';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
+import { renderDigestText } from '../terminal/render/digest.ts';
 import type { CliContext } from './program.ts';
 
 const day = z

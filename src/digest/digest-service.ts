@@ -6,16 +6,17 @@ import type { Database } from '../library/database.ts';
 import type { Library } from '../library/types.ts';
 import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
-import { checkChannelAccess } from './channel-access.ts';
-import { createDatabaseClaims } from './database-claims.ts';
-import { createDigestLedger, type DigestLedger } from './ledger.ts';
-import { createLocalTime } from './local-time.ts';
-import { digestMessages, planDigest } from './plan.ts';
-import { type RankedPaper, rankPapers } from './rank.ts';
-import { createDigestRunner, type DigestRunner, type RunOutcome } from './run-digest.ts';
-import { createDigestScheduler, type DigestScheduler, type RunClaims } from './scheduler.ts';
-import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.ts';
-import type { TopicSimilarity } from './topic-similarity.ts';
+import { checkChannelAccess } from './channels/channel-access.ts';
+import { digestMessages, planDigest } from './planning/plan.ts';
+import { type RankedPaper, rankPapers } from './planning/ranking/rank.ts';
+import type { TopicSimilarity } from './planning/topic-similarity.ts';
+import { createDatabaseClaims } from './scheduling/database-claims.ts';
+import { createLocalTime } from './scheduling/local-time.ts';
+import type { RunClaims } from './scheduling/run-claims.ts';
+import { createDigestRunner, type DigestRunner, type RunOutcome } from './scheduling/run-digest.ts';
+import { createDigestScheduler, type DigestScheduler } from './scheduling/scheduler.ts';
+import { createDigestLedger, type DigestLedger } from './storage/ledger.ts';
+import { createSubscriptionStore, type SubscriptionStore } from './storage/subscriptions.ts';
 import type {
   CheckChannel,
   DigestMessage,
@@ -35,7 +36,7 @@ export interface DigestServiceDeps {
   readonly sources: DigestSources;
   readonly library?: Pick<Library, 'upsert' | 'listByDate' | 'search'>;
   readonly llm?: Pick<Llm, 'tldr'>;
-  /** Embedding similarity for digest ranking (src/digest/topic-similarity.ts); lexical only when absent. */
+  /** Embedding similarity for digest ranking (src/digest/planning/topic-similarity.ts); lexical only when absent. */
   readonly similarity?: TopicSimilarity;
   readonly newId?: () => string;
 }

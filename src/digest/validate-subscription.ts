@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
-import { canonicalTimeZone } from './local-time.ts';
+import { canonicalTimeZone } from './scheduling/local-time.ts';
 import { DIGEST_DAYS, DIGEST_SOURCES, DIGEST_STYLES, type SubscriptionSettings } from './types.ts';
 
 export const MAX_TOPICS = 10;

@@ -7,7 +7,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
-import { ACCESS_LOST_REASON, CHANNEL_DELETED_REASON } from '../../src/digest/channel-errors.ts';
+import { ACCESS_LOST_REASON, CHANNEL_DELETED_REASON } from '../../src/digest/channels/channel-errors.ts';
 import type { CheckChannel, PostMessage } from '../../src/digest/types.ts';
 import { createDigestChannel } from '../../src/discord/digest-channel.ts';
 import { UserInputError } from '../../src/errors/index.ts';

@@ -1,4 +1,3 @@
-import { clip, threadName } from '../../digest/planning/plan.ts';
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
 
@@ -27,6 +26,8 @@ export interface DigestPayload {
 }
 
 const CARD_COLOR = 0xf5a623;
+// Discord allows 100 characters in a thread name.
+const THREAD_NAME_MAX = 100;
 
 /** Renders one digest message as the JSON payload discord.js `send` and Discord's REST API accept. */
 export function renderDigestMessage(message: DigestMessage, nonce: string): DigestPayload {
@@ -118,4 +119,13 @@ export function escapeMarkdown(text: string): string {
 
 function escapeLinkText(text: string): string {
   return escapeMarkdown(text.replace(/\s+/g, ' '));
+}
+
+/** The name of the thread a paper gets in the threads style: its title on one line. */
+function threadName(paper: Pick<PlannedPaper, 'title'>): string {
+  return clip(paper.title.replace(/\s+/g, ' ').trim() || 'Paper', THREAD_NAME_MAX);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

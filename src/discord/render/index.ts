@@ -2,6 +2,7 @@ import type { View } from '../../views.ts';
 import type { StoreState } from '../custom-id.ts';
 import { answerReply } from './answer.ts';
 import { comparisonReply } from './comparison.ts';
+import { digestReply } from './digest-reply.ts';
 import { helpReply } from './help.ts';
 import { errorReply, messageReply } from './message.ts';
 import { paperReply } from './paper.ts';
@@ -40,6 +41,11 @@ export function toDiscord(view: View, { storeState }: RenderOptions): DiscordRep
       return messageReply(view);
     case 'error':
       return errorReply(view);
+    case 'digest-subscribed':
+    case 'digest-unsubscribed':
+    case 'digest-list':
+    case 'digest-preview':
+      return digestReply(view);
     default:
       return view satisfies never;
   }

@@ -1,6 +1,7 @@
 import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
 import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
+import { digestMessageView, terminalChannel } from './digest.ts';
 import { authorLine, clean, oneLine, wrap } from './text.ts';
 
 // Terminal output wraps at 100 columns: readable in an 80–120 column window.
@@ -58,6 +59,11 @@ function renderBody(view: View): string {
       return `${view.tone === 'warning' ? '! ' : view.tone === 'success' ? '✓ ' : ''}${clean(view.text)}`;
     case 'error':
       return `Error: ${clean(view.userMessage)} (ref ${view.errorId})`;
+    case 'digest-subscribed':
+    case 'digest-unsubscribed':
+    case 'digest-list':
+    case 'digest-preview':
+      return renderBody(digestMessageView(view, terminalChannel));
     default:
       return view satisfies never;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestMessages, firstSentence } from '../../../src/digest/planning/plan.ts';
+import { digestMessages } from '../../../src/digest/planning/plan.ts';
 import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
 import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.ts';
@@ -105,11 +105,5 @@ describe('renderDigestMessage', () => {
 describe('escapeMarkdown', () => {
   it('escapes a leading heading or quote marker', () => {
     expect(escapeMarkdown('# Title')).toBe('\\# Title');
-  });
-});
-
-describe('firstSentence', () => {
-  it('takes the abstract up to the first sentence end', () => {
-    expect(firstSentence({ title: 'T', abstract: 'We propose X. It is 2.5x faster. More.' })).toBe('We propose X.');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_DELETED_REASON, ChannelUnavailableError } from '../../../src/digest/channel-errors.ts';
-import { RETRY_DELAYS_MS } from '../../../src/digest/run-digest.ts';
-import type { PostMessage } from '../../../src/digest/types.ts';
-import { makePaper } from '../../support/builders.ts';
-import { CHANNEL, digestHarness } from './digest-fixture.ts';
+import { CHANNEL_DELETED_REASON, ChannelUnavailableError } from '../../../../src/digest/channels/channel-errors.ts';
+import { RETRY_DELAYS_MS } from '../../../../src/digest/scheduling/run-digest.ts';
+import type { PostMessage } from '../../../../src/digest/types.ts';
+import { makePaper } from '../../../support/builders.ts';
+import { CHANNEL, digestHarness } from '../digest-fixture.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createDatabaseClaims } from '../../../src/digest/database-claims.ts';
-import { openDatabase } from '../../../src/library/database.ts';
-import { silentLogger } from '../../../src/log.ts';
-import { createFakeClock } from '../../support/fake-clock.ts';
+import { createDatabaseClaims } from '../../../../src/digest/scheduling/database-claims.ts';
+import { openDatabase } from '../../../../src/library/database.ts';
+import { silentLogger } from '../../../../src/log.ts';
+import { createFakeClock } from '../../../support/fake-clock.ts';
 
 /** Two connections to one file, as two processes sharing a data directory would have. */
 function twoProcesses() {

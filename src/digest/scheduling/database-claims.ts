@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../library/database.ts';
-import { transaction } from '../library/transaction.ts';
-import type { RunClaims } from './scheduler.ts';
+import type { Clock } from '../../clock.ts';
+import type { Database } from '../../library/database.ts';
+import { transaction } from '../../sqlite/transaction.ts';
+import type { RunClaims } from './run-claims.ts';
 
 // Posting one digest takes seconds; a process that dies holding a lease blocks the run this long,
 // after which another process (or the restarted one) resumes it from the ledger.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../library/database.ts';
-import { transaction } from '../library/transaction.ts';
-import type { DigestPlan } from './types.ts';
+import type { Clock } from '../../clock.ts';
+import type { Database } from '../../library/database.ts';
+import { transaction } from '../../sqlite/transaction.ts';
+import type { DigestPlan } from '../types.ts';
 
 export type RunStatus = 'pending' | 'posting' | 'done' | 'skipped' | 'failed';
 

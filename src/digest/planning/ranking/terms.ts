@@ -1,4 +1,4 @@
-import { isStopword } from '../library/fts-query.ts';
+import { isStopword } from '../../../library/fts-query.ts';
 
 // The same word pattern and stopwords as the library's FTS query builder, plus a light suffix
 // stemmer in the spirit of FTS5's porter tokenizer, so "reasoning", "reasons" and "reasoned" meet.

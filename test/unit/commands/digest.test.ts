@@ -1,12 +1,16 @@
+import { MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../../commands/digest.ts';
-import type { CommandContext, CommandServices } from '../../../src/interactions/types.ts';
 import { createDigestService } from '../../../src/digest/digest-service.ts';
 import type { ChannelCheck, DigestPermission } from '../../../src/digest/types.ts';
+import { toDiscord } from '../../../src/discord/render/index.ts';
 import { UserInputError } from '../../../src/errors/index.ts';
+import type { CommandContext, CommandServices } from '../../../src/interactions/types.ts';
 import { silentLogger } from '../../../src/log.ts';
+import { renderView } from '../../../src/terminal/render/render-view.ts';
+import type { View } from '../../../src/views.ts';
 import { makePaper } from '../../support/builders.ts';
-import { CHANNEL, digestHarness, GUILD } from './digest-fixture.ts';
+import { CHANNEL, digestHarness, GUILD } from '../digest/digest-fixture.ts';
 
 const ALL: DigestPermission[] = [
   'ViewChannel',
@@ -40,6 +44,15 @@ function setup(check: ChannelCheck = { kind: 'ok', guildId: GUILD, textBased: tr
   return { h, service, ctx };
 }
 
+/** What Discord shows for a View (digest answers never store component state). */
+function discordText(view: View): string | undefined {
+  return toDiscord(view, {
+    storeState: () => {
+      throw new Error('no components expected');
+    },
+  }).content;
+}
+
 async function userMessage(work: Promise<unknown>): Promise<string> {
   try {
     await work;
@@ -57,18 +70,30 @@ describe('/digest', () => {
       { subcommand: 'subscribe', channel: CHANNEL, topics: 'LLM reasoning, RL', timezone: 'Europe/Berlin' },
       ctx,
     );
-    expect(view).toEqual({
-      kind: 'message',
-      tone: 'success',
-      text: `Subscribed: <#${CHANNEL}> — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
+    // The settings' defaults are parseSubscriptionInput's (validate-subscription.test.ts); the text shows them.
+    expect(view).toMatchObject({
+      kind: 'digest-subscribed',
+      created: true,
+      subscription: { channelId: CHANNEL, topics: ['LLM reasoning', 'RL'], timezone: 'Europe/Berlin' },
     });
+    // Only what /digest shows: not the subscription's id, its server or who made it.
+    expect(view).not.toHaveProperty('subscription.createdBy');
+    expect(view).not.toHaveProperty('subscription.id');
+    expect(discordText(view)).toBe(
+      `✅ Subscribed: <#${CHANNEL}> — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
+    );
+    expect(renderView(view).text).toBe(
+      `✓ Subscribed: #${CHANNEL} — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
+    );
   });
 
   it('updates the existing subscription of a channel', async () => {
     const { ctx, service } = setup();
     await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
-    await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', max_papers: 3 }, ctx);
+    const view = await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', max_papers: 3 }, ctx);
     expect(service.list(GUILD).map((s) => s.maxPapers)).toEqual([3]);
+    expect(view).toMatchObject({ kind: 'digest-subscribed', created: false });
+    expect(discordText(view)).toMatch(/^✅ Updated: /);
   });
 
   it('says exactly which permissions are missing', async () => {
@@ -107,16 +132,20 @@ describe('/digest', () => {
     service.subscriptions.pause('sub-a', 'The channel was deleted or the bot can no longer see it.');
     const view = await handle({ subcommand: 'list' }, ctx);
     expect(view).toMatchObject({
-      text: `• <#${CHANNEL}> — 'RL' · 09:00 UTC, weekdays · Hugging Face · compact, up to 5 — paused: The channel was deleted or the bot can no longer see it. Subscribe again to resume.`,
+      kind: 'digest-list',
+      subscriptions: [{ channelId: CHANNEL, pausedReason: 'The channel was deleted or the bot can no longer see it.' }],
     });
+    expect(discordText(view)).toBe(
+      `• <#${CHANNEL}> — 'RL' · 09:00 UTC, weekdays · Hugging Face · compact, up to 5 — paused: The channel was deleted or the bot can no longer see it. Subscribe again to resume.`,
+    );
   });
 
   it('unsubscribes, and says when there is nothing to stop', async () => {
     const { ctx } = setup();
     await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
-    expect(await handle({ subcommand: 'unsubscribe', channel: CHANNEL }, ctx)).toMatchObject({
-      text: `Stopped the digest in <#${CHANNEL}>.`,
-    });
+    const view = await handle({ subcommand: 'unsubscribe', channel: CHANNEL }, ctx);
+    expect(view).toEqual({ kind: 'digest-unsubscribed', channelId: CHANNEL });
+    expect(discordText(view)).toBe(`✅ Stopped the digest in <#${CHANNEL}>.`);
     expect(await userMessage(handle({ subcommand: 'unsubscribe', channel: CHANNEL }, ctx))).toBe(
       'This channel has no digest. Create one with /digest subscribe.',
     );
@@ -127,16 +156,14 @@ describe('/digest', () => {
     h.sources.hf.set('2025-03-31', [makePaper({ title: 'Reinforcement Learning for Reasoning', upvotes: 3 })]);
     await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'reasoning' }, ctx);
     const view = await handle({ subcommand: 'preview', channel: CHANNEL }, ctx);
-    expect(view).toEqual({
-      kind: 'message',
-      tone: 'info',
-      private: true,
-      text:
-        "Papers for Mon 31 Mar — 1 matching 'reasoning'\n\n" +
-        '1. Reinforcement Learning for Reasoning  (▲ 3 · https://arxiv.org/abs/2401.12345)\n' +
-        '   About Reinforcement Learning for Reasoning.\n' +
-        '   matched: reasoning',
-    });
+    expect(view).toMatchObject({ kind: 'digest-preview', localDate: '2025-03-31' });
+    const text =
+      "Papers for Mon 31 Mar — 1 matching 'reasoning'\n\n" +
+      '1. Reinforcement Learning for Reasoning  (▲ 3 · https://arxiv.org/abs/2401.12345)\n' +
+      '   About Reinforcement Learning for Reasoning.\n' +
+      '   matched: reasoning';
+    expect(renderView(view).text).toBe(text);
+    expect(toDiscord(view, { storeState: () => '' })).toMatchObject({ content: text, flags: MessageFlags.Ephemeral });
     expect(h.ledger.getRun('sub-a', '2025-03-31')).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import type { Library } from '../library/types.ts';
-import type { Logger } from '../log.ts';
-import { mergePaperLists } from '../papers/merge-papers.ts';
-import type { Paper } from '../papers/paper.ts';
-import type { DigestSources, SubscriptionSettings } from './types.ts';
+import { ingestPapers } from '../../ingest/ingest-papers.ts';
+import type { Library } from '../../library/types.ts';
+import type { Logger } from '../../log.ts';
+import { mergePaperLists } from '../../papers/merge-papers.ts';
+import type { Paper } from '../../papers/paper.ts';
+import type { DigestSources, SubscriptionSettings } from '../types.ts';
 
 export type CandidateService = 'huggingface' | 'arxiv';
 
@@ -68,6 +69,6 @@ export async function gatherCandidates(
         }),
   ]);
   const papers = mergePaperLists(lists);
-  if (library && papers.length > 0) library.upsert(papers);
+  if (library && papers.length > 0) ingestPapers(library, papers);
   return { papers, failures };
 }

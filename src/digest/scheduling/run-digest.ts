@@ -1,16 +1,16 @@
-import type { Clock } from '../clock.ts';
-import type { Library } from '../library/types.ts';
-import type { Llm } from '../llm/types.ts';
-import type { Logger } from '../log.ts';
-import { type CandidateService, gatherCandidates } from './candidates.ts';
-import { channelGoneReason } from './channel-errors.ts';
-import { digestNonce } from './digest-text.ts';
-import type { DigestLedger, DigestRun } from './ledger.ts';
-import { digestMessages, paperIdsOf, planDigest } from './plan.ts';
-import { rankPapers } from './rank.ts';
-import type { SubscriptionStore } from './subscriptions.ts';
-import { denseScoresOrLexical, type TopicSimilarity } from './topic-similarity.ts';
-import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from './types.ts';
+import type { Clock } from '../../clock.ts';
+import type { Library } from '../../library/types.ts';
+import type { Llm } from '../../llm/types.ts';
+import type { Logger } from '../../log.ts';
+import { channelGoneReason } from '../channels/channel-errors.ts';
+import { type CandidateService, gatherCandidates } from '../planning/candidates.ts';
+import { digestMessages, paperIdsOf, planDigest } from '../planning/plan.ts';
+import { rankPapers } from '../planning/ranking/rank.ts';
+import { denseScoresOrLexical, type TopicSimilarity } from '../planning/topic-similarity.ts';
+import type { DigestLedger, DigestRun } from '../storage/ledger.ts';
+import type { SubscriptionStore } from '../storage/subscriptions.ts';
+import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from '../types.ts';
+import { digestNonce } from './digest-nonce.ts';
 
 const MINUTE_MS = 60_000;
 /** Backoff between attempts of one day's digest (source down, Discord 5xx): ~8 h in all. */

@@ -1,12 +1,10 @@
-import type { Llm } from '../llm/types.ts';
-import type { Logger } from '../log.ts';
-import { type Paper, paperUrl } from '../papers/paper.ts';
-import { shortDateLabel } from './local-time.ts';
-import type { RankedPaper } from './rank.ts';
-import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from './types.ts';
+import type { Llm } from '../../llm/types.ts';
+import type { Logger } from '../../log.ts';
+import { type Paper, paperUrl } from '../../papers/paper.ts';
+import { shortDateLabel } from '../scheduling/local-time.ts';
+import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from '../types.ts';
+import type { RankedPaper } from './ranking/rank.ts';
 
-// Discord allows 100 characters in a thread name.
-const THREAD_NAME_MAX = 100;
 const TLDR_MAX = 300;
 
 export interface PlanDeps {
@@ -134,11 +132,7 @@ export function paperIdsOf(message: DigestMessage): string[] {
   }
 }
 
-export function threadName(paper: Pick<PlannedPaper, 'title'>): string {
-  return clip(paper.title.replace(/\s+/g, ' ').trim() || 'Paper', THREAD_NAME_MAX);
-}
-
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 

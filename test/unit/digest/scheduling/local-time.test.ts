@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, createLocalTime, isTimeZone, shortDateLabel, weekdayOf } from '../../../src/digest/local-time.ts';
+import {
+  addDays,
+  createLocalTime,
+  isTimeZone,
+  shortDateLabel,
+  weekdayOf,
+} from '../../../../src/digest/scheduling/local-time.ts';
 
 describe('createLocalTime', () => {
   const time = createLocalTime();

@@ -1,4 +1,4 @@
-import { PaperboyError } from '../errors/index.ts';
+import { PaperboyError } from '../../errors/index.ts';
 
 export const CHANNEL_DELETED_REASON = 'The channel was deleted or the bot can no longer see it.';
 export const ACCESS_LOST_REASON = 'The bot lost permission to post in the channel.';

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.ts';
-import type { Database } from '../library/database.ts';
-import { transaction } from '../library/transaction.ts';
-import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from './types.ts';
+import type { Clock } from '../../clock.ts';
+import type { Database } from '../../library/database.ts';
+import { transaction } from '../../sqlite/transaction.ts';
+import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from '../types.ts';
 
 interface SubscriptionRow {
   readonly id: string;

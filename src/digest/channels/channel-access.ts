@@ -1,5 +1,5 @@
-import { UserInputError } from '../errors/index.ts';
-import type { CheckChannel, DigestPermission, DigestStyle } from './types.ts';
+import { UserInputError } from '../../errors/index.ts';
+import type { CheckChannel, DigestPermission, DigestStyle } from '../types.ts';
 
 const LABELS: Readonly<Record<DigestPermission, string>> = {
   ViewChannel: 'View Channel',

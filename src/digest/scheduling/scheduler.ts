@@ -1,34 +1,14 @@
-import type { Clock } from '../clock.ts';
-import type { Logger } from '../log.ts';
-import type { DigestLedger, DigestRun } from './ledger.ts';
+import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../log.ts';
+import type { DigestLedger, DigestRun } from '../storage/ledger.ts';
+import type { SubscriptionStore } from '../storage/subscriptions.ts';
+import type { Subscription } from '../types.ts';
 import { addDays, createLocalTime, type LocalTime, weekdayOf } from './local-time.ts';
+import { inProcessClaims, type RunClaims } from './run-claims.ts';
 import type { DigestRunner, RunOutcome } from './run-digest.ts';
-import type { SubscriptionStore } from './subscriptions.ts';
-import type { Subscription } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 export const DEFAULT_TICK_MS = 30_000;
-
-/**
- * Who may execute a run. The digest service uses leases in the shared SQLite file
- * (database-claims.ts), so processes on one data directory never post a run twice; in-memory
- * claims serve tests. Nodes with separate databases would claim through Redis or BullMQ here.
- */
-export interface RunClaims {
-  /** A release function when this caller owns the run now, undefined when someone else does. */
-  claim(key: string): Promise<(() => void) | undefined>;
-}
-
-export function inProcessClaims(): RunClaims {
-  const held = new Set<string>();
-  return {
-    async claim(key) {
-      if (held.has(key)) return undefined;
-      held.add(key);
-      return () => held.delete(key);
-    },
-  };
-}
 
 export interface TickReport {
   /** Runs created as due (pending) in this tick. */

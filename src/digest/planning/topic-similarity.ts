@@ -1,8 +1,8 @@
-import type { Cache } from '../cache/create-cache.ts';
-import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
-import type { Paper } from '../papers/paper.ts';
-import { cosine, createCachedEmbedder, paperText } from '../search/cached-embedder.ts';
+import type { Cache } from '../../cache/create-cache.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { Paper } from '../../papers/paper.ts';
+import { cosine, createCachedEmbedder, paperText } from '../../search/cached-embedder.ts';
 
 export interface CreateTopicSimilarityOptions {
   readonly config: Config['llm'];
@@ -25,7 +25,7 @@ export interface TopicSimilarity {
 
 /**
  * The digest's view of the embeddings: search ranks against one query, a digest needs the cosine of
- * every candidate to every topic, to fuse with BM25 (src/digest/rank.ts). Vectors come from the same
+ * every candidate to every topic, to fuse with BM25 (src/digest/planning/ranking/). Vectors come from the same
  * cached embedder as search, so a paper embedded by either is never embedded again.
  * Returns undefined when no embeddings model is configured (the default).
  */

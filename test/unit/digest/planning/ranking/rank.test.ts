@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { indexCandidates, rankCandidates, rankPapers } from '../../../src/digest/rank.ts';
-import { stem } from '../../../src/digest/terms.ts';
-import { makePaper } from '../../support/builders.ts';
+import { indexCandidates } from '../../../../../src/digest/planning/ranking/candidate-index.ts';
+import { rankCandidates, rankPapers } from '../../../../../src/digest/planning/ranking/rank.ts';
+import { makePaper } from '../../../../support/builders.ts';
 
 const base = { exclude: [], minUpvotes: 0 };
 const reasoning = makePaper({
@@ -157,17 +157,5 @@ describe('rankPapers with dense scores', () => {
     const excluded = rankPapers([keyword, related], { ...topics, exclude: ['drafts'], dense });
     const unpopular = rankPapers([{ ...keyword, upvotes: 5 }, related], { ...topics, minUpvotes: 1, dense });
     expect([excluded, unpopular].map((ranked) => ranked.map((r) => r.paper.id))).toEqual([[keyword.id], [keyword.id]]);
-  });
-});
-
-describe('stem', () => {
-  it('conflates common inflections', () => {
-    expect(['reasoning', 'reasons', 'reasoned'].map(stem)).toEqual(['reason', 'reason', 'reason']);
-    expect(['models', 'modeling'].map(stem)).toEqual(['model', 'model']);
-    expect(['optimization', 'optimizing', 'optimized'].map(stem)).toEqual(['optimiz', 'optimiz', 'optimiz']);
-  });
-
-  it('leaves short acronyms and words with digits alone but singularises a plural acronym', () => {
-    expect(['rl', 'gpt4', 'llms'].map(stem)).toEqual(['rl', 'gpt4', 'llm']);
   });
 });

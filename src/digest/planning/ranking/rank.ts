@@ -1,0 +1,163 @@
+import type { Paper } from '../../../papers/paper.ts';
+import { addBm25Scores } from './bm25.ts';
+import { type CandidateIndex, hasDoc, indexCandidates } from './candidate-index.ts';
+import { fuseDense } from './dense-fusion.ts';
+import { phraseDocs, withPhraseBonus } from './phrases.ts';
+import { queryWords, stemmedTokens } from './terms.ts';
+import { topK } from './top-k.ts';
+
+// log(1 + upvotes) scaled so that ~150 upvotes weigh about as much as doubling relevance.
+const UPVOTE_WEIGHT = 0.2;
+
+export interface RankOptions {
+  readonly topics: readonly string[];
+  readonly exclude: readonly string[];
+  readonly minUpvotes: number;
+  /** Keep the best `limit` entries (all when undefined). */
+  readonly limit?: number;
+  /**
+   * Embedding similarity (cosine) of each paper id to the subscription's topics, computed before
+   * ranking (src/digest/planning/topic-similarity.ts). Absent or empty: lexical ranking only.
+   */
+  readonly dense?: ReadonlyMap<string, number>;
+}
+
+export interface RankedPaper {
+  readonly paper: Paper;
+  /** Relevance blended with upvotes; higher is better. */
+  readonly score: number;
+  /** BM25 relevance of title and abstract to the topics (with the phrase bonus); 0 for a match by similarity alone. */
+  readonly relevance: number;
+  /** Cosine similarity to the topics, when ranked with embeddings. */
+  readonly similarity?: number;
+  /** The topic words found in the paper, in topic order: "why it matched". */
+  readonly matchedTerms: readonly string[];
+}
+
+export interface Ranking {
+  /** The best entries, best first (at most `limit`). */
+  readonly entries: RankedPaper[];
+  /** How many candidates matched and passed the filters. */
+  readonly total: number;
+}
+
+type Term = { readonly word: string; readonly id: number | undefined };
+type Scored = { readonly doc: number; readonly relevance: number; readonly score: number };
+
+/**
+ * Ranks the indexed candidates for one subscription: papers matching no topic word, containing an
+ * exclude keyword (as a phrase) or with fewer than `minUpvotes` upvotes (none counts as 0) are
+ * dropped; the rest are ordered by relevance × (1 + w·log(1 + upvotes)), ties by id. With `dense`
+ * scores, relevance is BM25 fused with embedding similarity, and papers close to the topics in
+ * meaning may join without a matching word (see fuseDense).
+ * No I/O and no clock; per subscription it walks only the postings of its own words, in the index's
+ * scratch buffers (zeroed again before returning; ranking is synchronous, so calls never interleave).
+ */
+export function rankCandidates(index: CandidateIndex, options: RankOptions): Ranking {
+  if (index.papers.length === 0) return { entries: [], total: 0 };
+  const topics = options.topics.map((topic) => queryWords(topic)).filter((words) => words.length > 0);
+
+  // Each distinct stem scores once per paper, even when two topics share it.
+  const terms: Term[] = [];
+  const seen = new Set<string>();
+  for (const words of topics) {
+    for (const { word, stem } of words) {
+      if (seen.has(stem)) continue;
+      seen.add(stem);
+      terms.push({ word, id: index.termIds.get(stem) });
+    }
+  }
+
+  const { base, phrases, excluded } = index.scratch;
+  const touched: number[] = [];
+  const phrased: number[] = [];
+  const excludedDocs: number[] = [];
+  try {
+    addBm25Scores(
+      index,
+      terms.map((t) => t.id),
+      touched,
+    );
+    if (touched.length === 0) return { entries: [], total: 0 };
+    for (const words of topics) {
+      if (words.length < 2) continue;
+      for (const doc of phraseDocs(
+        index,
+        words.map((w) => w.stem),
+      ) ?? []) {
+        phrased.push(doc);
+        phrases[doc] = (phrases[doc] ?? 0) + 1;
+      }
+    }
+    for (const phrase of options.exclude) {
+      for (const doc of phraseDocs(index, stemmedTokens(phrase)) ?? []) {
+        excludedDocs.push(doc);
+        excluded[doc] = 1;
+      }
+    }
+    return select(index, options, terms, touched);
+  } finally {
+    for (const doc of touched) base[doc] = 0;
+    for (const doc of phrased) phrases[doc] = 0;
+    for (const doc of excludedDocs) excluded[doc] = 0;
+  }
+}
+
+function select(
+  index: CandidateIndex,
+  options: RankOptions,
+  terms: readonly Term[],
+  touched: readonly number[],
+): Ranking {
+  const { base, phrases, excluded } = index.scratch;
+  // Exclude keywords and min_upvotes hold for every paper, however it matched.
+  const passes = (doc: number): boolean => {
+    const paper = index.papers[doc];
+    return paper !== undefined && !excluded[doc] && (paper.upvotes ?? 0) >= options.minUpvotes;
+  };
+  const relevanceOf = (doc: number): number => withPhraseBonus(base[doc] ?? 0, phrases[doc] ?? 0);
+  const fusion =
+    options.dense && options.dense.size > 0 ? fuseDense(index, options.dense, touched, passes, relevanceOf) : undefined;
+
+  const best = topK<Scored>(options.limit ?? Number.POSITIVE_INFINITY, (a, b) => compare(index, a, b));
+  let total = 0;
+  const consider = (doc: number): void => {
+    if (!passes(doc)) return;
+    const upvotes = index.papers[doc]?.upvotes ?? 0;
+    total++;
+    const relevance = relevanceOf(doc);
+    const blended = fusion ? fusion.score(doc, relevance) : relevance;
+    best.offer({ doc, relevance, score: blended * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes)) });
+  };
+  for (const doc of touched) consider(doc);
+  for (const doc of fusion?.denseOnly ?? []) consider(doc);
+
+  const entries = best.best().map(({ doc, relevance, score }): RankedPaper => {
+    const paper = index.papers[doc];
+    if (!paper) throw new Error(`ranked document ${doc} is not in the index`);
+    const similarity = fusion ? options.dense?.get(paper.id) : undefined;
+    return {
+      paper,
+      relevance,
+      score,
+      ...(similarity === undefined ? {} : { similarity }),
+      matchedTerms: terms
+        .filter((t) => t.id !== undefined && hasDoc(index.postings[t.id]?.docs, doc))
+        .map((t) => t.word),
+    };
+  });
+  return { entries, total };
+}
+
+/** Convenience for one-off rankings (the runner, previews, the CLI): index, then rank everything. */
+export function rankPapers(papers: readonly Paper[], options: RankOptions): RankedPaper[] {
+  return rankCandidates(indexCandidates(papers), options).entries;
+}
+
+// Higher score first, then the lower id, so equal scores always come out in the same order.
+function compare(index: CandidateIndex, a: Scored, b: Scored): number {
+  if (a.score !== b.score) return b.score - a.score;
+  const idA = index.papers[a.doc]?.id ?? '';
+  const idB = index.papers[b.doc]?.id ?? '';
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
+}

@@ -1,0 +1,98 @@
+import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
+import type { DigestSubscriptionView, View } from '../../views.ts';
+import { oneLine } from './text.ts';
+
+// The plain-text forms of digests: the terminal and the CLI print them, and Discord's /digest
+// replies are the same text with Discord's channel mentions (src/discord/render/digest-reply.ts).
+
+// Discord names a paper's thread after its title, at most 100 characters.
+const THREAD_NAME_CHARS = 100;
+
+export type DigestView = Extract<View, { kind: `digest-${string}` }>;
+type MessageView = Extract<View, { kind: 'message' }>;
+
+/** How a renderer names a channel: `<#id>` (a Discord mention) or `#id` (the terminal). */
+export type ChannelLabel = (channelId: string) => string;
+
+/** A terminal user cannot click a Discord mention; `#id` is what they can paste into Discord. */
+export const terminalChannel: ChannelLabel = (channelId) => `#${channelId}`;
+
+/** A /digest answer as a message: what it says, in which tone, and whether only the caller sees it. */
+export function digestMessageView(view: DigestView, channel: ChannelLabel): MessageView {
+  switch (view.kind) {
+    case 'digest-subscribed':
+      return {
+        kind: 'message',
+        tone: 'success',
+        text: `${view.created ? 'Subscribed' : 'Updated'}: ${describeSubscription(view.subscription, channel)}`,
+      };
+    case 'digest-unsubscribed':
+      return { kind: 'message', tone: 'success', text: `Stopped the digest in ${channel(view.channelId)}.` };
+    case 'digest-list':
+      return {
+        kind: 'message',
+        tone: 'info',
+        text:
+          view.subscriptions.length === 0
+            ? 'No digests in this server yet. Start one with /digest subscribe.'
+            : view.subscriptions.map((s) => `• ${describeSubscription(s, channel)}`).join('\n'),
+      };
+    case 'digest-preview':
+      return {
+        kind: 'message',
+        tone: 'info',
+        private: true,
+        text:
+          view.messages.map(renderDigestText).join('\n\n') ||
+          `Nothing would be posted for ${view.localDate} (empty days are silent here).`,
+      };
+    default:
+      return view satisfies never;
+  }
+}
+
+/** One line per subscription, as /digest list shows it (paused ones say why). */
+function describeSubscription(s: DigestSubscriptionView, channel: ChannelLabel): string {
+  const source =
+    s.source === 'huggingface'
+      ? 'Hugging Face'
+      : `${s.source === 'both' ? 'HF + ' : ''}arXiv ${s.categories.join(',')}`;
+  const parts = [
+    `${channel(s.channelId)} — '${s.topics.join(', ')}'`,
+    `${s.time} ${s.timezone}, ${s.days}`,
+    source,
+    `${s.style}, up to ${s.maxPapers}`,
+  ];
+  if (s.exclude.length) parts.push(`excluding ${s.exclude.join(', ')}`);
+  if (s.minUpvotes > 0) parts.push(`≥ ${s.minUpvotes} upvotes`);
+  const line = parts.join(' · ');
+  return s.pausedReason ? `${line} — paused: ${s.pausedReason} Subscribe again to resume.` : line;
+}
+
+/** One digest message as plain text (the CLI's `digest run --dry-run` and `digest preview`). */
+export function renderDigestText(message: DigestMessage): string {
+  switch (message.kind) {
+    case 'header':
+      return [message.text, ...message.notices.map((n) => `  (${n})`)].join('\n');
+    case 'notice':
+      return message.text;
+    case 'list':
+    case 'cards':
+      return message.papers.map((paper, i) => paperText(paper, message.startRank + i)).join('\n');
+    case 'thread':
+      return `${paperText(message.paper, message.rank)}\n   [thread: ${oneLine(message.paper.title, THREAD_NAME_CHARS) || 'Paper'}]`;
+    default:
+      return message satisfies never;
+  }
+}
+
+function paperText(paper: PlannedPaper, rank: number): string {
+  const meta = [paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, paper.url].filter(Boolean).join(' · ');
+  return [
+    `${rank}. ${paper.title}${meta ? `  (${meta})` : ''}`,
+    `   ${paper.tldr}`,
+    paper.matchedTerms.length ? `   matched: ${paper.matchedTerms.join(', ')}` : undefined,
+  ]
+    .filter((line) => line !== undefined)
+    .join('\n');
+}
