@@ -2,9 +2,9 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { comparePapers, splitPaperReferences } from './shared/compare-papers.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { checkPaperCount, comparePapers, splitPaperReferences } from './shared/compare-papers.ts';
 
 export const definition = {
   name: 'compare',
@@ -22,6 +22,11 @@ export const definition = {
 
 export const defer = 'public';
 export const llm = true;
+
+/** The reference count and the quoting are known before any lookup, so they are answered at once. */
+export function validate(input: OptionsOf<typeof definition>): void {
+  checkPaperCount(splitPaperReferences(input.papers));
+}
 
 export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
   return comparePapers(splitPaperReferences(input.papers), ctx);

@@ -7,7 +7,7 @@ import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { SearchSource, Since } from '../src/search/types.ts';
 import type { View } from '../src/views.ts';
-import { comparePapers } from './shared/compare-papers.ts';
+import { checkPaperCount, comparePapers } from './shared/compare-papers.ts';
 import { paperListView } from './shared/paper-list-view.ts';
 import { routes as declared, type PageState } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, summarizePaper } from './shared/summarize-paper.ts';
@@ -76,7 +76,7 @@ export const routes = routeTable(
     if (!id) throw new PaperNotFoundError('');
     return summarizePaper(id, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx);
   }),
-  route(declared.papersCompare, (_state, ctx, values) => comparePapers(values, ctx)),
+  route(declared.papersCompare, (_state, ctx, values) => comparePapers(values, ctx), checkPaperCount),
 );
 
 /** One page of results; Prev/Next carry the page they lead to (clamped at 0). */

@@ -4,6 +4,7 @@ import {
 } from 'discord-api-types/v10';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
+import { checkLanguage } from '../src/llm/tasks/inputs.ts';
 import type { View } from '../src/views.ts';
 import { routes as declared } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
@@ -47,6 +48,11 @@ export const definition = {
 
 export const defer = 'public';
 export const llm = true;
+
+/** A malformed language code is known before the paper is looked up, so it is answered at once. */
+export function validate(input: OptionsOf<typeof definition>): void {
+  if (input.language !== undefined) checkLanguage(input.language);
+}
 
 export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
   return summarizePaper(

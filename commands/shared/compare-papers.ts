@@ -1,9 +1,9 @@
 import { UserInputError } from '../../src/errors/index.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { tryParsePaperId } from '../../src/papers/parse-paper-id.ts';
 import type { View } from '../../src/views.ts';
 import { resolvePaper } from './resolve-paper.ts';
-import type { CommandContext } from '../../src/interactions/types.ts';
 
 const MIN_PAPERS = 2;
 const MAX_PAPERS = 5;
@@ -34,11 +34,22 @@ export function splitPaperReferences(text: string): string[] {
   );
 }
 
-/** Resolves 2–5 references and compares them. @throws UserInputError for fewer than 2 or more than 5 papers. */
-export async function comparePapers(references: readonly string[], ctx: CommandContext): Promise<View> {
+/**
+ * Checks what can be checked without looking papers up: 2–5 references, not all the same text.
+ * @throws UserInputError otherwise.
+ */
+export function checkPaperCount(references: readonly string[]): void {
   if (references.length < MIN_PAPERS || references.length > MAX_PAPERS) {
     throw new UserInputError(`Compare takes ${MIN_PAPERS} to ${MAX_PAPERS} papers; you gave ${references.length}.`);
   }
+  if (new Set(references.map((reference) => reference.toLowerCase())).size < MIN_PAPERS) {
+    throw new UserInputError('Those all name the same paper; give at least two different ones.');
+  }
+}
+
+/** Resolves 2–5 references and compares them. @throws UserInputError for fewer than 2 or more than 5 papers. */
+export async function comparePapers(references: readonly string[], ctx: CommandContext): Promise<View> {
+  checkPaperCount(references);
   const papers: Paper[] = [];
   for (const reference of references) {
     const paper = await resolvePaper(reference, ctx);

@@ -16,12 +16,16 @@ export function declareRoute<const Name extends `${string}.${string}`, State>(
   return { name, schema, ...options };
 }
 
-/** A declared route with its handler; the state type comes from the declaration's schema. */
+/**
+ * A declared route with its handler; the state type comes from the declaration's schema.
+ * `validate` checks the chosen select values before the bot acknowledges (throws UserInputError).
+ */
 export function route<State, Name extends string>(
   declaration: RouteDeclaration<State, Name>,
   handle: (state: State, ctx: CommandContext, values: readonly string[]) => Promise<View>,
+  validate?: (values: readonly string[]) => void,
 ): Route<State, Name> {
-  return { ...declaration, handle };
+  return { ...declaration, handle, ...(validate ? { validate } : {}) };
 }
 
 /** A command's `routes`: its routes keyed by their own names, so a name is written once. */

@@ -14,21 +14,66 @@ import type {
 const MAX_CHOICES = 25;
 const MAX_CHOICE_LENGTH = 100;
 
+/** A command's options, parsed and checked, or the error View to answer with instead. */
+export type PreparedCommand =
+  | { readonly ok: true; readonly input: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly view: View };
+
 /**
- * Runs a command: validates `raw` against its definition, calls `handle`, and turns any error into
- * an `error` View. One of the three catch sites (STYLE.md "Errors"): a PaperboyError shows its
- * userMessage; anything else is logged with its stack under a fresh errorId and shown as a
- * generic apology with that id. Never throws.
+ * Parses `raw` against the command's definition and runs its `validate`: everything that needs no
+ * I/O, so the bot can answer a mistake before it acknowledges. Never throws.
  */
-export async function runCommand(module: CommandModule, raw: RawOptions, ctx: CommandContext): Promise<View> {
-  const command = module.definition.name;
+export function prepareCommand(module: CommandModule, raw: RawOptions, ctx: CommandContext): PreparedCommand {
   try {
     const input = parseOptions(module.definition, raw);
-    // `handle` is typed per command (OptionsOf<typeof definition>); parseOptions produced exactly that shape.
-    const handle = module.handle as (input: Record<string, unknown>, ctx: CommandContext) => Promise<View>;
+    // `validate` and `handle` are typed per command (OptionsOf<typeof definition>); parseOptions produced that shape.
+    (module.validate as ((input: Record<string, unknown>) => void) | undefined)?.(input);
+    return { ok: true, input };
+  } catch (error) {
+    return { ok: false, view: errorView(error, ctx, { command: module.definition.name }) };
+  }
+}
+
+/**
+ * Runs a prepared command's handler and turns any error into an `error` View. One of the three
+ * catch sites (STYLE.md "Errors"): a PaperboyError shows its userMessage; anything else is logged
+ * with its stack under a fresh errorId and shown as a generic apology with that id. Never throws.
+ */
+export async function runPrepared(
+  module: CommandModule,
+  input: Readonly<Record<string, unknown>>,
+  ctx: CommandContext,
+): Promise<View> {
+  try {
+    const handle = module.handle as (input: Readonly<Record<string, unknown>>, ctx: CommandContext) => Promise<View>;
     return await handle(input, ctx);
   } catch (error) {
-    return errorView(error, ctx, { command });
+    return errorView(error, ctx, { command: module.definition.name });
+  }
+}
+
+/** prepareCommand then runPrepared, for callers with nothing to do in between (the terminal). Never throws. */
+export async function runCommand(module: CommandModule, raw: RawOptions, ctx: CommandContext): Promise<View> {
+  const prepared = prepareCommand(module, raw, ctx);
+  return prepared.ok ? runPrepared(module, prepared.input, ctx) : prepared.view;
+}
+
+/**
+ * A route's check of the chosen select values, before the bot acknowledges: undefined when they
+ * pass (or the route is unknown, which runRoute answers), else the error View. Never throws.
+ */
+export function checkRouteValues(
+  routeName: string,
+  values: readonly string[],
+  ctx: CommandContext,
+  routes: RouteTable,
+): View | undefined {
+  const route = Object.hasOwn(routes, routeName) ? routes[routeName] : undefined;
+  try {
+    route?.validate?.(values);
+    return undefined;
+  } catch (error) {
+    return errorView(error, ctx, { command: routeName.split('.')[0] ?? routeName, route: routeName });
   }
 }
 

@@ -118,6 +118,8 @@ export interface RouteDeclaration<State = unknown, Name extends string = string>
  * (validated by `schema`); `values` are the chosen select-menu values (empty for a button).
  */
 export interface Route<State = unknown, Name extends string = string> extends RouteDeclaration<State, Name> {
+  /** Like CommandModule.validate: checks the chosen select values before the bot acknowledges. */
+  validate?(values: readonly string[]): void;
   handle(state: State, ctx: CommandContext, values: readonly string[]): Promise<View>;
 }
 
@@ -136,6 +138,12 @@ export interface CommandModule {
    * call it through runCommand, which parses the raw input against `definition` first.
    */
   handle(input: never, ctx: CommandContext): Promise<View>;
+  /**
+   * Cheap, synchronous checks of the parsed options (no I/O), run before src/discord/ acknowledges,
+   * so a mistake gets an immediate private answer instead of a public "thinking…" that turns into
+   * an error. Throws UserInputError. Typed `never` like `handle`.
+   */
+  validate?(input: never): void;
   autocomplete?(focused: FocusedOption, input: RawOptions, ctx: CommandContext): Promise<AutocompleteChoice[]>;
   readonly routes?: RouteTable;
 }

@@ -127,6 +127,11 @@ async function finalReply(interaction: { id: string; token: string }, timeoutMs 
   );
 }
 
+/** Lets requests already sent (a delete after an edit) reach the fake. */
+function settle(ms = 200): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function isRecordLike(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -350,17 +355,40 @@ describe('createBot', () => {
     expect(reply.embeds?.[0]?.title).toBe('Related papers');
   });
 
-  it('answers an unknown paper id with the not-found message, privately', async () => {
+  it('turns the public placeholder into the not-found message, which stays visible', async () => {
     await startBot();
     const interaction = fake.sendInteraction(fake.chatInput('paper', { id: 'arxiv:2499.99999' }));
     const reply = bodyOf(await finalReply(interaction));
-    expect(reply.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.content).toMatch(
       /^No paper matches that id, URL or title\. Try \/papers to search\. \(ref [0-9a-f]{8}\)$/,
     );
-    await fake.waitForRequest(
-      (r) => r.method === 'DELETE' && r.path === `${webhookPath(interaction.token)}/messages/@original`,
-    );
+    // Discord's first follow-up after a public deferral edits the placeholder and ignores the
+    // ephemeral flag; a follow-up then a delete would show the error and take it away again.
+    await settle();
+    const shown = fake.messagesIn(FAKE_PAPERS_CHANNEL_ID).filter((m) => m.content.startsWith('No paper matches'));
+    expect(shown).toHaveLength(1);
+    expect((shown[0]?.flags ?? 0) & MessageFlags.Loading).toBe(0);
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  it.each([
+    ['compare', { papers: '2401.00001' }, 'Compare takes 2 to 5 papers; you gave 1.'],
+    [
+      'compare',
+      { papers: '2401.00001 2401.00001' },
+      'Those all name the same paper; give at least two different ones.',
+    ],
+    ['summarize', { paper: 'arxiv:2401.00001', language: 'not a code' }, 'Give the language as a code'],
+    ['papers', { query: 'x'.repeat(301) }, 'query'],
+  ])('answers a mistake in /%s options at once and privately, without deferring', async (name, options, text) => {
+    await startBot();
+    const interaction = fake.sendInteraction(fake.chatInput(name, options));
+    const reply = bodyOf(await finalReply(interaction));
+    expect(fake.callbacks(interaction.id).map((r) => (r.body as { type: number }).type)).toEqual([
+      InteractionResponseType.ChannelMessageWithSource,
+    ]);
+    expect(reply.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.content).toContain(text);
   });
 
   it('rate-limits LLM commands per user with the retry time', async () => {

@@ -132,6 +132,26 @@ describe('startFakeDiscord', () => {
     expect(fake.message(reply.id)?.flags ?? 0).toBe(0);
   });
 
+  it('lets the first follow-up after a public deferral edit the placeholder, ignoring the ephemeral flag', async () => {
+    const fake = await startFake();
+    const client = await connect(fake);
+    const arriving = nextInteraction(client);
+    fake.sendInteraction(fake.chatInput('papers', { query: 'rlhf' }));
+    const interaction = await arriving;
+    if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
+
+    await interaction.deferReply();
+    const placeholder = await interaction.fetchReply();
+    const first = await interaction.followUp({ content: 'Oops', flags: MessageFlags.Ephemeral });
+    const second = await interaction.followUp({ content: 'Private', flags: MessageFlags.Ephemeral });
+
+    // Discord, Create Followup Message: the first follow-up after a type-5 deferral edits it.
+    expect(first.id).toBe(placeholder.id);
+    expect(fake.message(first.id)).toMatchObject({ content: 'Oops', flags: 0 });
+    expect(second.id).not.toBe(placeholder.id);
+    expect(fake.message(second.id)?.flags).toBe(MessageFlags.Ephemeral);
+  });
+
   it('records an autocomplete respond() as a type 8 callback with its choices', async () => {
     const fake = await startFake();
     const client = await connect(fake);

@@ -12,8 +12,11 @@ const SHUTTING_DOWN_MESSAGE = 'Paperboy is restarting; try again in a minute.';
 
 /**
  * Renders `view`, saves its component state, then sends it the way the acknowledgement allows.
- * An edit cannot make a public reply ephemeral, so a private View (an error) after a public
- * deferral goes out as an ephemeral follow-up and the placeholder is deleted.
+ * After a public deferral a private View (an error) cannot be private any more: Discord's first
+ * follow-up edits the deferred reply and ignores the ephemeral flag (Create Followup Message), so a
+ * follow-up-then-delete would show the error and take it away. It replaces the placeholder, in
+ * public; mistakes in the options never get here (prepareCommand answers them before deferring).
+ * After a deferred update (a button), a follow-up is a new message and may be ephemeral.
  */
 export async function deliver(
   interaction: RepliableInteraction,
@@ -26,7 +29,6 @@ export async function deliver(
   const problems = limitViolations(reply);
   if (problems.length > 0) deps.log.error({ problems, kind: view.kind }, 'rendered message breaks Discord limits');
   await recorder.flush();
-  const isPrivate = reply.flags === MessageFlags.Ephemeral;
   const { flags: _flags, ...edit } = reply;
   switch (ack) {
     case 'none':
@@ -36,15 +38,10 @@ export async function deliver(
       await interaction.editReply(edit);
       return;
     case 'public':
-      if (!isPrivate) {
-        await interaction.editReply(edit);
-        return;
-      }
-      await interaction.followUp(reply);
-      await interaction.deleteReply();
+      await interaction.editReply(edit);
       return;
     case 'update':
-      if (isPrivate) await interaction.followUp(reply);
+      if (reply.flags === MessageFlags.Ephemeral) await interaction.followUp(reply);
       else await interaction.editReply(edit);
       return;
     default:

@@ -1,5 +1,5 @@
 import { type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags } from 'discord.js';
-import { runCommand } from '../../interactions/run-command.ts';
+import { prepareCommand, runPrepared } from '../../interactions/run-command.ts';
 import type { Logger } from '../../log.ts';
 import type { View } from '../../views.ts';
 import { deliver } from './deliver.ts';
@@ -7,7 +7,10 @@ import type { HandlerDeps } from './handler-deps.ts';
 import { rateLimitRefusal } from './rate-limit-check.ts';
 import { rawOptions } from './raw-options.ts';
 
-/** A slash command or the message context menu: rate limit, acknowledge as declared, run, deliver. */
+/**
+ * A slash command or the message context menu: rate limit, check the options, acknowledge as
+ * declared, run, deliver. Mistakes found before acknowledging are answered at once and privately.
+ */
 export async function onCommand(
   interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   log: Logger,
@@ -29,10 +32,12 @@ export async function onCommand(
     const refused = rateLimitRefusal(deps.limiter, interaction, ctx, { command: interaction.commandName });
     if (refused) return deliver(interaction, refused, 'none', { states: deps.states, log });
   }
+  const prepared = prepareCommand(module, rawOptions(interaction), ctx);
+  if (!prepared.ok) return deliver(interaction, prepared.view, 'none', { states: deps.states, log });
   // Acknowledge before any slow work: Discord drops an interaction not answered within 3 s.
   if (module.defer !== 'none') {
     await interaction.deferReply(module.defer === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
   }
-  const view = await runCommand(module, rawOptions(interaction), ctx);
+  const view = await runPrepared(module, prepared.input, ctx);
   await deliver(interaction, view, module.defer, { states: deps.states, log });
 }

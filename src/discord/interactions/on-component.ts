@@ -1,5 +1,5 @@
 import { type ButtonInteraction, MessageFlags, type StringSelectMenuInteraction } from 'discord.js';
-import { errorView, runRoute } from '../../interactions/run-command.ts';
+import { checkRouteValues, errorView, runRoute } from '../../interactions/run-command.ts';
 import type { Logger } from '../../log.ts';
 import type { View } from '../../views.ts';
 import { decodeCustomId } from '../custom-id.ts';
@@ -30,6 +30,9 @@ export async function onComponent(
     const refused = rateLimitRefusal(deps.limiter, interaction, ctx, { route });
     if (refused) return send(refused, 'none');
   }
+  const values = interaction.isStringSelectMenu() ? interaction.values : [];
+  const refusedValues = checkRouteValues(route, values, ctx, deps.routes);
+  if (refusedValues) return send(refusedValues, 'none');
   const fromEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   let ack: Ack;
   if (declared?.ack === 'update') {
@@ -42,7 +45,6 @@ export async function onComponent(
   let view: View;
   try {
     const { state } = await deps.states.load(interaction.customId);
-    const values = interaction.isStringSelectMenu() ? interaction.values : [];
     view = await runRoute(route, state, values, ctx, deps.routes);
   } catch (error) {
     view = errorView(error, ctx, { route });

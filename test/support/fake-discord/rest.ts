@@ -366,6 +366,24 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
     const invalid = formErrors(validateMessageBody(body));
     if (invalid) return invalid;
     if (isEmptyMessage(body, request.files)) return EMPTY_MESSAGE();
+    // Discord (Create Followup Message): the first follow-up after a type-5 deferral edits the
+    // deferred response, which is still loading, and ignores the ephemeral flag: a public deferral
+    // stays public, a private one private.
+    const original = record.originalMessageId === null ? undefined : state.messages.get(record.originalMessageId);
+    if (
+      record.response === InteractionResponseType.DeferredChannelMessageWithSource &&
+      original &&
+      ((original.flags ?? 0) & MessageFlags.Loading) !== 0
+    ) {
+      const edited = editMessage(original, body, {
+        now: state.now(),
+        files: request.files,
+        newId: state.newId,
+        cdnBase: deps.baseUrl,
+      });
+      state.messages.set(edited.id, edited);
+      return json(200, edited);
+    }
     return json(200, interactionMessage(record, body, request, 0));
   });
   on('GET', '/webhooks/:app/:token/messages/:message', ({ params }) => {

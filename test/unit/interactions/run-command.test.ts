@@ -1,9 +1,15 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PaperNotFoundError } from '../../../src/errors/index.ts';
+import { PaperNotFoundError, UserInputError } from '../../../src/errors/index.ts';
 import { declareRoute, route, routeTable } from '../../../src/interactions/route.ts';
-import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
+import {
+  checkRouteValues,
+  prepareCommand,
+  runAutocomplete,
+  runCommand,
+  runRoute,
+} from '../../../src/interactions/run-command.ts';
 import type { CommandModule, RouteTable } from '../../../src/interactions/types.ts';
 import { makeContext } from '../commands/command-context.ts';
 
@@ -70,6 +76,59 @@ const routes = routeTable(
     tone: 'info',
   })),
 ) satisfies RouteTable;
+
+describe('prepareCommand', () => {
+  const validated: CommandModule = {
+    definition,
+    defer: 'public',
+    validate: () => {
+      throw new UserInputError('Give two papers.');
+    },
+    handle: async () => {
+      throw new Error('not reached');
+    },
+  };
+
+  it("answers with the validate step's message before anything runs", () => {
+    const { ctx } = makeContext();
+    expect(prepareCommand(validated, {}, ctx)).toEqual({
+      ok: false,
+      view: { kind: 'error', userMessage: 'Give two papers.', errorId: 'err-1' },
+    });
+  });
+
+  it('returns the parsed input when the options pass', () => {
+    const { ctx } = makeContext();
+    expect(prepareCommand({ ...validated, validate: () => undefined }, {}, ctx)).toEqual({ ok: true, input: {} });
+  });
+});
+
+describe('checkRouteValues', () => {
+  const checked = routeTable(
+    route(
+      declareRoute('demo.pick', z.object({})),
+      async () => ({ kind: 'message', text: '', tone: 'info' }),
+      (values) => {
+        if (values.length < 2) throw new UserInputError('Pick two.');
+      },
+    ),
+  );
+
+  it("answers values the route's check refuses", () => {
+    const { ctx } = makeContext();
+    expect(checkRouteValues('demo.pick', ['a'], ctx, checked)).toEqual({
+      kind: 'error',
+      userMessage: 'Pick two.',
+      errorId: 'err-1',
+    });
+  });
+
+  it('lets values through that pass, and leaves unknown routes to runRoute', () => {
+    const { ctx } = makeContext();
+    expect(checkRouteValues('demo.pick', ['a', 'b'], ctx, checked)).toBeUndefined();
+    expect(checkRouteValues('demo.gone', [], ctx, checked)).toBeUndefined();
+  });
+});
 
 describe('runRoute', () => {
   it('calls the route with parsed state and select values', async () => {
