@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors/index.ts';
+import { createSecretMasker } from './mask-secrets.ts';
 
 // The only module that reads process.env. Everything else gets its slice of Config.
 
@@ -214,16 +215,31 @@ function readDotEnv(cwd: string): Record<string, string | undefined> {
   return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
 }
 
-/** The config as printable JSON, with every secret replaced by `[redacted]` (or `(unset)`). */
+/** Every secret value in the config, for the logger to mask wherever it appears. */
+export function secretValues(config: Config): string[] {
+  const values = [config.discord.token, config.llm.apiKey, config.sources.semanticScholar.apiKey];
+  // Passwords inside URL-valued settings (redis://user:pw@…, http://u:secret@…).
+  for (const url of [config.cache.url, config.llm.baseUrl, config.discord.apiUrl]) {
+    const password = url === undefined ? undefined : URL.parse(url)?.password;
+    if (password) values.push(decodeURIComponent(password), password);
+  }
+  return values.filter((value): value is string => value !== undefined && value.length > 0);
+}
+
+/**
+ * The config as printable JSON, with every secret replaced by `[redacted]` (or `(unset)`) and
+ * credentials inside URLs masked.
+ */
 export function redactConfig(config: Config): unknown {
   const secret = (v: string | undefined) => (v ? '[redacted]' : '(unset)');
+  const masked = JSON.parse(createSecretMasker(secretValues(config))(JSON.stringify(config))) as Config;
   return {
-    ...config,
-    discord: { ...config.discord, token: secret(config.discord.token) },
-    llm: { ...config.llm, apiKey: secret(config.llm.apiKey) },
+    ...masked,
+    discord: { ...masked.discord, token: secret(config.discord.token) },
+    llm: { ...masked.llm, apiKey: secret(config.llm.apiKey) },
     sources: {
-      ...config.sources,
-      semanticScholar: { ...config.sources.semanticScholar, apiKey: secret(config.sources.semanticScholar.apiKey) },
+      ...masked.sources,
+      semanticScholar: { ...masked.sources.semanticScholar, apiKey: secret(config.sources.semanticScholar.apiKey) },
     },
   };
 }

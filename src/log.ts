@@ -1,4 +1,6 @@
+import type { Writable } from 'node:stream';
 import { type Logger, pino } from 'pino';
+import { createSecretMasker } from './mask-secrets.ts';
 
 export type { Logger } from 'pino';
 
@@ -13,21 +15,33 @@ const REDACT = [
   '*.headers.authorization',
 ];
 
+export interface LoggerOptions {
+  readonly pretty?: boolean;
+  /** Values masked wherever they appear in a line: the configured token and keys (secretValues). */
+  readonly secrets?: readonly (string | undefined)[];
+  /** Where JSON lines go instead of stderr (tests). */
+  readonly destination?: Writable;
+}
+
 /**
  * The root logger. Logs go to stderr so that a command's stdout (e.g. `--json`) can be piped;
- * pretty when stderr is a terminal, JSON lines otherwise.
+ * pretty when stderr is a terminal, JSON lines otherwise. Every line is masked as a whole before
+ * it is written (src/mask-secrets.ts), so a token inside an error's URL or an echoed key never
+ * reaches the log, whichever field carries it.
  */
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
-  const pretty = options.pretty ?? process.stderr.isTTY === true;
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const pretty = options.destination === undefined && (options.pretty ?? process.stderr.isTTY === true);
+  const mask = createSecretMasker(options.secrets);
   return pino(
     {
       level,
       redact: { paths: REDACT, censor: '[redacted]' },
+      hooks: { streamWrite: mask },
       transport: pretty
         ? { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' } }
         : undefined,
     },
-    pretty ? undefined : pino.destination({ fd: 2, sync: false }),
+    pretty ? undefined : (options.destination ?? pino.destination({ fd: 2, sync: false })),
   );
 }
 

@@ -21,22 +21,32 @@ export interface CliContext {
 export function createCliContext(): CliContext {
   let config: Config | undefined;
   let log: Logger | undefined;
-  let modules: { loadConfig: () => Config; createLogger: (level: Config['logLevel']) => Logger } | undefined;
+  let modules:
+    | {
+        loadConfig: () => Config;
+        secretValues: (config: Config) => string[];
+        createLogger: (level: Config['logLevel'], options: { secrets: readonly string[] }) => Logger;
+      }
+    | undefined;
   const loaded = () => {
     if (!modules) throw new Error('CliContext.load() must run before config() or log()');
     return modules;
   };
   const ctx: CliContext = {
     async load() {
-      const [{ loadConfig }, { createLogger }] = await Promise.all([import('../config.ts'), import('../log.ts')]);
-      modules = { loadConfig, createLogger };
+      const [{ loadConfig, secretValues }, { createLogger }] = await Promise.all([
+        import('../config.ts'),
+        import('../log.ts'),
+      ]);
+      modules = { loadConfig, secretValues, createLogger };
     },
     config: () => {
       config ??= loaded().loadConfig();
       return config;
     },
     log: () => {
-      log ??= loaded().createLogger(ctx.config().logLevel);
+      const { createLogger, secretValues } = loaded();
+      log ??= createLogger(ctx.config().logLevel, { secrets: secretValues(ctx.config()) });
       return log;
     },
     async withApp(work) {

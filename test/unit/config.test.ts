@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasLlm, loadConfig, parseConfig, redactConfig } from '../../src/config.ts';
+import { hasLlm, loadConfig, parseConfig, redactConfig, secretValues } from '../../src/config.ts';
 import { ConfigError } from '../../src/errors/index.ts';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -84,6 +84,32 @@ describe('redactConfig', () => {
     expect(printed).toContain('"token":"[redacted]"');
     expect(printed).toContain('"apiKey":"[redacted]"');
     expect(printed).toContain('"apiKey":"(unset)"');
+  });
+
+  it.each([
+    ['CACHE_URL', 'redis://paperboy:r3dis-pa55@127.0.0.1:6379'],
+    ['OPENAI_BASE_URL', 'http://u:s3cret-pa55@127.0.0.1:11434/v1'],
+    ['DISCORD_API_URL', 'https://bot:d1scord-pa55@proxy.internal/api'],
+    ['HF_BASE_URL', 'https://me:hf-pa55word@mirror.internal'],
+    ['ARXIV_API_URL', 'https://me:arx1v-pa55@mirror.internal/api/query'],
+    ['ARXIV_RSS_URL', 'https://me:rss-pa55word@mirror.internal/rss'],
+    ['SEMANTIC_SCHOLAR_API_URL', 'https://me:s2-pa55word@mirror.internal/graph/v1'],
+  ])('masks the password inside %s but keeps the rest of the URL', (variable, url) => {
+    const printed = JSON.stringify(redactConfig(parseConfig({ [variable]: url })));
+    const password = new URL(url).password;
+    expect(printed).not.toContain(password);
+    expect(printed).toContain(`:[redacted]@${new URL(url).host}`);
+  });
+});
+
+describe('secretValues', () => {
+  it('lists the token, the keys and passwords inside URLs, for the logger to mask', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: 'bot-token-123',
+      OPENAI_API_KEY: 'sk-secret',
+      CACHE_URL: 'redis://user:p%40ss@127.0.0.1:6379',
+    });
+    expect(secretValues(config)).toEqual(['bot-token-123', 'sk-secret', 'p@ss', 'p%40ss']);
   });
 });
 
