@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { transaction } from '../sqlite/transaction.ts';
 
 // How many sets between sweeps of expired rows; Keyv ignores expired values on read, this only
 // keeps the file from growing.
@@ -51,7 +52,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async setMany(entries: Array<{ key: string; value: unknown; ttl?: number }>): Promise<void> {
-    this.#transaction(() => {
+    transaction(this.db, () => {
       for (const { key, value, ttl } of entries) {
         const expires = typeof ttl === 'number' && ttl > 0 ? this.now() + ttl : null;
         this.#statements.upsert.run(key, serialize(value), expires);
@@ -65,7 +66,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
 
   async deleteMany(keys: string[]): Promise<boolean> {
     let deleted = 0;
-    this.#transaction(() => {
+    transaction(this.db, () => {
       for (const key of keys) deleted += Number(this.#statements.delete.run(key).changes);
     });
     return deleted > 0;
@@ -115,17 +116,6 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
       return undefined;
     }
     return row.value;
-  }
-
-  #transaction(work: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      work();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
   }
 }
 

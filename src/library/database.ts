@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ConfigError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
+import { transaction } from '../sqlite/transaction.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
-import { transaction } from './transaction.ts';
 
 export type Database = DatabaseSync;
 

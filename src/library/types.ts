@@ -28,7 +28,7 @@ export interface LexicalHit {
   readonly snippet: string;
 }
 
-/** The durable paper store with its full-text index (src/library/library.ts implements it). */
+/** The durable paper store with its full-text index (src/library/library.ts composes it). */
 export interface Library {
   /** Inserts or updates by canonical id in one transaction; idempotent; a newer version replaces the text. */
   upsert(papers: readonly Paper[]): UpsertResult;

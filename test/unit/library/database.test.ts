@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from '../../../src/library/database.ts';
 import type { Migration } from '../../../src/library/migrations/index.ts';
-import { transaction } from '../../../src/library/transaction.ts';
 import { silentLogger } from '../../../src/log.ts';
 
 const log = silentLogger();
@@ -76,34 +75,5 @@ describe('migrate', () => {
     const file = tempFile();
     openDatabase(file, { log, migrations: [createNotes, addAuthor] }).close();
     expect(() => openDatabase(file, { log, migrations: [createNotes] })).toThrow(/newer than this Paperboy knows/);
-  });
-});
-
-describe('transaction', () => {
-  it('commits all writes or none', () => {
-    const db = openDatabase(tempFile(), { log, migrations: [createNotes] });
-    expect(() =>
-      transaction(db, () => {
-        db.prepare('INSERT INTO notes (body) VALUES (?)').run('one');
-        throw new Error('crash mid-write');
-      }),
-    ).toThrow('crash mid-write');
-    expect(db.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 0 });
-    db.close();
-  });
-
-  it('nests as a savepoint: an inner failure keeps the outer writes', () => {
-    const db = openDatabase(tempFile(), { log, migrations: [createNotes] });
-    transaction(db, () => {
-      db.prepare('INSERT INTO notes (body) VALUES (?)').run('outer');
-      expect(() =>
-        transaction(db, () => {
-          db.prepare('INSERT INTO notes (body) VALUES (?)').run('inner');
-          throw new Error('inner fails');
-        }),
-      ).toThrow('inner fails');
-    });
-    expect(db.prepare('SELECT body FROM notes').all()).toEqual([{ body: 'outer' }]);
-    db.close();
   });
 });

@@ -1,0 +1,160 @@
+import type { StatementSync } from 'node:sqlite';
+import type { Paper } from '../papers/paper.ts';
+import type { Database } from './database.ts';
+import { type RerankCache, type RerankOptions, rerankScores } from './feedback-rerank.ts';
+import { buildFtsQuery, quoteTerm } from './fts-query.ts';
+import type { FtsStatistics } from './fts-statistics.ts';
+import { type PaperRow, rowToPaper } from './paper-rows.ts';
+import { createTermMatcher, type TermMatcher } from './snippet.ts';
+import type { LexicalHit, LexicalSearchOptions, Library } from './types.ts';
+
+/**
+ * bm25 column weights (title, abstract). A title word is worth more than an abstract word; tuned
+ * on the SciFact training claims (bench/retrieval.ts), see the README for the figures.
+ */
+export const COLUMN_WEIGHTS = { title: 3.0, abstract: 1.0 } as const;
+// Hits fetched from FTS5 before filters and pagination trim them; filters are applied in SQL,
+// so this only bounds the work per query.
+const MAX_LIMIT = 1000;
+// On a large library, a query term found in more than this share of papers is dropped from the
+// MATCH, like a stopword: bm25 gives it almost no weight, but FTS5 would still score every paper
+// containing it (hundreds of thousands at 1M papers). Small libraries (SciFact's 5k) keep every term.
+const COMMON_TERM_SHARE = 0.02;
+const PRUNE_FROM_PAPERS = 50_000;
+// FTS5's top candidates re-scored in JS with feedback (feedback-rerank.ts). Up to this library
+// size only: feedback needs the document frequency of every candidate term of the top papers,
+// which FTS5 counts in microseconds on thousands of papers but in milliseconds per term on a million.
+// From this size on: feedback from the "top ten" of a handful of papers is every paper, i.e. noise.
+const RERANK_DEPTH = 200;
+const RERANK_FROM_PAPERS = 1000;
+const RERANK_UP_TO_PAPERS = PRUNE_FROM_PAPERS;
+
+export interface LexicalSearchDeps {
+  readonly db: Database;
+  readonly statistics: FtsStatistics;
+  /** Shared with the paper store, which forgets the vectors of papers whose text changed. */
+  readonly rerankCache: RerankCache;
+  /** bm25 weights (title, abstract). */
+  readonly columnWeights: { readonly title: number; readonly abstract: number };
+  /** Second-stage re-ranking; `false` ranks by FTS5's bm25 alone. */
+  readonly rerank: RerankOptions | false;
+}
+
+/** The library's BM25 search (Library.search): FTS5 ranks, common terms pruned, the top re-ranked. */
+export function createLexicalSearch({
+  db,
+  statistics,
+  rerankCache,
+  columnWeights,
+  rerank,
+}: LexicalSearchDeps): Pick<Library, 'search'> {
+  const searchStatements = new Map<string, StatementSync>();
+
+  /** The query's terms minus those too common to rank by, on a large library; always at least one. */
+  function rankingTerms(terms: string[], papers: number): string[] {
+    if (papers < PRUNE_FROM_PAPERS) return terms;
+    const withDf = terms.map((term) => ({ term, df: statistics.documentFrequency(term, papers) }));
+    const kept = withDf.filter((t) => t.df > 0 && t.df <= papers * COMMON_TERM_SHARE).map((t) => t.term);
+    if (kept.length > 0) return kept;
+    const rarest = withDf.filter((t) => t.df > 0).sort((a, b) => a.df - b.df)[0];
+    return rarest ? [rarest.term] : terms;
+  }
+
+  function searchStatement(options: LexicalSearchOptions): StatementSync {
+    const filters: string[] = [];
+    if (options.since) filters.push('(p.published >= :since OR p.listed_on >= :sinceDay)');
+    if (options.categories?.length) {
+      filters.push(
+        `EXISTS (SELECT 1 FROM json_each(p.categories) WHERE value IN (${options.categories.map((_, i) => `:c${i}`).join(', ')}))`,
+      );
+    }
+    if (options.sources?.length) {
+      filters.push(
+        `EXISTS (SELECT 1 FROM json_each(p.sources) WHERE value IN (${options.sources.map((_, i) => `:s${i}`).join(', ')}))`,
+      );
+    }
+    if (options.excludeIds?.length) {
+      filters.push(`p.id NOT IN (${options.excludeIds.map((_, i) => `:x${i}`).join(', ')})`);
+    }
+    const score = `bm25(papers_fts, ${Number(columnWeights.title)}, ${Number(columnWeights.abstract)})`;
+    // Without filters, FTS5 ranks and cuts before any paper row is read; with filters the rows
+    // must be joined first, or the cut could drop every paper that passes them.
+    const sql = filters.length
+      ? `SELECT p.*, -${score} AS score FROM papers_fts JOIN papers p ON p.doc = papers_fts.rowid
+         WHERE papers_fts MATCH :match AND ${filters.join(' AND ')}
+         ORDER BY score DESC LIMIT :limit OFFSET :offset`
+      : `SELECT p.*, -hits.bm AS score FROM (
+           SELECT rowid AS doc, ${score} AS bm FROM papers_fts WHERE papers_fts MATCH :match
+           ORDER BY bm LIMIT :limit OFFSET :offset
+         ) AS hits JOIN papers p ON p.doc = hits.doc ORDER BY hits.bm`;
+    let statement = searchStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      searchStatements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  return {
+    search(query, options) {
+      const fts = buildFtsQuery(query);
+      if (!fts) return [];
+      const papers = statistics.approximatePapers();
+      const match = rankingTerms(fts.terms, papers).map(quoteTerm).join(' OR ');
+      const limit = Math.max(0, Math.min(MAX_LIMIT, Math.floor(options.limit)));
+      if (limit === 0) return [];
+      const offset = Math.max(0, Math.floor(options.offset ?? 0));
+      const params: Record<string, string | number> = { match, limit, offset };
+      if (options.since) {
+        params.since = options.since;
+        params.sinceDay = options.since.slice(0, 10);
+      }
+      options.categories?.forEach((c, i) => {
+        params[`c${i}`] = c;
+      });
+      options.sources?.forEach((s, i) => {
+        params[`s${i}`] = s;
+      });
+      options.excludeIds?.forEach((x, i) => {
+        params[`x${i}`] = x;
+      });
+      const matcher = createTermMatcher(fts.terms);
+      if (rerank && papers >= RERANK_FROM_PAPERS && papers < RERANK_UP_TO_PAPERS && offset + limit <= RERANK_DEPTH) {
+        const rows = searchStatement(options).all({
+          ...params,
+          limit: RERANK_DEPTH,
+          offset: 0,
+        }) as unknown as Array<PaperRow & { score: number }>;
+        const scores = rerankScores(fts.terms, rows, statistics.collection(papers), rerankCache, rerank);
+        return rows
+          .map((row, i) => ({ row, score: scores[i] ?? 0 }))
+          .sort((a, b) => b.score - a.score)
+          .slice(offset, offset + limit)
+          .map(({ row, score }) => lazyHit(rowToPaper(row), score, matcher));
+      }
+      const rows = searchStatement(options).all(params) as unknown as Array<PaperRow & { score: number }>;
+      return rows.map((row) => lazyHit(rowToPaper(row), row.score, matcher));
+    },
+  };
+}
+
+/**
+ * A hit whose snippet and matched terms are computed when first read: callers rank 100 hits but
+ * show ten, and the regex work per abstract would otherwise dominate the query time.
+ */
+function lazyHit(paper: Paper, score: number, matcher: TermMatcher): LexicalHit {
+  let snippet: string | undefined;
+  let matched: readonly string[] | undefined;
+  return {
+    paper,
+    score,
+    get snippet() {
+      snippet ??= matcher.snippet(paper.abstract);
+      return snippet;
+    },
+    get matchedTerms() {
+      matched ??= matcher.matchedTerms([paper.title, paper.abstract]);
+      return matched;
+    },
+  };
+}
