@@ -1,7 +1,8 @@
 import { PaperNotFoundError, UserInputError } from '../../src/errors/index.ts';
+import { ingestPapers } from '../../src/ingest/ingest-papers.ts';
+import type { CommandContext } from '../../src/interactions/types.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { tryParsePaperId } from '../../src/papers/parse-paper-id.ts';
-import type { CommandContext } from '../../src/interactions/types.ts';
 
 // Canonical ids the parser does not produce (imported papers) are still looked up directly.
 const CANONICAL_ID = /^(?:local|arxiv|doi|s2):\S+$/;
@@ -24,7 +25,7 @@ export async function resolvePaper(text: string, ctx: CommandContext): Promise<P
     if (stored) return stored;
     const found = await sources?.lookup(parsed, { signal: ctx.signal });
     if (found) {
-      library.upsert([found]);
+      ingestPapers(library, [found]);
       return found;
     }
     throw new PaperNotFoundError(query);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserInputError } from '../errors/index.ts';
 import { importFile } from '../ingest/import-file.ts';
+import { ingestPapers } from '../ingest/ingest-papers.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Sources } from '../sources/index.ts';
 import type { CliContext } from './program.ts';
@@ -34,10 +35,12 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
       }
       await ctx.withApp(async (app) => {
         const { label, papers, note } = await collect(app.sources, options);
-        const result = app.library.upsert(papers);
-        const extra = note ? ` (${note})` : '';
+        const result = ingestPapers(app.library, papers);
+        const rejected = result.rejected.length > 0 ? `${result.rejected.length} rejected` : undefined;
+        if (rejected) app.log.warn({ rejected: result.rejected }, 'papers rejected by ingest');
+        const extra = note || rejected ? ` (${[note, rejected].filter(Boolean).join('; ')})` : '';
         ctx.print(
-          `${label}: ${papers.length} papers, ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged${extra}`,
+          `${label}: ${papers.length} papers, ${result.added} inserted, ${result.updated} updated, ${result.unchanged} unchanged${extra}`,
         );
       });
     });

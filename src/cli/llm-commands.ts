@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
+import { ingestPapers } from '../ingest/ingest-papers.ts';
 import type { Library } from '../library/types.ts';
 import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
 import { searchQueryFor } from '../llm/rewrite-query.ts';
@@ -44,7 +45,7 @@ export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Pa
   if (parsed) {
     const fetched = await deps.sources?.lookup(parsed);
     if (fetched) {
-      deps.library?.upsert([fetched]);
+      if (deps.library) ingestPapers(deps.library, [fetched]);
       return fetched;
     }
   } else {

@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
+import { ingestPapers } from '../ingest/ingest-papers.ts';
 import { isStopword, queryTerms } from '../library/fts-query.ts';
 import { createTermMatcher } from '../library/snippet.ts';
 import type { LexicalHit, Library } from '../library/types.ts';
@@ -118,7 +119,7 @@ export function createSearch({
       }
       const fetched = liveLists.flatMap((l) => l.papers);
       // Ingest before filtering: the next such query is answered locally either way.
-      if (fetched.length > 0) library.upsert(fetched);
+      if (fetched.length > 0) ingestPapers(library, fetched);
       liveLists = liveLists.map((l) => ({
         name: l.name,
         papers: l.papers.filter((p) => p.id !== excludeId && passes(p, since, options.categories)),

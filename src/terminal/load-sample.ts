@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Clock } from '../clock.ts';
 import { parseHfPage } from '../ingest/import-file.ts';
+import { ingestPapers } from '../ingest/ingest-papers.ts';
 import type { Library } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 
@@ -23,7 +24,7 @@ export function loadSampleLibrary(
     ...paper,
     listedOn: day,
   }));
-  const result = library.upsert(papers);
-  deps.log.info({ module: 'terminal', papers: result.inserted }, 'sample library loaded');
-  return result.inserted;
+  const result = ingestPapers(library, papers);
+  deps.log.info({ module: 'terminal', papers: result.added }, 'sample library loaded');
+  return result.added;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ingestPapers } from '../../../src/ingest/ingest-papers.ts';
+import { makePaper } from '../../support/builders.ts';
+import { temporaryLibrary } from '../library/library-fixture.ts';
+
+describe('ingestPapers', () => {
+  it('counts papers added, then unchanged when the same batch comes again', () => {
+    const { library } = temporaryLibrary();
+    const papers = [makePaper(), makePaper({ id: 'arxiv:2401.00001', title: 'Other' })];
+    expect(ingestPapers(library, papers)).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(ingestPapers(library, papers)).toEqual({ added: 0, updated: 0, unchanged: 2, rejected: [] });
+  });
+
+  it('counts a newer version as updated', () => {
+    const { library } = temporaryLibrary();
+    ingestPapers(library, [makePaper({ version: 1 })]);
+    expect(ingestPapers(library, [makePaper({ version: 2, abstract: 'Revised.' })])).toMatchObject({
+      added: 0,
+      updated: 1,
+    });
+    expect(library.get('arxiv:2401.12345')?.abstract).toBe('Revised.');
+  });
+
+  it('leaves out papers that break the Paper contract and stores the rest', () => {
+    const { library } = temporaryLibrary();
+    const result = ingestPapers(library, [
+      makePaper({ id: '2401.00002' }),
+      makePaper({ id: 'arxiv:2401.00003v2' }),
+      makePaper({ id: 'arxiv:2401.00004', title: '  ' }),
+      makePaper({ id: 'arxiv:2401.00005', version: 0 }),
+      makePaper(),
+    ]);
+    expect(result).toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: [
+        { id: '2401.00002', reason: 'id is not canonical (arxiv:, doi:, s2: or local:)' },
+        { id: 'arxiv:2401.00003v2', reason: 'arXiv id carries a version' },
+        { id: 'arxiv:2401.00004', reason: 'empty title' },
+        { id: 'arxiv:2401.00005', reason: 'version is not a positive whole number' },
+      ],
+    });
+    expect(library.count()).toBe(1);
+  });
+
+  it('keeps local ids as imported, spaces and all', () => {
+    const { library } = temporaryLibrary();
+    expect(ingestPapers(library, [makePaper({ id: 'local:my notes 1' })]).added).toBe(1);
+  });
+});
