@@ -12,6 +12,8 @@ export const definition = {
 
 export const defer = 'ephemeral';
 
+const SLOW_EVENT_LOOP_MS = 250;
+
 const SOURCE_LABELS: Readonly<Record<string, string>> = {
   huggingface: 'Hugging Face',
   arxiv: 'arXiv',
@@ -38,6 +40,15 @@ export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandC
   const misses = stats.reduce((sum, s) => sum + s.misses, 0);
   const ratio = hits + misses > 0 ? ` (${Math.round((100 * hits) / (hits + misses))}% hits)` : '';
   entries.push({ name: 'Cache', ok: true, detail: `${cache.kind}: ${hits} hits, ${misses} misses${ratio}` });
+  const delay = ctx.services.eventLoop?.();
+  if (delay) {
+    entries.push({
+      name: 'Event loop',
+      // DESIGN.md: the loop only routes; a delay this long holds up acknowledgements.
+      ok: delay.maxMs < SLOW_EVENT_LOOP_MS,
+      detail: `delay p50 ${delay.p50Ms} ms, p99 ${delay.p99Ms} ms, max ${delay.maxMs} ms`,
+    });
+  }
   return { kind: 'status', version: VERSION, entries };
 }
 

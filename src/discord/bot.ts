@@ -9,6 +9,7 @@ import { UpstreamError } from '../errors/index.ts';
 import type { CommandModule, CommandServices, RouteTable } from '../interactions/types.ts';
 import type { Database } from '../library/database.ts';
 import type { Logger } from '../log.ts';
+import { createEventLoopMonitor } from '../runtime/event-loop-monitor.ts';
 import { createDiscordClient } from './client.ts';
 import { createComponentStateStore } from './component-state.ts';
 import { registerIfChanged } from './deploy.ts';
@@ -82,9 +83,11 @@ export function createBot(options: BotOptions): Bot {
   const log = options.log.child({ module: 'discord' });
   const client = createDiscordClient({ apiUrl, shardCount: options.shardCount ?? options.discord.shardCount, log });
   const digestChannel = createDigestChannel(client);
+  const eventLoop = createEventLoopMonitor({ log });
   const services: CommandServices = {
     ...options.services,
     digest: { service: options.digest, checkChannel: digestChannel.checkChannel },
+    eventLoop: eventLoop.snapshot,
   };
   const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
   const inFlight = new Set<Promise<void>>();
@@ -181,6 +184,7 @@ export function createBot(options: BotOptions): Bot {
       if (!accepting && inFlight.size === 0) {
         await stopScheduler();
         await client.destroy();
+        eventLoop.stop();
         return;
       }
       accepting = false;
@@ -199,6 +203,7 @@ export function createBot(options: BotOptions): Bot {
       // A digest mid-post finishes its tick (each message is in the ledger once Discord took it).
       await stopScheduler();
       await client.destroy();
+      eventLoop.stop();
       log.info('discord bot stopped');
     },
     applicationId: () => client.application?.id,

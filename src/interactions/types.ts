@@ -14,6 +14,7 @@ import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
+import type { EventLoopDelay } from '../runtime/event-loop-monitor.ts';
 import type { Search } from '../search/types.ts';
 import type { View } from '../views.ts';
 
@@ -42,6 +43,8 @@ export interface CommandServices {
   readonly cache: Pick<Cache, 'kind' | 'stats'>;
   /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
   readonly digest?: DigestCommandServices;
+  /** How late the event loop runs (the bot measures it; /status shows it). */
+  readonly eventLoop?: () => EventLoopDelay;
 }
 
 /** What /digest needs beyond the common services; the bot supplies it. */

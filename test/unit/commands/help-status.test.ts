@@ -90,6 +90,16 @@ describe('status.handle', () => {
     });
   });
 
+  it("shows the bot's event-loop delay, degraded when it held up the loop", async () => {
+    const entry = async (maxMs: number) => {
+      const { ctx } = makeContext({ services: { eventLoop: () => ({ p50Ms: 1.2, p99Ms: 8, maxMs }) } });
+      const view = await runCommand(status, {}, ctx);
+      return view.kind === 'status' ? view.entries.find((e) => e.name === 'Event loop') : undefined;
+    };
+    expect(await entry(12)).toEqual({ name: 'Event loop', ok: true, detail: 'delay p50 1.2 ms, p99 8 ms, max 12 ms' });
+    expect((await entry(900))?.ok).toBe(false);
+  });
+
   it('says when there are no live sources', async () => {
     const { ctx } = makeContext();
     const view = await runCommand(status, {}, ctx);
