@@ -1,8 +1,8 @@
 import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { paperListView } from './shared/paper-list-view.ts';
-import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { UserInputError } from '../src/errors/index.ts';
+import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { paperListView } from './shared/paper-list-view.ts';
 
 // A message can be 4000 characters; the opening ~300 carry the topic and keep the query cheap.
 const MAX_QUERY_CHARS = 300;

@@ -1,7 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { HELP_ENTRIES } from './shared/help-text.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { HELP_ENTRIES } from './shared/help-text.ts';
 
 export const definition = {
   name: 'help',

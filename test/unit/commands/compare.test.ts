@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as compare from '../../../commands/compare.ts';
 import { splitPaperReferences } from '../../../commands/shared/compare-papers.ts';
-import { runCommand } from '../../../src/interactions/run-command.ts';
 import { UserInputError } from '../../../src/errors/index.ts';
+import { runCommand } from '../../../src/interactions/run-command.ts';
 import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 
