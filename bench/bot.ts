@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     RATE_LIMIT_GUILD_PER_MINUTE: '1000000',
   });
-  const app = await createApp(config, { log });
+  const app = await createApp(config, { log, readWorkers: true });
   const bot = createBot({ ...botDependencies(app), commands, routes, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log });
   const claims = loadQueries(join(scifact, 'queries.jsonl')).map((q) => q.text);
   try {
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     }
     report(`/papers x${CONCURRENCY}x${BURSTS}`, searches);
 
-    const ids = app.library.lookup('a', 20).map((paper) => paper.id);
+    const ids = (await app.library.lookup('a', 20)).map((paper) => paper.id);
     const summarize = (i: number) => fake.chatInput('summarize', { paper: ids[i % ids.length] ?? '', language: 'en' });
     await nextWindow();
     await Promise.all(ids.map((_, i) => send(fake, summarize(i)))); // warm the LLM cache

@@ -19,7 +19,7 @@ import { Document } from '@langchain/core/documents';
 import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/library/database.ts';
 import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.ts';
-import { createLibrary } from '../src/library/library.ts';
+import { createLibrary, createSyncReads } from '../src/library/library.ts';
 import { silentLogger } from '../src/log.ts';
 import type { Paper } from '../src/papers/paper.ts';
 import { parseArgs } from './lib/args.ts';
@@ -115,12 +115,13 @@ async function paperboy(
     const log = silentLogger();
     const db = openDatabase(join(dir, 'paperboy.sqlite'), { log });
     const library = createLibrary({ db, clock: systemClock, log, rerank });
+    const reads = createSyncReads(db, { rerank });
     const papers = corpus.map(toPaper);
     const start = performance.now();
     for (let i = 0; i < papers.length; i += 1000) library.upsert(papers.slice(i, i + 1000));
     const rate = papers.length / ((performance.now() - start) / 1000);
     const figures = await evaluate(name, queries, qrels, rate, (text) =>
-      library.search(text, { limit: 100 }).map((hit) => hit.paper.id.slice('local:'.length)),
+      reads.search(text, { limit: 100 }).map((hit) => hit.paper.id.slice('local:'.length)),
     );
     db.close();
     return figures;

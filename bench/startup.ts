@@ -76,7 +76,9 @@ try {
   await measure('paperboy --version', ['--version']);
   await measure('paperboy config', ['config']);
   const idle = await botIdleRss();
-  console.log(`bot idle RSS           ${idle.toFixed(0)} MiB (after registering, 2 s idle, 57-paper sample not loaded)`);
+  console.log(
+    `bot idle RSS           ${idle.toFixed(0)} MiB (after registering, 2 s idle, 57-paper sample not loaded)`,
+  );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

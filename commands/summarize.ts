@@ -71,8 +71,7 @@ export async function autocomplete(
   if (focused.name !== 'paper') return [];
   const prefix = focused.value.trim();
   if (!prefix) return [];
-  return ctx.services.library
-    .lookup(prefix, MAX_CHOICES)
+  return (await ctx.services.library.lookup(prefix, MAX_CHOICES))
     .filter((paper) => paper.id.length <= MAX_CHOICE_TEXT)
     .slice(0, MAX_CHOICES)
     .map((paper) => ({ name: clip(`${paper.title} (${paper.id})`, paper.title, paper.id), value: paper.id }));

@@ -8,6 +8,7 @@ import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
+import { createLibraryReadPool } from './library/read-pool.ts';
 import type { Library } from './library/types.ts';
 import { createLlm } from './llm/create-llm.ts';
 import { checkModels } from './llm/model-catalog.ts';
@@ -23,6 +24,11 @@ import { createSources, type Sources } from './sources/index.ts';
 export interface AppDependencies {
   readonly log: Logger;
   readonly clock?: Clock;
+  /**
+   * Run library searches and lookups in `config.library.readWorkers` worker threads (the bot);
+   * default false: inline, which suits one-shot CLI commands and the chat (no thread start-up).
+   */
+  readonly readWorkers?: boolean;
 }
 
 /** Everything the bot, the terminal chat, the CLI and the integration tests run on. */
@@ -53,7 +59,8 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   // Prompts first: a broken prompt file should stop start-up before anything is opened.
   const prompts = loadPrompts(defaultPromptsDir());
   ensureDataDir(config.dataDir);
-  const db = openDatabase(join(config.dataDir, 'paperboy.sqlite'), { log });
+  const databaseFile = join(config.dataDir, 'paperboy.sqlite');
+  const db = openDatabase(databaseFile, { log });
   let cache: Cache;
   try {
     cache = await createCache({ url: config.cache.url, dataDir: config.dataDir, log });
@@ -63,7 +70,9 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   }
 
   const sources = createSources(config.sources, { cache, clock, log });
-  const library = createLibrary({ db, clock, log });
+  const threads = deps.readWorkers ? config.library.readWorkers : 0;
+  const readPool = threads > 0 ? createLibraryReadPool({ file: databaseFile, threads, log }) : undefined;
+  const library = createLibrary({ db, clock, log, ...(readPool ? { reads: readPool } : {}) });
   const embeddings = createEmbeddingRanker({ config: config.llm, cache, log });
   const search = createSearch({
     library,
@@ -106,6 +115,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      await readPool?.close();
       await cache.close();
       db.close();
     },

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -29,6 +30,7 @@ export type StructuredOutputMethod = (typeof STRUCTURED_OUTPUT_METHODS)[number];
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().trim().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LIBRARY_READ_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(32)]).default('auto'),
   CACHE_URL: optionalString.pipe(
     z
       .string()
@@ -82,6 +84,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly cache: { readonly url: string | undefined };
+  /** Worker threads that run the bot's library searches and lookups (0: on the main thread). */
+  readonly library: { readonly readWorkers: number };
   readonly discord: {
     readonly token: string | undefined;
     readonly clientId: string | undefined;
@@ -149,6 +153,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     dataDir: resolve(cwd, e.PAPERBOY_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     cache: { url: e.CACHE_URL },
+    // One per core (the bot's main thread mostly waits on the network), at most four.
+    library: {
+      readWorkers: e.LIBRARY_READ_WORKERS === 'auto' ? Math.min(4, availableParallelism()) : e.LIBRARY_READ_WORKERS,
+    },
     discord: {
       token: e.DISCORD_TOKEN,
       clientId: e.DISCORD_CLIENT_ID,
@@ -232,7 +240,7 @@ export function secretValues(config: Config): string[] {
  */
 export function redactConfig(config: Config): unknown {
   const secret = (v: string | undefined) => (v ? '[redacted]' : '(unset)');
-  const masked = JSON.parse(createSecretMasker(secretValues(config))(JSON.stringify(config))) as Config;
+  const masked = maskStrings(config, createSecretMasker(secretValues(config)));
   return {
     ...masked,
     discord: { ...masked.discord, token: secret(config.discord.token) },
@@ -242,6 +250,16 @@ export function redactConfig(config: Config): unknown {
       semanticScholar: { ...masked.sources.semanticScholar, apiKey: secret(config.sources.semanticScholar.apiKey) },
     },
   };
+}
+
+/** `value` with `mask` applied to every string inside it; unset (undefined) settings stay unset. */
+function maskStrings<T>(value: T, mask: (text: string) => string): T {
+  if (typeof value === 'string') return mask(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => maskStrings(item, mask)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskStrings(inner, mask)])) as T;
+  }
+  return value;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

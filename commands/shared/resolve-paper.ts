@@ -37,7 +37,7 @@ export async function resolvePaper(text: string, ctx: CommandContext): Promise<P
   }
 
   const wanted = normalizeTitle(query);
-  const exact = library.lookup(query, 10).find((candidate) => normalizeTitle(candidate.title) === wanted);
+  const exact = (await library.lookup(query, 10)).find((candidate) => normalizeTitle(candidate.title) === wanted);
   const exactPaper = exact ? library.get(exact.id) : undefined;
   if (exactPaper) return exactPaper;
 

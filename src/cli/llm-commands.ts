@@ -49,7 +49,7 @@ export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Pa
       return fetched;
     }
   } else {
-    const [match] = deps.library?.lookup(text, 1) ?? [];
+    const [match] = (await deps.library?.lookup(text, 1)) ?? [];
     const paper = match ? deps.library?.get(match.id) : undefined;
     if (paper) return paper;
   }
@@ -70,7 +70,7 @@ export async function retrieveForQuestion(
     const result = await deps.search.search(query, { limit: ASK_PAPERS });
     return result.hits.map((hit) => hit.paper);
   }
-  return deps.library?.search(query, { limit: ASK_PAPERS }).map((hit) => hit.paper) ?? [];
+  return (await deps.library?.search(query, { limit: ASK_PAPERS }))?.map((hit) => hit.paper) ?? [];
 }
 
 export function registerLlmCommands(program: Command, ctx: CliContext): void {

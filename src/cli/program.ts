@@ -13,7 +13,7 @@ export interface CliContext {
   config(): Config;
   log(): Logger;
   /** Builds the app, runs `work`, and always closes the app. */
-  withApp<T>(work: (app: App) => Promise<T>): Promise<T>;
+  withApp<T>(work: (app: App) => Promise<T>, options?: { readonly readWorkers?: boolean }): Promise<T>;
   /** Writes a command's result to stdout (logs go to stderr, so this can be piped). */
   print(text: string): void;
 }
@@ -49,9 +49,9 @@ export function createCliContext(): CliContext {
       log ??= createLogger(ctx.config().logLevel, { secrets: secretValues(ctx.config()) });
       return log;
     },
-    async withApp(work) {
+    async withApp(work, options = {}) {
       const { createApp } = await import('../app.ts');
-      const app = await createApp(ctx.config(), { log: ctx.log() });
+      const app = await createApp(ctx.config(), { log: ctx.log(), ...options });
       try {
         return await work(app);
       } finally {

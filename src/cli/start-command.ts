@@ -38,26 +38,29 @@ async function runBot(ctx: CliContext, token: string): Promise<void> {
     import('../app.ts'),
     import('../discord/bot.ts'),
   ]);
-  await ctx.withApp(async (app) => {
-    const bot = createBot({
-      ...botDependencies(app),
-      commands,
-      routes,
-      token,
-      apiUrl: config.discord.apiUrl,
-      guildId: config.discord.guildId,
-      log,
-    });
-    const signalled = new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    try {
-      await bot.start();
-      const signal = await signalled;
-      log.info({ signal }, 'shutting down');
-    } finally {
-      await bot.stop();
-    }
-  });
+  await ctx.withApp(
+    async (app) => {
+      const bot = createBot({
+        ...botDependencies(app),
+        commands,
+        routes,
+        token,
+        apiUrl: config.discord.apiUrl,
+        guildId: config.discord.guildId,
+        log,
+      });
+      const signalled = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      try {
+        await bot.start();
+        const signal = await signalled;
+        log.info({ signal }, 'shutting down');
+      } finally {
+        await bot.stop();
+      }
+    },
+    { readWorkers: true },
+  );
 }

@@ -6,7 +6,7 @@ import { buildFtsQuery, quoteTerm } from './fts-query.ts';
 import type { FtsStatistics } from './fts-statistics.ts';
 import { type PaperRow, rowToPaper } from './paper-rows.ts';
 import { createTermMatcher, type TermMatcher } from './snippet.ts';
-import type { LexicalHit, LexicalSearchOptions, Library } from './types.ts';
+import type { LexicalHit, LexicalSearchOptions, SyncLibraryReads } from './types.ts';
 
 /**
  * bm25 column weights (title, abstract). A title word is worth more than an abstract word; tuned
@@ -47,7 +47,7 @@ export function createLexicalSearch({
   rerankCache,
   columnWeights,
   rerank,
-}: LexicalSearchDeps): Pick<Library, 'search'> {
+}: LexicalSearchDeps): Pick<SyncLibraryReads, 'search'> {
   const searchStatements = new Map<string, StatementSync>();
 
   /** The query's terms minus those too common to rank by, on a large library; always at least one. */

@@ -1,12 +1,12 @@
 import type { Database } from './database.ts';
 import { buildPrefixQuery } from './fts-query.ts';
-import type { Library } from './types.ts';
+import type { SyncLibraryReads } from './types.ts';
 
 // Discord: an autocomplete answer has at most 25 choices.
 const MAX_LOOKUP = 25;
 
 /** Autocomplete over the library (Library.lookup): id prefixes first, then title words as typed. */
-export function createLookup(db: Database): Pick<Library, 'lookup'> {
+export function createLookup(db: Database): Pick<SyncLibraryReads, 'lookup'> {
   const statements = {
     idPrefix: db.prepare('SELECT id, title FROM papers WHERE id >= ? AND id < ? ORDER BY id LIMIT ?'),
     titlePrefix: db.prepare(

@@ -93,7 +93,7 @@ export function createSearch({
     const pool = Math.min(1000, Math.max(50, (offset + limit) * 3));
     const notices: string[] = [];
 
-    const libraryHits: LexicalHit[] = library.search(intent.text, {
+    const libraryHits: LexicalHit[] = await library.search(intent.text, {
       limit: pool,
       ...(since ? { since } : {}),
       ...(options.categories?.length ? { categories: options.categories } : {}),

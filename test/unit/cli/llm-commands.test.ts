@@ -15,12 +15,12 @@ function fakeLibrary(papers: Paper[]): NonNullable<LlmCommandDeps['library']> & 
   return {
     upserted,
     get: (id) => papers.find((p) => p.id === id),
-    lookup: (prefix) => papers.filter((p) => p.title.startsWith(prefix)).map(({ id, title }) => ({ id, title })),
+    lookup: async (prefix) => papers.filter((p) => p.title.startsWith(prefix)).map(({ id, title }) => ({ id, title })),
     upsert: (list) => {
       upserted.push(...list);
       return { inserted: list.length, updated: 0, unchanged: 0 };
     },
-    search: () => [],
+    search: async () => [],
   };
 }
 

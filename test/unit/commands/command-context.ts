@@ -37,13 +37,15 @@ export function librarySearch(library: Library): Search & { calls: Array<{ query
     async search(query, options) {
       calls.push({ query, options });
       const offset = options.offset ?? 0;
-      const all = library.search(query, { limit: 100 });
+      const all = await library.search(query, { limit: 100 });
       const hits = all.slice(offset, offset + options.limit);
       // Like the real search: `total` counts the hits beyond this page.
       return { query, hits, total: Math.max(0, all.length - offset - hits.length), notices: [] };
     },
     async similar(paper, options) {
-      const hits = library.search(paper.title, { limit: options.limit + 1 }).filter((hit) => hit.paper.id !== paper.id);
+      const hits = (await library.search(paper.title, { limit: options.limit + 1 })).filter(
+        (hit) => hit.paper.id !== paper.id,
+      );
       return {
         query: paper.title,
         hits: hits.slice(0, options.limit),

@@ -8,14 +8,14 @@ function firstSeen(db: ReturnType<typeof temporaryLibrary>['db'], id: string): s
 }
 
 describe('upsert', () => {
-  it('inserts new papers and reads them back unchanged', () => {
+  it('inserts new papers and reads them back unchanged', async () => {
     const { library } = temporaryLibrary();
     const paper = makePaper({ upvotes: 12, listedOn: '2024-01-23', doi: '10.1/x' });
     expect(library.upsert([paper])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect(library.get(paper.id)).toEqual(paper);
   });
 
-  it('is idempotent: the same papers again change nothing', () => {
+  it('is idempotent: the same papers again change nothing', async () => {
     const { library, db } = temporaryLibrary();
     const papers = [makePaper(), makePaper({ id: 'arxiv:2401.00001', title: 'Other' })];
     library.upsert(papers);
@@ -24,7 +24,7 @@ describe('upsert', () => {
     expect(db.prepare('SELECT * FROM papers ORDER BY doc').all()).toEqual(before);
   });
 
-  it('replaces title and abstract with a newer version, and the index follows', () => {
+  it('replaces title and abstract with a newer version, and the index follows', async () => {
     const { library } = temporaryLibrary();
     library.upsert([makePaper({ version: 1, abstract: 'Old abstract about caterpillars.' })]);
     expect(library.upsert([makePaper({ version: 2, abstract: 'New abstract about butterflies.' })])).toEqual({
@@ -33,18 +33,18 @@ describe('upsert', () => {
       unchanged: 0,
     });
     expect(library.get('arxiv:2401.12345')?.abstract).toBe('New abstract about butterflies.');
-    expect(library.search('caterpillars', { limit: 10 })).toEqual([]);
-    expect(library.search('butterflies', { limit: 10 }).map((h) => h.paper.version)).toEqual([2]);
+    expect(await library.search('caterpillars', { limit: 10 })).toEqual([]);
+    expect((await library.search('butterflies', { limit: 10 })).map((h) => h.paper.version)).toEqual([2]);
   });
 
-  it('never lets an older version overwrite a newer one', () => {
+  it('never lets an older version overwrite a newer one', async () => {
     const { library } = temporaryLibrary();
     library.upsert([makePaper({ version: 3, abstract: 'Version three.' })]);
     library.upsert([makePaper({ version: 1, abstract: 'Version one.' })]);
     expect(library.get('arxiv:2401.12345')).toMatchObject({ version: 3, abstract: 'Version three.' });
   });
 
-  it('keeps the first-seen date when a paper is updated', () => {
+  it('keeps the first-seen date when a paper is updated', async () => {
     const { library, db, clock } = temporaryLibrary();
     library.upsert([makePaper({ version: 1 })]);
     const seen = firstSeen(db, 'arxiv:2401.12345');
@@ -54,7 +54,7 @@ describe('upsert', () => {
     expect(seen).toBe('2024-09-18T12:00:00.000Z');
   });
 
-  it('merges the same paper from Hugging Face into the arXiv record', () => {
+  it('merges the same paper from Hugging Face into the arXiv record', async () => {
     const { library } = temporaryLibrary();
     library.upsert([makePaper()]);
     library.upsert([
@@ -78,7 +78,7 @@ describe('upsert', () => {
     });
   });
 
-  it('merges duplicates within one batch into one row', () => {
+  it('merges duplicates within one batch into one row', async () => {
     const { library } = temporaryLibrary();
     const result = library.upsert([makePaper(), makePaper({ upvotes: 5, sources: ['huggingface'] })]);
     expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
@@ -87,24 +87,24 @@ describe('upsert', () => {
 });
 
 describe('get, getMany, delete, count', () => {
-  it('returns papers in the asked order and skips unknown ids', () => {
+  it('returns papers in the asked order and skips unknown ids', async () => {
     const { library } = temporaryLibrary();
     library.upsert([makePaper({ id: 'arxiv:1' }), makePaper({ id: 'arxiv:2' })]);
     expect(library.getMany(['arxiv:2', 'arxiv:9', 'arxiv:1']).map((p) => p.id)).toEqual(['arxiv:2', 'arxiv:1']);
   });
 
-  it('deletes a paper and its index entries', () => {
+  it('deletes a paper and its index entries', async () => {
     const { library } = temporaryLibrary();
     library.upsert([makePaper()]);
     expect(library.delete('arxiv:2401.12345')).toBe(true);
     expect(library.delete('arxiv:2401.12345')).toBe(false);
     expect(library.count()).toBe(0);
-    expect(library.search('speculative', { limit: 5 })).toEqual([]);
+    expect(await library.search('speculative', { limit: 5 })).toEqual([]);
   });
 });
 
 describe('listByDate', () => {
-  it('lists papers published or listed on a day, newest first', () => {
+  it('lists papers published or listed on a day, newest first', async () => {
     const { library } = temporaryLibrary();
     library.upsert([
       makePaper({ id: 'arxiv:1', published: '2024-01-22T08:00:00Z' }),

@@ -1,0 +1,36 @@
+import { DatabaseSync } from 'node:sqlite';
+import { createSyncReads } from './library.ts';
+import type { LexicalHit, LexicalSearchOptions, LookupHit, SyncLibraryReads } from './types.ts';
+
+// A read worker (src/library/read-pool.ts runs these in worker threads). Each thread keeps its
+// own read-only connection per library file: module state on purpose, since a worker thread is
+// its own little process and the connection must outlive a task. WAL lets it read while the main
+// thread writes.
+
+// Matches openDatabase: wait for a writer's checkpoint instead of failing with "database is locked".
+const BUSY_TIMEOUT_MS = 5000;
+
+const readers = new Map<string, SyncLibraryReads>();
+
+function readerFor(file: string): SyncLibraryReads {
+  let reader = readers.get(file);
+  if (!reader) {
+    const db = new DatabaseSync(file, { readOnly: true });
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    reader = createSyncReads(db);
+    readers.set(file, reader);
+  }
+  return reader;
+}
+
+export function search(task: {
+  readonly file: string;
+  readonly query: string;
+  readonly options: LexicalSearchOptions;
+}): LexicalHit[] {
+  return readerFor(task.file).search(task.query, task.options);
+}
+
+export function lookup(task: { readonly file: string; readonly prefix: string; readonly limit: number }): LookupHit[] {
+  return readerFor(task.file).lookup(task.prefix, task.limit);
+}
