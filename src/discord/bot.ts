@@ -15,13 +15,13 @@ import { createComponentStateStore } from './component-state.ts';
 import { registerIfChanged } from './deploy.ts';
 import { createDigestChannel } from './digest-channel.ts';
 import { isGoneError } from './discord-errors.ts';
-import { interactionContext } from './interactions/context.ts';
-import { refuseWhileStopping } from './interactions/deliver.ts';
-import type { HandlerDeps } from './interactions/handler-deps.ts';
-import { onAutocomplete } from './interactions/on-autocomplete.ts';
-import { onCommand } from './interactions/on-command.ts';
-import { onComponent } from './interactions/on-component.ts';
-import { commandNameOf } from './interactions/raw-options.ts';
+import { interactionContext } from './handlers/context.ts';
+import { refuseWhileStopping } from './handlers/deliver.ts';
+import type { HandlerDeps } from './handlers/handler-deps.ts';
+import { onAutocomplete } from './handlers/on-autocomplete.ts';
+import { onCommand } from './handlers/on-command.ts';
+import { onComponent } from './handlers/on-component.ts';
+import { commandNameOf } from './handlers/raw-options.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 
 // How long shutdown waits for in-flight interactions (a slow LLM call) before aborting them.
@@ -174,7 +174,7 @@ export function createBot(options: BotOptions): Bot {
       accepting = true;
       if (options.postDigests ?? true) {
         scheduler = options.digest.createScheduler(
-          digestChannel.post,
+          digestChannel,
           options.digestTickMs ? { tickMs: options.digestTickMs } : {},
         );
         scheduler.start();
