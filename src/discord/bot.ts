@@ -76,7 +76,7 @@ export interface Bot {
 
 /**
  * The Discord runtime: dispatches slash commands, the context menu, autocomplete, buttons and
- * select menus to their handlers (src/discord/interactions/), and owns the client's lifecycle.
+ * select menus to their handlers (src/discord/handlers/), and owns the client's lifecycle.
  */
 export function createBot(options: BotOptions): Bot {
   const { commands, token, apiUrl, clock } = options;
