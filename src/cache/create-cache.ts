@@ -1,15 +1,14 @@
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import { join, resolve } from 'node:path';
 import { Keyv } from 'keyv';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Logger } from '../log.ts';
+import { type CacheBackend, failSoftStore } from './fail-soft-store.ts';
+import { byNamespace, type CacheNamespace } from './namespaces.ts';
+import { connectRedis } from './redis-backend.ts';
 import { createSingleFlight } from './single-flight.ts';
-import { SqliteKeyvStore } from './sqlite-keyv-store.ts';
+import { openSqliteCache } from './sqlite-backend.ts';
 
-/** One namespace per use, so that clearing or sizing one never touches another. */
-export const CACHE_NAMESPACES = ['llm', 'sources', 'search', 'embeddings', 'components'] as const;
-export type CacheNamespace = (typeof CACHE_NAMESPACES)[number];
+export { CACHE_NAMESPACES, type CacheNamespace } from './namespaces.ts';
 
 export interface CacheStats {
   hits: number;
@@ -40,62 +39,34 @@ export interface CreateCacheOptions {
   readonly url: string | undefined;
   readonly dataDir: string;
   readonly log: Logger;
+  /** Stamps a replaced SQLite file's name and times Redis outages. */
+  readonly clock?: Clock;
 }
 
 /**
- * Builds the Keyv cache: a persistent SQLite file by default, Redis when CACHE_URL says so.
- * @throws when Redis cannot be reached at start-up (a misconfigured URL should fail loudly).
+ * Builds the Keyv cache: a persistent SQLite file by default, Redis when CACHE_URL says so. It is
+ * only a cache, so it never fails or stalls a caller once open: a Redis outage or a corrupt SQLite
+ * file reads as misses and drops writes (see redis-backend.ts and sqlite-backend.ts).
+ * @throws UpstreamError('redis') when Redis does not answer at start-up (a wrong URL should fail loudly).
+ * @throws ConfigError when the SQLite file cannot be opened, not even as a new file.
  */
-export async function createCache({ url, dataDir, log }: CreateCacheOptions): Promise<Cache> {
+export async function createCache({ url, dataDir, log, clock = systemClock }: CreateCacheOptions): Promise<Cache> {
   const cacheLog = log.child({ module: 'cache' });
-  if (url?.startsWith('redis')) {
-    let connected = false;
-    const client = createClient({
-      url,
-      socket: {
-        connectTimeout: 5000,
-        // At start-up a wrong URL should fail in seconds; once running, keep reconnecting (capped backoff).
-        reconnectStrategy: (retries: number) =>
-          !connected && retries >= 3
-            ? new Error(`cannot reach Redis at ${redactUrl(url)}`)
-            : Math.min(100 * 2 ** retries, 5000),
-      },
-    }) as RedisClientType;
-    client.on('error', (err: unknown) => cacheLog.warn({ err }, 'redis connection error'));
-    await client.connect();
-    connected = true;
-    const stores = buildNamespaces(
-      (namespace) => new Keyv(new KeyvRedis(client, { namespace }), { namespace, useKeyPrefix: false }),
-    );
-    return assemble('redis', stores, cacheLog, async () => {
-      await client.close();
-    });
-  }
-
-  const file = url ? resolve(url.slice('sqlite://'.length)) : join(dataDir, 'cache.sqlite');
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new DatabaseSync(file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000');
-  chmodSync(file, 0o600);
-  const stores = buildNamespaces(
-    (namespace) => new Keyv({ store: new SqliteKeyvStore(db, `sqlite://${file}`), namespace }),
+  const backend: CacheBackend = url?.startsWith('redis')
+    ? await connectRedis({ url, log: cacheLog, clock })
+    : openSqliteCache({
+        file: url ? resolve(url.slice('sqlite://'.length)) : join(dataDir, 'cache.sqlite'),
+        variable: url ? 'CACHE_URL' : 'PAPERBOY_DATA_DIR',
+        log: cacheLog,
+        clock,
+      });
+  // Key formats as before, so existing caches stay valid: KeyvRedis prefixes keys itself
+  // (`llm::key`); in SQLite the key carries Keyv's prefix (`llm:key`).
+  const stores = byNamespace(
+    (namespace) =>
+      new Keyv({ store: failSoftStore(backend, namespace), namespace, useKeyPrefix: backend.kind === 'sqlite' }),
   );
-  const swept = new SqliteKeyvStore(db, `sqlite://${file}`).sweep();
-  cacheLog.debug({ file, swept }, 'cache opened');
-  let open = true;
-  return assemble('sqlite', stores, cacheLog, async () => {
-    if (open) db.close();
-    open = false;
-  });
-}
-
-/** The URL without its password, for messages and logs. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
-
-function buildNamespaces(make: (namespace: CacheNamespace) => Keyv): Record<CacheNamespace, Keyv> {
-  return Object.fromEntries(CACHE_NAMESPACES.map((name) => [name, make(name)])) as Record<CacheNamespace, Keyv>;
+  return assemble(backend.kind, stores, cacheLog, () => backend.close());
 }
 
 function assemble(
@@ -105,10 +76,8 @@ function assemble(
   closeBackend: () => Promise<void>,
 ): Cache {
   const flights = createSingleFlight();
-  const counters = Object.fromEntries(CACHE_NAMESPACES.map((name) => [name, { hits: 0, misses: 0 }])) as Record<
-    CacheNamespace,
-    CacheStats
-  >;
+  const counters = byNamespace((): CacheStats => ({ hits: 0, misses: 0 }));
+  // Only Keyv's own failures (a value that does not serialize) arrive here; the backend's are the guard's.
   for (const [name, store] of Object.entries(stores)) {
     store.on('error', (err: unknown) => log.warn({ err, namespace: name }, 'cache store error'));
   }

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { type RedisServer, startRedisServer } from './redis-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +11,7 @@ declare module 'vitest' {
 /**
  * Starts a throwaway redis-server on a free loopback port for the Redis tests (or uses
  * PAPERBOY_TEST_REDIS_URL). Without redis-server, Redis tests skip locally but fail under CI.
+ * Tests that crash or freeze Redis start their own (startRedisServer), never this shared one.
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.PAPERBOY_TEST_REDIS_URL;
@@ -20,17 +19,9 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     project.provide('redisUrl', given);
     return async () => {};
   }
-  const port = await freePort();
-  let server: ChildProcess;
+  let server: RedisServer;
   try {
-    server = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    await waitForReady(server);
+    server = await startRedisServer();
   } catch (error) {
     if (process.env.CI)
       throw new Error('redis-server is required under CI (apt-get install redis-server)', { cause: error });
@@ -38,35 +29,6 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     project.provide('redisUrl', '');
     return async () => {};
   }
-  project.provide('redisUrl', `redis://127.0.0.1:${port}`);
-  return async () => {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-function waitForReady(server: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start within 10 s')), 10_000);
-    server.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  project.provide('redisUrl', server.url);
+  return () => server.stop();
 }
