@@ -51,7 +51,8 @@ export interface ChatClient {
   /**
    * Sends the prompt and parses the reply into `schema`.
    * @throws RateLimitedError('llm') on a 429 that outlasted the retries.
-   * @throws UpstreamError('llm', 'unavailable') on timeouts, 5xx, connection and auth failures.
+   * @throws UpstreamError('llm', 'unavailable') on 5xx, connection and auth failures, and when no
+   *   answer came within LLM_TIMEOUT_MS, which bounds the whole call: queueing, retries, backoff.
    * @throws UpstreamError('llm', 'bad_response') when the reply does not fit the schema.
    * The caller's abort reason is rethrown as is.
    */
@@ -105,11 +106,19 @@ export function createChatClient({ config, log, usage, limit }: CreateChatClient
       const messages = [new SystemMessage(prompt.system), new HumanMessage(prompt.user)];
       llmLog.debug({ task, model, prompt }, 'llm request');
       const started = performance.now();
+      // One deadline for the whole request (issue 11): the wait for a slot, every attempt and the
+      // backoff between them. The SDK's own timeout is per attempt, so with retries a hung
+      // endpoint cost (1 + LLM_MAX_RETRIES) × LLM_TIMEOUT_MS before the fallback could answer.
+      const deadline = AbortSignal.timeout(config.timeoutMs);
+      const bounded = signal ? AbortSignal.any([signal, deadline]) : deadline;
       let result: { raw: unknown; parsed: unknown };
       try {
-        result = await cap.run(() => runnable.invoke(messages, { signal }), signal);
+        result = await cap.run(() => runnable.invoke(messages, { signal: bounded }), bounded);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        if (deadline.aborted) {
+          throw new UpstreamError('llm', 'unavailable', `timed out after ${config.timeoutMs} ms`, { cause: error });
+        }
         throw wrapError(error, config.timeoutMs);
       }
       const ms = Math.round(performance.now() - started);

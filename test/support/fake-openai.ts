@@ -138,11 +138,18 @@ export interface FakeOpenAI {
   failNext(failure: FailureOptions): void;
   /** The next `times` API requests wait `ms` before answering (to exercise client timeouts). */
   delayNext(ms: number, times?: number): void;
+  /**
+   * The next `times` API requests (default 1; `Infinity` for all) are read and never answered: a hung
+   * endpoint. Each stays open until the client gives up on it or the fake closes.
+   */
+  hangNext(times?: number): void;
+  /** How many hung requests the client still holds open (0 once it has cancelled them all). */
+  openHangs(): number;
   /** How many times `GET /v1/models` was asked (kept apart from `requests`, which are chat and embeddings). */
   modelListRequests(): number;
   chatRequests(): readonly ChatRequest[];
   embeddingRequests(): readonly EmbeddingRequest[];
-  /** Forgets recorded requests, the handler, and pending failures and delays. */
+  /** Forgets recorded requests, the handler, and pending failures, delays and hangs. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -160,6 +167,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let modelLists = 0;
   const failures: FailureOptions[] = [];
   const delays: number[] = [];
+  let hangsLeft = 0;
+  const hanging = new Set<ServerResponse>();
   const shutdown = new AbortController();
   let handler: ChatHandler | undefined;
   let sequence = 0;
@@ -288,6 +297,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   /** Returns true when the response was already sent (a failure) or can no longer be sent. */
   async function applyDelayAndFailure(res: ServerResponse): Promise<boolean> {
+    if (hangsLeft > 0) {
+      hangsLeft--;
+      hanging.add(res);
+      await new Promise<void>((resolve) => {
+        res.once('close', () => resolve());
+        shutdown.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      hanging.delete(res);
+      return true;
+    }
     const delay = delays.shift();
     if (delay !== undefined && delay > 0) await sleep(delay, shutdown.signal);
     if (res.destroyed || shutdown.signal.aborted) return true;
@@ -369,6 +388,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     delayNext(ms, times = 1) {
       for (let i = 0; i < times; i++) delays.push(ms);
     },
+    hangNext(times = 1) {
+      hangsLeft += times;
+    },
+    openHangs: () => hanging.size,
     modelListRequests: () => modelLists,
     chatRequests: () => requests.filter((request): request is ChatRequest => request.kind === 'chat'),
     embeddingRequests: () => requests.filter((request): request is EmbeddingRequest => request.kind === 'embeddings'),
@@ -377,6 +400,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       modelLists = 0;
       failures.length = 0;
       delays.length = 0;
+      hangsLeft = 0;
       handler = undefined;
     },
     async close() {
