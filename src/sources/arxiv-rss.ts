@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Cache } from '../cache/create-cache.ts';
+import type { Clock } from '../clock.ts';
 import { UpstreamError, UserInputError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 import type { HttpClient } from './http.ts';
+import { cachedListing, type ListedPaper, type ListingOptions } from './listings.ts';
 import { collapseWhitespace, isoTimestamp, utcDay } from './text.ts';
 import { parseXml, textOf } from './xml.ts';
 
@@ -31,12 +33,20 @@ export interface ArxivRssClient {
     categories: readonly string[],
     options?: { readonly includeReplacements?: boolean; readonly signal?: AbortSignal },
   ): Promise<Announcements>;
+  /**
+   * The current mailing's new and cross-listed papers, each listed at the item's pubDate: 00:00 ET
+   * of the mailing's date. arXiv announces at 20:00 ET the evening before, but the feed is rebuilt
+   * only at midnight (https://info.arxiv.org/help/rss.html), so that is when this listing shows them.
+   * @throws as `announcements`.
+   */
+  listings(categories: readonly string[], options?: ListingOptions): Promise<ListedPaper[]>;
 }
 
 export interface ArxivRssDependencies {
   readonly rssUrl: string;
   readonly http: HttpClient;
   readonly cache: Cache;
+  readonly clock: Clock;
   readonly log: Logger;
 }
 
@@ -44,6 +54,8 @@ const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
 // The feed changes once a day (around 00:00 ET); half an hour keeps a fresh view without re-asking.
 const RSS_TTL_MS = 30 * 60_000;
 const ARRAYS = new Set(['item', 'category']);
+const NEW_TYPES: ReadonlySet<string> = new Set(['new', 'cross']);
+const ALL_TYPES: ReadonlySet<string> = new Set(['new', 'cross', 'replace', 'replace-cross']);
 
 const Item = z.looseObject({
   title: z.unknown(),
@@ -65,36 +77,48 @@ const Rss = z.looseObject({
   }),
 });
 
-export function createArxivRssClient({ rssUrl, http, cache, log }: ArxivRssDependencies): ArxivRssClient {
+export function createArxivRssClient({ rssUrl, http, cache, clock, log }: ArxivRssDependencies): ArxivRssClient {
   const rssLog = log.child({ module: 'sources', service: 'arxiv', feed: 'rss' });
+  const feed = (
+    categories: readonly string[],
+    options: { readonly signal?: AbortSignal | undefined; readonly fetchedAfter?: number | undefined },
+  ): Promise<RssEntry[]> => {
+    const list = [...new Set(categories.map((c) => c.trim()).filter(Boolean))];
+    if (list.length === 0 || !list.every((c) => CATEGORY.test(c))) {
+      throw new UserInputError('Give arXiv categories like cs.LG,cs.CL.');
+    }
+    const url = `${rssUrl}/${list.join('+')}`;
+    return cachedListing(
+      { cache, clock },
+      `arxiv:rss-feed:${list.join('+')}`,
+      { ttlMs: RSS_TTL_MS, fetchedAfter: options.fetchedAfter },
+      async () => {
+        const response = await http.request({ url, signal: options.signal, accept: 'application/rss+xml' });
+        try {
+          return parseRss(response.text, (err) => rssLog.warn({ err }, 'skipped a malformed RSS item'));
+        } catch (error) {
+          http.noteFailure(error);
+          throw error;
+        }
+      },
+    );
+  };
   return {
     async announcements(categories, options = {}) {
-      const list = [...new Set(categories.map((c) => c.trim()).filter(Boolean))];
-      if (list.length === 0 || !list.every((c) => CATEGORY.test(c))) {
-        throw new UserInputError('Give arXiv categories like cs.LG,cs.CL.');
-      }
-      const url = `${rssUrl}/${list.join('+')}`;
-      const all = await cache.getOrSet(
-        'sources',
-        `arxiv:rss:${list.join('+')}`,
-        async () => {
-          const response = await http.request({ url, signal: options.signal, accept: 'application/rss+xml' });
-          try {
-            return parseRss(response.text, (err) => rssLog.warn({ err }, 'skipped a malformed RSS item'));
-          } catch (error) {
-            http.noteFailure(error);
-            throw error;
-          }
-        },
-        { ttlMs: RSS_TTL_MS },
-      );
-      const wanted: ReadonlySet<string> = new Set(
-        options.includeReplacements ? ['new', 'cross', 'replace', 'replace-cross'] : ['new', 'cross'],
-      );
+      const all = await feed(categories, options);
+      const wanted = options.includeReplacements ? ALL_TYPES : NEW_TYPES;
       return {
         announced: all.length > 0,
         papers: all.filter((entry) => wanted.has(entry.announceType)).map((entry) => entry.paper),
       };
+    },
+    async listings(categories, options = {}) {
+      const all = await feed(categories, options);
+      return all.flatMap((entry) =>
+        NEW_TYPES.has(entry.announceType) && entry.announcedAt
+          ? [{ paper: entry.paper, listedAt: entry.announcedAt }]
+          : [],
+      );
     },
   };
 }
@@ -102,6 +126,8 @@ export function createArxivRssClient({ rssUrl, http, cache, log }: ArxivRssDepen
 export interface RssEntry {
   readonly announceType: string;
   readonly paper: Paper;
+  /** The item's pubDate (else the channel's), ISO-8601 UTC; undefined when the feed gives neither. */
+  readonly announcedAt: string | undefined;
 }
 
 /** @throws UpstreamError `bad_response` for malformed XML or a document that is not RSS. */
@@ -136,6 +162,7 @@ function itemToEntry(item: Item, channelDate: string | undefined): RssEntry | un
   const listedOn = utcDay(announcedAt);
   return {
     announceType,
+    announcedAt,
     paper: {
       id: parsed.id,
       ...(parsed.version ? { version: parsed.version } : {}),

@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 import type { HttpClient } from './http.ts';
+import { cachedListing, type ListedPaper, type ListingOptions } from './listings.ts';
 import type { LiveSearch } from './live-search.ts';
 import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.ts';
 
@@ -60,6 +61,12 @@ export interface HuggingFaceClient extends LiveSearch {
    * @throws UserInputError for a date that is not YYYY-MM-DD; UpstreamError; RateLimitedError.
    */
   daily(date: string, options?: SourceCallOptions): Promise<Paper[]>;
+  /**
+   * The same day's listing in HF's order, each paper with the instant it was listed (the item's
+   * top-level `publishedAt`; the day's 00:00 UTC when HF gives none).
+   * @throws as `daily`.
+   */
+  listings(date: string, options?: ListingOptions): Promise<ListedPaper[]>;
   search(query: string, options: { readonly limit: number; readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
   /** One paper by arXiv id (no version), or undefined when HF has no page for it. */
   paper(arxivId: string, options?: SourceCallOptions): Promise<Paper | undefined>;
@@ -82,14 +89,18 @@ export function createHuggingFaceClient({
 }: HuggingFaceDependencies): HuggingFaceClient {
   const hfLog = log.child({ module: 'sources', service: 'huggingface' });
 
-  async function fetchList(url: string, signal: AbortSignal | undefined): Promise<Paper[]> {
+  /** The list's usable items, each with the paper it describes (withdrawn and non-arXiv ones left out). */
+  async function fetchList(
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Array<{ readonly item: HfListItem; readonly paper: Paper }>> {
     const body = await http.json({ url, signal });
     if (!Array.isArray(body)) {
       const error = new UpstreamError('huggingface', 'bad_response', `expected an array from ${new URL(url).pathname}`);
       http.noteFailure(error);
       throw error;
     }
-    const papers: Paper[] = [];
+    const entries: Array<{ readonly item: HfListItem; readonly paper: Paper }> = [];
     for (const raw of body) {
       const item = HfListItem.safeParse(raw);
       if (!item.success) {
@@ -97,41 +108,56 @@ export function createHuggingFaceClient({
         continue;
       }
       const paper = listItemToPaper(item.data);
-      if (paper) papers.push(paper);
+      if (paper) entries.push({ item: item.data, paper });
     }
-    return papers;
+    return entries;
+  }
+
+  async function listings(date: string, options: ListingOptions = {}): Promise<ListedPaper[]> {
+    if (!isUtcDay(date)) throw new UserInputError('Give the day as YYYY-MM-DD, e.g. 2024-09-18.');
+    const today = new Date(clock.now()).toISOString().slice(0, 10);
+    // A past day's list is settled; today's still grows as papers are submitted.
+    const ttlMs = date < today ? HF_TTL.pastDay : HF_TTL.today;
+    const dayStart = `${date}T00:00:00.000Z`;
+    return cachedListing(
+      { cache, clock },
+      `huggingface:listings:${date}`,
+      { ttlMs, fetchedAfter: options.fetchedAfter },
+      async () => {
+        const all: ListedPaper[] = [];
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const query = new URLSearchParams({ date, limit: String(PAGE_SIZE), p: String(page) });
+          const entries = await fetchList(`${baseUrl}/api/daily_papers?${query}`, options.signal);
+          if (entries.length === 0) break;
+          for (const { item, paper } of entries) {
+            all.push({ paper, listedAt: isoTimestamp(item.publishedAt) ?? dayStart });
+          }
+        }
+        return dedupe(all, (entry) => entry.paper.id);
+      },
+    );
   }
 
   return {
     name: 'huggingface',
     async daily(date, options = {}) {
-      if (!isUtcDay(date)) throw new UserInputError('Give the day as YYYY-MM-DD, e.g. 2024-09-18.');
-      const today = new Date(clock.now()).toISOString().slice(0, 10);
-      // A past day's list is settled; today's still grows as papers are submitted.
-      const ttlMs = date < today ? HF_TTL.pastDay : HF_TTL.today;
-      return cache.getOrSet(
-        'sources',
-        `huggingface:daily:${date}`,
-        async () => {
-          const all: Paper[] = [];
-          for (let page = 0; page < MAX_PAGES; page++) {
-            const query = new URLSearchParams({ date, limit: String(PAGE_SIZE), p: String(page) });
-            const papers = await fetchList(`${baseUrl}/api/daily_papers?${query}`, options.signal);
-            if (papers.length === 0) break;
-            all.push(...papers);
-          }
-          return dedupe(all).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
-        },
-        { ttlMs },
-      );
+      const listed = await listings(date, options);
+      return listed.map((entry) => entry.paper).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
     },
+    listings,
     async search(query, { limit, signal }) {
       const q = collapseWhitespace(query);
       if (!q) return [];
       const papers = await cache.getOrSet(
         'sources',
         `huggingface:search:${q.toLowerCase()}`,
-        () => fetchList(`${baseUrl}/api/papers/search?${new URLSearchParams({ q })}`, signal).then(dedupe),
+        async () => {
+          const entries = await fetchList(`${baseUrl}/api/papers/search?${new URLSearchParams({ q })}`, signal);
+          return dedupe(
+            entries.map((entry) => entry.paper),
+            (paper) => paper.id,
+          );
+        },
         { ttlMs: HF_TTL.search },
       );
       return papers.slice(0, limit);
@@ -209,7 +235,7 @@ function toPaper(paper: HfPaper, extra: HfExtra, listedAt: string | undefined): 
   };
 }
 
-function dedupe(papers: readonly Paper[]): Paper[] {
+function dedupe<T>(items: readonly T[], idOf: (item: T) => string): T[] {
   const seen = new Set<string>();
-  return papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  return items.filter((item) => !seen.has(idOf(item)) && seen.add(idOf(item)));
 }

@@ -84,7 +84,7 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
   });
   const huggingface = createHuggingFaceClient({ baseUrl: config.huggingface.baseUrl, http: hfHttp, cache, clock, log });
   const arxiv = createArxivClient({ apiUrl: config.arxiv.apiUrl, http: arxivHttp, cache, log });
-  const arxivRss = createArxivRssClient({ rssUrl: config.arxiv.rssUrl, http: arxivHttp, cache, log });
+  const arxivRss = createArxivRssClient({ rssUrl: config.arxiv.rssUrl, http: arxivHttp, cache, clock, log });
 
   let semanticScholar: SemanticScholarClient | undefined;
   if (config.semanticScholar.enabled) {

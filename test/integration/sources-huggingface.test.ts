@@ -174,6 +174,29 @@ describe('huggingface.daily', () => {
   });
 });
 
+describe('huggingface.listings', () => {
+  it("gives each paper of the day with its listing time, the item's top-level publishedAt", async () => {
+    const { sources } = await withDaily();
+    const listed = await sources.huggingface.listings('2024-09-18');
+    expect(listed.map((entry) => [entry.paper.id, entry.listedAt])).toEqual([
+      ['arxiv:2409.12186', '2024-09-19T01:45:24.361Z'],
+      ['arxiv:2409.11074', '2024-09-18T00:44:51.779Z'],
+      ['arxiv:2409.12183', '2024-09-19T00:31:02.112Z'],
+    ]);
+  });
+
+  it('fetches again when the cached copy is older than fetchedAfter, and only then', async () => {
+    const { server, sources, clock } = await withDaily();
+    await sources.huggingface.listings('2024-09-18');
+    const fetchedAt = clock.now();
+    await clock.advance(60_000);
+    await sources.huggingface.listings('2024-09-18', { fetchedAfter: fetchedAt });
+    expect(server.requests).toHaveLength(3);
+    await sources.huggingface.listings('2024-09-18', { fetchedAfter: clock.now() });
+    expect(server.requests).toHaveLength(6);
+  });
+});
+
 describe('huggingface.search', () => {
   it('maps search results and honours the limit', async () => {
     const { server, sources } = await startSourcesHarness();

@@ -56,3 +56,27 @@ describe('arxivRss.announcements', () => {
     await expect(sources.arxivRss.announcements(['cs.LG/../x'])).rejects.toBeInstanceOf(UserInputError);
   });
 });
+
+describe('arxivRss.listings', () => {
+  it("gives the mailing's new and cross-listed papers listed at the item's pubDate, 00:00 ET", async () => {
+    const { server, sources } = await startSourcesHarness();
+    server.serve(loadFixture('arxiv/rss-cs.LG+cs.CL'));
+    const listed = await sources.arxivRss.listings(['cs.LG', 'cs.CL']);
+    expect(listed.map((entry) => [entry.paper.id, entry.listedAt])).toEqual([
+      ['arxiv:2409.12001', '2024-09-19T04:00:00.000Z'],
+      ['arxiv:2409.12002', '2024-09-19T04:00:00.000Z'],
+      ['arxiv:2409.11876', '2024-09-19T04:00:00.000Z'],
+    ]);
+  });
+
+  it('shares the cached feed with announcements unless it predates fetchedAfter', async () => {
+    const { server, sources, clock } = await startSourcesHarness({ ARXIV_MIN_INTERVAL_MS: '0' });
+    server.serve(loadFixture('arxiv/rss-cs.LG+cs.CL'));
+    await sources.arxivRss.announcements(['cs.LG', 'cs.CL']);
+    await sources.arxivRss.listings(['cs.LG', 'cs.CL']);
+    expect(server.requests).toHaveLength(1);
+    await clock.advance(60_000);
+    await sources.arxivRss.listings(['cs.LG', 'cs.CL'], { fetchedAfter: clock.now() });
+    expect(server.requests).toHaveLength(2);
+  });
+});
