@@ -149,7 +149,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async preview(guildId, channelId, date) {
       const subscription = subscriptionOf(channelId, guildId);
       const localDate = date ?? localTime.localDate(clock.now(), subscription.timezone);
-      const { plan, messages } = await runnerFor(refusePost).preview(subscription, localDate);
+      // The day's digest as it was posted, or as it would be if it were due now.
+      const dueAt = Math.min(clock.now(), localTime.toInstant(localDate, subscription.time, subscription.timezone));
+      const { plan, messages } = await runnerFor(refusePost).preview(subscription, localDate, dueAt);
       return { localDate, plan, messages };
     },
     async previewFromLibrary(settings, day) {

@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.ts';
+import type { ListedPaper, ListingOptions } from '../sources/listings.ts';
 
 export const DIGEST_DAYS = ['weekdays', 'daily'] as const;
 export type DigestDays = (typeof DIGEST_DAYS)[number];
@@ -105,15 +105,14 @@ export type ChannelCheck =
 
 export type CheckChannel = (channelId: string) => Promise<ChannelCheck>;
 
-/** The digest's view of the live sources (App.sources satisfies it). */
+/** The digest's view of the live sources (App.sources satisfies it): listings with the time each paper was listed. */
 export interface DigestSources {
   readonly huggingface?: {
-    daily(date: string, options?: { readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
+    /** One UTC day of HF Daily Papers. */
+    listings(date: string, options?: ListingOptions): Promise<readonly ListedPaper[]>;
   };
   readonly arxivRss?: {
-    announcements(
-      categories: readonly string[],
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<{ readonly papers: readonly Paper[] }>;
+    /** The current RSS mailing of the categories (new and cross-listed papers). */
+    listings(categories: readonly string[], options?: ListingOptions): Promise<readonly ListedPaper[]>;
   };
 }

@@ -22,9 +22,11 @@ import {
 } from '../support/fake-discord.ts';
 import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.ts';
 
-// 2024-09-18 is a Wednesday; 09:00 in Berlin (CEST) is 07:00 UTC.
-const START = Date.UTC(2024, 8, 18, 6, 0);
-const DUE = Date.UTC(2024, 8, 18, 7, 0);
+// 2024-09-19 is a Thursday; 09:00 in Berlin (CEST) is 07:00 UTC. The digest shows what was listed
+// in the 24 hours before: from the recorded 18 Sep HF page, the papers listed after 07:00 UTC on the
+// 18th, and Thursday's arXiv mailing (00:00 EDT on the 19th).
+const START = Date.UTC(2024, 8, 19, 6, 0);
+const DUE = Date.UTC(2024, 8, 19, 7, 0);
 
 interface Harness {
   readonly clock: FakeClock;
@@ -41,6 +43,8 @@ async function harness({ start = START, rss = 'arxiv/rss-cs.LG+cs.CL' } = {}): P
   const clock = createFakeClock({ start });
   const server = await startRecordedServer({ now: clock.now });
   for (const page of ['p0', 'p1', 'p2']) server.serve(loadFixture(`huggingface/daily-2024-09-18-${page}`));
+  // The days around it were not recorded: they list nothing.
+  server.route('/api/daily_papers', { url: '', status: 200, body: [] }, { anyQuery: true });
   server.serve(loadFixture(rss));
   const discord = await FakeDiscord.listen({ clock });
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-digest-it-'));
@@ -121,10 +125,11 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
 
     const messages = h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID);
     expect(messages.map((m) => m.content.split('\n')[0])).toEqual([
-      "**Papers for Wed 18 Sep — 2 matching 'reasoning, chain-of-thought'**",
+      "**Papers for Thu 19 Sep — 1 matching 'reasoning, chain-of-thought'**",
       expect.stringContaining('To CoT or not to CoT?'),
     ]);
-    expect(messages[1]?.content).toContain('RoMath: A Mathematical Reasoning Benchmark in Romanian');
+    // Listed at 00:44 UTC on the 18th: the previous day's digest.
+    expect(messages[1]?.content).not.toContain('RoMath');
 
     const restarted = await h.openApp();
     await h.clock.advance(60_000);

@@ -12,9 +12,11 @@ import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
 import { FAKE_APPLICATION_ID, FAKE_BOT_TOKEN, FAKE_PAPERS_CHANNEL_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { loadFixture, startRecordedServer } from '../support/recorded-server.ts';
 
-// 2024-09-18 is a Wednesday; 09:00 in Berlin (CEST) is 07:00 UTC.
-const START = Date.UTC(2024, 8, 18, 6, 0);
-const DUE = Date.UTC(2024, 8, 18, 7, 0);
+// 2024-09-19 is a Thursday; 09:00 in Berlin (CEST) is 07:00 UTC. The digest shows what was listed
+// in the 24 hours before: from the recorded 18 Sep HF page, the papers listed after 07:00 UTC on the
+// 18th, and Thursday's arXiv mailing (00:00 EDT on the 19th).
+const START = Date.UTC(2024, 8, 19, 6, 0);
+const DUE = Date.UTC(2024, 8, 19, 7, 0);
 // One tick of the scheduler lands exactly on 09:00 Berlin, the next an hour later.
 const TICK_MS = DUE - START;
 
@@ -32,6 +34,8 @@ describe('the bot posting digests', () => {
     const clock = createFakeClock({ start: START });
     const server = await startRecordedServer({ now: clock.now });
     for (const page of ['p0', 'p1', 'p2']) server.serve(loadFixture(`huggingface/daily-2024-09-18-${page}`));
+    // The days around it were not recorded: they list nothing.
+    server.route('/api/daily_papers', { url: '', status: 200, body: [] }, { anyQuery: true });
     server.serve(loadFixture('arxiv/rss-cs.LG+cs.CL'));
     const fake = await FakeDiscord.listen({ clock });
     const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-discord-digest-'));
@@ -89,7 +93,7 @@ describe('the bot posting digests', () => {
     await schedulerIdle(clock);
     const posted = fake.channelMessages(FAKE_PAPERS_CHANNEL_ID);
     expect(posted.map((r) => [r.status, (r.body as { content: string }).content.split('\n')[0]])).toEqual([
-      [200, "**Papers for Wed 18 Sep — 2 matching 'reasoning, chain-of-thought'**"],
+      [200, "**Papers for Thu 19 Sep — 1 matching 'reasoning, chain-of-thought'**"],
       [200, expect.stringContaining('To CoT or not to CoT?')],
     ]);
 

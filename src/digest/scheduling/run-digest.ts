@@ -3,6 +3,7 @@ import type { Library } from '../../library/types.ts';
 import type { Llm } from '../../llm/types.ts';
 import type { Logger } from '../../log.ts';
 import { channelGoneReason } from '../channels/channel-errors.ts';
+import { candidateWindow, lastDigestAt } from '../planning/candidate-window.ts';
 import { type CandidateService, gatherCandidates } from '../planning/candidates.ts';
 import { digestMessages, paperIdsOf, planDigest } from '../planning/plan.ts';
 import { rankPapers } from '../planning/ranking/rank.ts';
@@ -41,8 +42,12 @@ export interface DigestRunnerDeps {
 export interface DigestRunner {
   /** Plans (once) and posts a claimed run, resuming after the last recorded message. Never throws for a source or Discord failure. */
   execute(subscription: Subscription, run: DigestRun): Promise<RunOutcome>;
-  /** The plan a run would get now, without touching the ledger (previews, dry runs). */
-  preview(subscription: Subscription, localDate: string): Promise<{ plan: DigestPlan; messages: DigestMessage[] }>;
+  /** The plan a run due at `dueAt` would get now, without touching the ledger (previews, dry runs). */
+  preview(
+    subscription: Subscription,
+    localDate: string,
+    dueAt: number,
+  ): Promise<{ plan: DigestPlan; messages: DigestMessage[] }>;
 }
 
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
@@ -52,12 +57,13 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   async function buildPlan(
     subscription: Subscription,
     localDate: string,
+    dueAt: number,
     lastAttempt: boolean,
   ): Promise<{ plan: DigestPlan } | { retry: string }> {
     const candidates = await gatherCandidates(
       { sources: deps.sources, ...(deps.library ? { library: deps.library } : {}), log },
       subscription,
-      localDate,
+      candidateWindow(dueAt, lastDigestAt(ledger, subscription.id, { localDate, dueAt })),
     );
     const failed = candidates.failures.map((f) => SERVICE_NAMES[f.service]);
     if (failed.length > 0 && !lastAttempt) return { retry: `${failed.join(' and ')} did not answer` };
@@ -99,7 +105,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       const key = { subscriptionId: run.subscriptionId, localDate: run.localDate };
       let plan = run.plan;
       if (!plan) {
-        const built = await buildPlan(subscription, run.localDate, run.attempts >= RETRY_DELAYS_MS.length);
+        const built = await buildPlan(
+          subscription,
+          run.localDate,
+          run.scheduledAt,
+          run.attempts >= RETRY_DELAYS_MS.length,
+        );
         if ('retry' in built) return retryOrFail(run, built.retry);
         plan = ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
       }
@@ -143,8 +154,8 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       log.info({ ...key, posted, papers: plan.papers.length }, 'digest posted');
       return { kind: 'done', posted };
     },
-    async preview(subscription, localDate) {
-      const built = await buildPlan(subscription, localDate, true);
+    async preview(subscription, localDate, dueAt) {
+      const built = await buildPlan(subscription, localDate, dueAt, true);
       const plan = 'plan' in built ? built.plan : { papers: [], matched: 0, notices: [built.retry] };
       return { plan, messages: digestMessages(subscription, localDate, plan, 'notice') };
     },

@@ -12,6 +12,7 @@ import { type DigestPayload, renderDigestMessage } from '../../../src/discord/re
 import { type Database, openDatabase } from '../../../src/library/database.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Paper } from '../../../src/papers/paper.ts';
+import type { ListedPaper } from '../../../src/sources/listings.ts';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock.ts';
 
 export const GUILD = '1100000000000000100';
@@ -55,10 +56,13 @@ export function fakePoster(): FakePoster {
   };
 }
 
-/** Sources answering from in-memory lists per date; `down` makes a source throw. */
+/**
+ * Sources answering from in-memory lists: HF listings per UTC date (each paper listed at the day's
+ * 00:00 UTC) and the current RSS mailing; `down` makes a source throw.
+ */
 export interface FakeSources extends DigestSources {
   hf: Map<string, Paper[]>;
-  rss: Paper[];
+  rss: ListedPaper[];
   down: Set<'huggingface' | 'arxiv'>;
   calls: string[];
 }
@@ -70,17 +74,17 @@ export function fakeSources(): FakeSources {
     down: new Set(),
     calls: [],
     huggingface: {
-      async daily(date) {
+      async listings(date) {
         sources.calls.push(`hf:${date}`);
         if (sources.down.has('huggingface')) throw new Error('hf unavailable');
-        return sources.hf.get(date) ?? [];
+        return (sources.hf.get(date) ?? []).map((paper) => ({ paper, listedAt: `${date}T00:00:00.000Z` }));
       },
     },
     arxivRss: {
-      async announcements(categories) {
+      async listings(categories) {
         sources.calls.push(`rss:${categories.join(',')}`);
         if (sources.down.has('arxiv')) throw new Error('rss unavailable');
-        return { papers: sources.rss };
+        return sources.rss;
       },
     },
   };
