@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     RATE_LIMIT_GUILD_PER_MINUTE: '1000000',
   });
-  const app = await createApp(config, { log, readWorkers: true });
+  const app = await createApp(config, { log, readWorkers: true, bot: true });
   const bot = createBot({ ...botDependencies(app), commands, routes, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log });
   const claims = loadQueries(join(scifact, 'queries.jsonl')).map((q) => q.text);
   try {

@@ -21,12 +21,21 @@ const SOURCE_LABELS: Readonly<Record<string, string>> = {
 };
 
 // sources.status() is read loosely: a record by source name (or a list with `name`) of
-// { lastSuccess?, lastError? }, where lastError starts with an ISO timestamp.
+// { lastSuccess?, lastError?, mode?, skippedUntil? }, where lastError starts with an ISO timestamp.
 const SourceHealth = z.object({
   name: z.string().optional(),
   lastSuccess: z.union([z.string(), z.number()]).optional(),
   lastError: z.string().optional(),
+  mode: z.enum(['offline', 'disabled']).optional(),
+  skippedUntil: z.string().optional(),
 });
+
+// A source that is off by configuration is not failing: it says so, and which variable turns it on.
+const OFF_DETAIL = {
+  offline: 'off: OFFLINE=true (library only)',
+  disabled: 'disabled',
+  semanticscholarDisabled: 'disabled: SEMANTIC_SCHOLAR_ENABLED=false',
+} as const;
 const SourcesStatus = z.union([z.array(SourceHealth), z.record(z.string(), SourceHealth)]);
 
 export async function handle(_input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
@@ -89,16 +98,23 @@ async function sourceEntries(status: unknown, ctx: CommandContext): Promise<Stat
     ? parsed.data.map((entry, index) => [entry.name ?? `source ${index + 1}`, entry] as const)
     : Object.entries(parsed.data);
   return list.map(([name, health]) => {
+    const label = SOURCE_LABELS[health.name ?? name] ?? name;
+    if (health.mode === 'offline') return { name: label, ok: true, detail: OFF_DETAIL.offline };
+    if (health.mode === 'disabled') {
+      const s2 = (health.name ?? name) === 'semanticscholar';
+      return { name: label, ok: true, detail: s2 ? OFF_DETAIL.semanticscholarDisabled : OFF_DETAIL.disabled };
+    }
     const success = toIso(health.lastSuccess);
     const failure = health.lastError ? /^\S+/.exec(health.lastError)?.[0] : undefined;
     const failedLast = failure !== undefined && (success === undefined || failure > success);
     const detail = [
-      success ? `last success ${success}` : 'no success yet',
+      health.skippedUntil ? `unreachable: skipped until ${health.skippedUntil}` : undefined,
+      success ? `last success ${success}` : failure ? 'no success yet' : 'not asked yet',
       failedLast ? `last failure ${failure}` : undefined,
     ]
       .filter((part) => part !== undefined)
       .join('; ');
-    return { name: SOURCE_LABELS[health.name ?? name] ?? name, ok: !failedLast, detail };
+    return { name: label, ok: !failedLast && !health.skippedUntil, detail };
   });
 }
 

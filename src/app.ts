@@ -17,7 +17,7 @@ import type { Llm } from './llm/types.ts';
 import { createUsageCounters, type UsageCounters } from './llm/usage-counters.ts';
 import type { Logger } from './log.ts';
 import { createEmbeddingRanker } from './search/embeddings.ts';
-import { createSearch } from './search/search-service.ts';
+import { BOT_LIVE_BUDGET_MS, createSearch } from './search/search-service.ts';
 import type { Search } from './search/types.ts';
 import { createSources, type Sources } from './sources/index.ts';
 
@@ -29,6 +29,12 @@ export interface AppDependencies {
    * default false: inline, which suits one-shot CLI commands and the chat (no thread start-up).
    */
   readonly readWorkers?: boolean;
+  /**
+   * The Discord bot: live sources get the bot's budget (BOT_LIVE_BUDGET_MS per search, each lookup
+   * request its own timeout and retries). Otherwise — the chat, the CLI — a search or lookup waits
+   * at most LIVE_BUDGET_MS for them.
+   */
+  readonly bot?: boolean;
 }
 
 /** Everything the bot, the terminal chat, the CLI and the integration tests run on. */
@@ -69,7 +75,13 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     throw error;
   }
 
-  const sources = createSources(config.sources, { cache, clock, log });
+  const liveBudgetMs = deps.bot ? undefined : config.sources.liveBudgetMs;
+  const sources = createSources(config.sources, {
+    cache,
+    clock,
+    log,
+    ...(liveBudgetMs === undefined ? {} : { lookupBudgetMs: liveBudgetMs }),
+  });
   const threads = deps.readWorkers ? config.library.readWorkers : 0;
   const readPool = threads > 0 ? createLibraryReadPool({ file: databaseFile, threads, log }) : undefined;
   const library = createLibrary({ db, clock, log, ...(readPool ? { reads: readPool } : {}) });
@@ -81,6 +93,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     clock,
     log,
     offline: config.sources.offline,
+    liveBudgetMs: liveBudgetMs ?? BOT_LIVE_BUDGET_MS,
     ...(embeddings ? { embeddings } : {}),
   });
   const llmUsage = createUsageCounters({ db, clock });

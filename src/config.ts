@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   SEMANTIC_SCHOLAR_API_URL: url.default('https://api.semanticscholar.org/graph/v1'),
   SEMANTIC_SCHOLAR_API_KEY: optionalString,
   SOURCE_TIMEOUT_MS: positiveInt.default(15_000),
+  LIVE_BUDGET_MS: positiveInt.default(1500),
 
   RATE_LIMIT_USER_PER_MINUTE: positiveInt.default(6),
   RATE_LIMIT_GUILD_PER_MINUTE: positiveInt.default(30),
@@ -115,6 +116,8 @@ export interface Config {
   readonly sources: {
     readonly offline: boolean;
     readonly timeoutMs: number;
+    /** The local chat's and the CLI's whole time for live sources per search or lookup (not the bot's). */
+    readonly liveBudgetMs: number;
     readonly huggingface: { readonly baseUrl: string };
     readonly arxiv: { readonly apiUrl: string; readonly rssUrl: string; readonly minIntervalMs: number };
     readonly semanticScholar: {
@@ -186,6 +189,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     sources: {
       offline: e.OFFLINE,
       timeoutMs: e.SOURCE_TIMEOUT_MS,
+      liveBudgetMs: e.LIVE_BUDGET_MS,
       huggingface: { baseUrl: e.HF_BASE_URL.replace(/\/+$/, '') },
       arxiv: {
         apiUrl: e.ARXIV_API_URL,

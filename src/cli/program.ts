@@ -13,7 +13,10 @@ export interface CliContext {
   config(): Config;
   log(): Logger;
   /** Builds the app, runs `work`, and always closes the app. */
-  withApp<T>(work: (app: App) => Promise<T>, options?: { readonly readWorkers?: boolean }): Promise<T>;
+  withApp<T>(
+    work: (app: App) => Promise<T>,
+    options?: { readonly readWorkers?: boolean; readonly bot?: boolean },
+  ): Promise<T>;
   /** Writes a command's result to stdout (logs go to stderr, so this can be piped). */
   print(text: string): void;
 }

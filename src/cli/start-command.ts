@@ -61,6 +61,6 @@ async function runBot(ctx: CliContext, token: string): Promise<void> {
         await bot.stop();
       }
     },
-    { readWorkers: true },
+    { readWorkers: true, bot: true },
   );
 }

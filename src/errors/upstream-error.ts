@@ -8,7 +8,8 @@ export type UpstreamFailure = 'unavailable' | 'bad_response' | 'not_found';
  * `service` names it (`arxiv`, `huggingface`, `semanticscholar`, `llm`, `redis`); the original is `cause`.
  */
 export class UpstreamError extends PaperboyError {
-  override readonly name = 'UpstreamError';
+  // Widened so that SourceUnreachableError can name itself.
+  override readonly name: string = 'UpstreamError';
   readonly code: `upstream_${UpstreamFailure}`;
   readonly service: string;
   readonly failure: UpstreamFailure;

@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
+import { SourceUnreachableError } from '../errors/index.ts';
 import { ingestPapers } from '../ingest/ingest-papers.ts';
 import { isStopword, queryTerms } from '../library/fts-query.ts';
 import { createTermMatcher } from '../library/snippet.ts';
@@ -28,12 +29,12 @@ export interface CreateSearchOptions {
   readonly embeddings?: DenseRanker;
   /** Never ask live sources (config.sources.offline). */
   readonly offline?: boolean;
-  /** How long live sources get before the library answers alone. */
+  /** How long live sources get before the library answers alone (default BOT_LIVE_BUDGET_MS). */
   readonly liveBudgetMs?: number;
 }
 
 // A Discord interaction must answer within 3 s of deferring being decided; 4 s fits a deferred reply.
-const DEFAULT_LIVE_BUDGET_MS = 4000;
+export const BOT_LIVE_BUDGET_MS = 4000;
 const CACHE_TTL_MS = 60 * 60 * 1000;
 const LIVE_LIMIT = 25;
 const SOURCE_LABELS: Readonly<Record<LiveSearch['name'], string>> = { huggingface: 'Hugging Face', arxiv: 'arXiv' };
@@ -61,7 +62,7 @@ export function createSearch({
   log,
   embeddings,
   offline = false,
-  liveBudgetMs = DEFAULT_LIVE_BUDGET_MS,
+  liveBudgetMs = BOT_LIVE_BUDGET_MS,
 }: CreateSearchOptions): Search {
   const searchLog = log.child({ module: 'search' });
 
@@ -101,22 +102,29 @@ export function createSearch({
       ...(excludeId ? { excludeIds: [excludeId] } : {}),
     });
 
-    const wanted =
-      offline || options.offline || source === 'library'
-        ? []
-        : live.filter((s) => source === 'all' || s.name === source);
+    const liveOff = offline || options.offline === true;
+    const wanted = liveOff || source === 'library' ? [] : live.filter((s) => source === 'all' || s.name === source);
     let liveLists: Array<{ name: LiveSearch['name']; papers: readonly Paper[] }> = [];
     if (wanted.length > 0 && liveIntent.text.trim()) {
       const signal = AbortSignal.any([AbortSignal.timeout(liveBudgetMs), ...(options.signal ? [options.signal] : [])]);
       const answers = await Promise.all(wanted.map((s) => askLive(s, liveIntent.text, signal)));
+      options.signal?.throwIfAborted();
+      const unreachable: Array<LiveSearch['name']> = [];
       for (const answer of answers) {
-        if ('error' in answer) {
+        if (!('error' in answer)) {
+          liveLists.push({ name: answer.source.name, papers: answer.papers });
+        } else if (answer.error instanceof SourceUnreachableError) {
+          // The source client warned once when it became unreachable; each skip is only detail.
+          searchLog.debug({ err: answer.error, service: answer.source.name }, 'live source unreachable');
+          unreachable.push(answer.source.name);
+        } else {
           searchLog.warn({ err: answer.error, service: answer.source.name }, 'live search failed');
           notices.push(`${SOURCE_LABELS[answer.source.name]} is not answering; showing library results`);
-        } else {
-          liveLists.push({ name: answer.source.name, papers: answer.papers });
         }
       }
+      // One notice for every source that cannot be reached: without a network that is all of them.
+      if (unreachable.length > 0) notices.unshift(unreachableNotice(unreachable));
+
       const fetched = liveLists.flatMap((l) => l.papers);
       // Ingest before filtering: the next such query is answered locally either way.
       if (fetched.length > 0) ingestPapers(library, fetched);
@@ -147,6 +155,10 @@ export function createSearch({
       rankings.push({ ids: [...merged].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0)).map((p) => p.id) });
     }
     const fused = reciprocalRankFusion(rankings).filter((r) => byId.has(r.id));
+    if (liveOff && source !== 'library' && (fused.length === 0 || source !== 'all')) {
+      // Why a live source's results are only what the library holds (or nothing at all).
+      notices.push(offlineNotice(source, offline ? 'OFFLINE=true' : 'offline search'));
+    }
 
     const lexicalById = new Map(libraryHits.map((h) => [h.paper.id, h]));
     const matcher = createTermMatcher(queryTerms(intent.text));
@@ -201,6 +213,18 @@ function cacheKey(kind: string, query: string, options: SearchOptions, offline: 
     [...(options.categories ?? [])].sort(),
     Boolean(options.offline || offline),
   ]);
+}
+
+function unreachableNotice(names: readonly LiveSearch['name'][]): string {
+  const labels = names.map((name) => SOURCE_LABELS[name]).join(' and ');
+  return `${labels} cannot be reached (offline? set OFFLINE=true to skip live sources); showing library results`;
+}
+
+function offlineNotice(source: SearchOptions['source'], why: string): string {
+  const label = source === 'huggingface' || source === 'arxiv' ? SOURCE_LABELS[source] : undefined;
+  return label
+    ? `Live sources are off (${why}): only ${label} papers already in the library are shown`
+    : `Live sources are off (${why}): only the library was searched`;
 }
 
 function newest(paper: Paper): string {

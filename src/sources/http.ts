@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
-import { RateLimitedError, UpstreamError } from '../errors/index.ts';
+import { RateLimitedError, SourceUnreachableError, UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
+import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 export type SourceName = 'huggingface' | 'arxiv' | 'semanticscholar';
@@ -32,6 +33,8 @@ export interface HttpClientOptions {
   /** Jitter source in [0, 1); injectable so tests can pin backoff delays. */
   readonly random?: () => number;
   readonly status?: SourceStatus;
+  /** Skips the service for a while after it could not be reached (default: a 60 s cool-down). */
+  readonly breaker?: CircuitBreaker;
 }
 
 export interface HttpRequest {
@@ -54,16 +57,21 @@ export interface HttpResponse {
 export interface HttpClient {
   readonly service: SourceName;
   /**
-   * Sends a request politely (rate limiter, timeout, retries with jittered backoff on network
-   * errors, 5xx and 429) and returns a 2xx (or `passStatuses`) response with its body read.
-   * @throws UpstreamError `unavailable` (offline, network, timeout, 5xx), `not_found` (404),
-   *   `bad_response` (other 4xx); RateLimitedError after retried 429s; the signal's reason on abort.
+   * Sends a request politely (rate limiter, timeout, retries with jittered backoff on dropped
+   * connections, timeouts, 5xx and 429) and returns a 2xx (or `passStatuses`) response with its
+   * body read. A service that cannot be reached (its host does not resolve, the connection is
+   * refused, no route) is not retried, and is skipped for the breaker's cool-down.
+   * @throws SourceUnreachableError (unreachable, or skipped since); UpstreamError `unavailable`
+   *   (offline, network, timeout, 5xx), `not_found` (404), `bad_response` (other 4xx);
+   *   RateLimitedError after retried 429s; the signal's reason on abort.
    */
   request(request: HttpRequest): Promise<HttpResponse>;
   /** `request`, then JSON.parse. @throws UpstreamError `bad_response` when the body is not JSON. */
   json(request: HttpRequest): Promise<unknown>;
   /** Records a failure found after transport (e.g. an unparseable body) in the source status. */
   noteFailure(error: unknown): void;
+  /** Until when (clock ms) the service is skipped after it could not be reached; undefined when it is not. */
+  skippedUntil(): number | undefined;
 }
 
 export function userAgent(version: string): string {
@@ -93,6 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   } = options;
   const log = options.log.child({ module: 'sources', service });
   const status = options.status ?? {};
+  const breaker = options.breaker ?? createCircuitBreaker({ clock });
 
   const fail = (error: unknown): never => {
     noteFailure(error);
@@ -126,12 +135,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         text = await response.text();
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason;
+        const unreachable = timeout.aborted ? undefined : unreachableCode(error);
+        if (unreachable) {
+          throw new SourceUnreachableError(service, `${unreachable} (${safeUrl(request.url)})`, { cause: error });
+        }
         const detail = timeout.aborted ? `timed out after ${options.timeoutMs} ms` : 'network error';
         return new RetryableFailure(
           new UpstreamError(service, 'unavailable', `${detail} (${safeUrl(request.url)})`, { cause: error }),
           undefined,
         );
       }
+      breaker.reached();
       log.debug({ url: safeUrl(request.url), status: response.status, ms: clock.now() - started }, 'source response');
       const { status: code } = response;
       if ((code >= 200 && code < 300) || request.passStatuses?.includes(code)) {
@@ -157,12 +171,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request(request: HttpRequest): Promise<HttpResponse> {
     if (options.offline) return fail(new UpstreamError(service, 'unavailable', 'offline mode (OFFLINE=true)'));
+    const skippedUntil = breaker.skippedUntil();
+    if (skippedUntil !== undefined) {
+      // Not a new failure: status keeps the one that opened the circuit.
+      throw new SourceUnreachableError(
+        service,
+        `skipped until ${new Date(skippedUntil).toISOString()} after it could not be reached`,
+      );
+    }
     for (let attemptNo = 1; ; attemptNo++) {
       let outcome: HttpResponse | RetryableFailure;
       try {
         outcome = await attempt(request);
       } catch (error) {
         if (request.signal?.aborted) throw error;
+        if (error instanceof SourceUnreachableError) {
+          const first = breaker.unreachable();
+          const until = new Date(breaker.skippedUntil() ?? clock.now()).toISOString();
+          // One warning per outage; the requests skipped meanwhile fail at once, unlogged.
+          if (first) log.warn({ err: error, skippedUntil: until }, 'source unreachable; skipping it for a while');
+          else log.debug({ err: error, skippedUntil: until }, 'source still unreachable');
+        }
         return fail(error);
       }
       if (!(outcome instanceof RetryableFailure)) {
@@ -194,7 +223,35 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     },
     noteFailure,
+    skippedUntil: () => breaker.skippedUntil(),
   };
+}
+
+// Errors that mean the service cannot be reached from here at all: DNS has no answer (ENOTFOUND,
+// EAI_AGAIN: no network or no resolver), nothing listens (ECONNREFUSED), or there is no route.
+// Retrying within a second would fail the same way, so these are not retried (issue 15).
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * The system error code behind a failed fetch when it means "unreachable". undici's `fetch failed`
+ * TypeError carries it as `cause.code`, or in `cause.errors` when several addresses were tried.
+ */
+function unreachableCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return code;
+  if (Array.isArray(errors)) {
+    const codes = errors.map((inner) => unreachableCode(inner, depth + 1));
+    // Every address failed; one refused and one unresolvable still make the host unreachable.
+    if (codes.length > 0 && codes.every((c) => c !== undefined)) return codes[0];
+  }
+  return unreachableCode(cause, depth + 1);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { isPaperboyError, UpstreamError } from '../errors/index.ts';
+import { isPaperboyError, NotInLibraryError, SourceUnreachableError, UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { mergePapers } from '../papers/merge-papers.ts';
 import type { Paper } from '../papers/paper.ts';
@@ -9,7 +9,14 @@ import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
 import { VERSION } from '../version.ts';
 import { type ArxivClient, createArxivClient } from './arxiv.ts';
 import { type ArxivRssClient, createArxivRssClient } from './arxiv-rss.ts';
-import { createHttpClient, type FetchFunction, type SourceName, type SourceStatus, userAgent } from './http.ts';
+import {
+  createHttpClient,
+  type FetchFunction,
+  type HttpClient,
+  type SourceName,
+  type SourceStatus,
+  userAgent,
+} from './http.ts';
 import { createHuggingFaceClient, type HuggingFaceClient } from './huggingface.ts';
 import { createIntervalLimiter, createWindowLimiter } from './rate-limiter.ts';
 import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.ts';
@@ -29,12 +36,27 @@ export interface Sources {
   readonly semanticScholar?: SemanticScholarClient;
   /**
    * One paper from every enabled source, merged (mergePapers); undefined when none knows it.
-   * A source that fails is skipped while another answers.
-   * @throws the first source's error when every source failed (e.g. all unreachable).
+   * A source that fails is skipped while another answers; all of them together get
+   * `lookupBudgetMs` when one is set.
+   * @throws NotInLibraryError when no source can be asked: `offline` (OFFLINE=true), `disabled` (no
+   *   enabled source looks up this kind of id), `unreachable` (none could be reached, or none
+   *   answered within the budget); otherwise the first source's error when every source failed;
+   *   the signal's reason on abort.
    */
   lookup(id: ParsedPaperId, options?: { readonly signal?: AbortSignal }): Promise<Paper | undefined>;
-  /** When each source last answered and last failed (ISO time, and the failure's message). */
-  status(): Readonly<Record<SourceName, Readonly<SourceStatus>>>;
+  /**
+   * Per source: when it last answered and last failed (ISO time, and the failure's message), and
+   * whether it is off (`mode`) or skipped after it could not be reached (`skippedUntil`).
+   */
+  status(): Readonly<Record<SourceName, Readonly<SourceStatusReport>>>;
+}
+
+/** A source's status as /status shows it. */
+export interface SourceStatusReport extends SourceStatus {
+  /** `offline`: OFFLINE=true; `disabled`: not enabled (Semantic Scholar without SEMANTIC_SCHOLAR_ENABLED). */
+  readonly mode?: 'offline' | 'disabled';
+  /** ISO time until which it is skipped, after it could not be reached. */
+  readonly skippedUntil?: string;
 }
 
 export interface SourcesDependencies {
@@ -46,6 +68,12 @@ export interface SourcesDependencies {
   /** Jitter for backoff (tests pin it). */
   readonly random?: () => number;
   readonly version?: string;
+  /**
+   * The whole time one lookup may spend on the sources together (the chat's LIVE_BUDGET_MS);
+   * unset, each request has only its own timeout and retries (the bot, where a deferred reply
+   * may take minutes).
+   */
+  readonly lookupBudgetMs?: number;
 }
 
 // Hugging Face: 500 requests per 5 minutes for anonymous callers (DESIGN.md, Source etiquette).
@@ -87,8 +115,9 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
   const arxivRss = createArxivRssClient({ rssUrl: config.arxiv.rssUrl, http: arxivHttp, cache, clock, log });
 
   let semanticScholar: SemanticScholarClient | undefined;
+  let s2Http: HttpClient | undefined;
   if (config.semanticScholar.enabled) {
-    const s2Http = createHttpClient({
+    s2Http = createHttpClient({
       ...common,
       service: 'semanticscholar',
       limiter: createIntervalLimiter({ clock, minIntervalMs: S2_INTERVAL_MS }),
@@ -98,6 +127,11 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
     semanticScholar = createSemanticScholarClient({ apiUrl: config.semanticScholar.apiUrl, http: s2Http, cache, log });
   }
   const lookupLog = log.child({ module: 'sources' });
+  const clients: ReadonlyArray<readonly [SourceName, HttpClient | undefined]> = [
+    ['huggingface', hfHttp],
+    ['arxiv', arxivHttp],
+    ['semanticscholar', s2Http],
+  ];
 
   return {
     huggingface,
@@ -105,26 +139,51 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
     arxivRss,
     ...(semanticScholar ? { semanticScholar } : {}),
     async lookup(id, options = {}) {
-      const { signal } = options;
+      if (config.offline) throw new NotInLibraryError(id.id, 'offline');
+      const budget = deps.lookupBudgetMs === undefined ? undefined : AbortSignal.timeout(deps.lookupBudgetMs);
+      const signals = [options.signal, budget].filter((s): s is AbortSignal => s !== undefined);
+      const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
       const attempts: Array<Promise<Paper | undefined>> = [];
       if (id.kind === 'arxiv') {
         attempts.push(huggingface.paper(id.arxivId, { signal }));
         attempts.push(arxiv.byIds([id.id], { signal }).then((papers) => papers[0]));
       }
       if (semanticScholar) attempts.push(semanticScholar.paper(id.id, { signal }));
+      // Only Semantic Scholar knows DOIs and its own ids.
+      if (attempts.length === 0) throw new NotInLibraryError(id.id, 'disabled');
       const results = await Promise.allSettled(attempts);
+      options.signal?.throwIfAborted();
       const found = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
       const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      for (const error of failures) lookupLog.warn({ err: error, id: id.id }, 'a source failed during lookup');
+      for (const error of failures) {
+        // An unreachable source has already said so once (src/sources/http.ts); the rest is detail.
+        const level = error instanceof SourceUnreachableError || budget?.aborted ? 'debug' : 'warn';
+        lookupLog[level]({ err: error, id: id.id }, 'a source failed during lookup');
+      }
       if (found.length > 0) return mergePapers(found);
       const [firstFailure] = failures;
       if (firstFailure !== undefined && failures.length === results.length) {
+        if (budget?.aborted || failures.every((error) => error instanceof SourceUnreachableError)) {
+          throw new NotInLibraryError(id.id, 'unreachable', { cause: firstFailure });
+        }
         throw isPaperboyError(firstFailure)
           ? firstFailure
           : new UpstreamError('arxiv', 'unavailable', 'lookup failed', { cause: firstFailure });
       }
       return undefined;
     },
-    status: () => structuredClone(statuses),
+    status() {
+      const report: Record<SourceName, SourceStatusReport> = structuredClone(statuses);
+      for (const [name, http] of clients) {
+        const until = http?.skippedUntil();
+        const mode = config.offline ? 'offline' : http ? undefined : 'disabled';
+        report[name] = {
+          ...report[name],
+          ...(mode ? { mode } : {}),
+          ...(until !== undefined && !mode ? { skippedUntil: new Date(until).toISOString() } : {}),
+        };
+      }
+      return report;
+    },
   };
 }

@@ -7,7 +7,7 @@ import { onTestFinished } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/create-cache.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createSources, type Sources } from '../../src/sources/index.ts';
+import { createSources, type Sources, type SourcesDependencies } from '../../src/sources/index.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
 /**
@@ -169,6 +169,18 @@ function send(res: ServerResponse, fixture: Fixture): void {
   res.end(body);
 }
 
+/** A base URL on 127.0.0.1 where nothing listens: connections are refused at once. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** A base URL whose host never resolves: `.invalid` is reserved for that (RFC 2606). */
+export const UNRESOLVABLE_URL = 'http://paperboy-test.invalid';
+
 export interface SourcesHarness {
   readonly server: RecordedServer;
   readonly clock: FakeClock;
@@ -181,7 +193,10 @@ export interface SourcesHarness {
  * The real source clients (createSources) wired to a recorded server, a temporary SQLite cache and
  * an auto-advancing fake clock (sleeps return at once and move time). Torn down when the test ends.
  */
-export async function startSourcesHarness(env: Readonly<Record<string, string>> = {}): Promise<SourcesHarness> {
+export async function startSourcesHarness(
+  env: Readonly<Record<string, string>> = {},
+  deps: Pick<SourcesDependencies, 'lookupBudgetMs'> = {},
+): Promise<SourcesHarness> {
   const clock = createFakeClock({ auto: true });
   const server = await startRecordedServer({ now: clock.now });
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-sources-'));
@@ -207,6 +222,7 @@ export async function startSourcesHarness(env: Readonly<Record<string, string>> 
     log: silentLogger(),
     random: () => 0.5,
     version: '0.1.0',
+    ...deps,
   });
   return { server, clock, cache, config, sources };
 }

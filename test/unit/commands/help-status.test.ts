@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as help from '../../../commands/help.ts';
 import * as status from '../../../commands/status.ts';
+
 import { runCommand } from '../../../src/interactions/run-command.ts';
 import type { CommandSources } from '../../../src/interactions/types.ts';
 import type { Llm, LlmDescription } from '../../../src/llm/types.ts';
@@ -54,12 +55,44 @@ describe('status.handle', () => {
           ok: false,
           detail: 'last success 2025-03-10T09:00:00.000Z; last failure 2025-03-10T10:00:00.000Z',
         },
-        { name: 'Semantic Scholar', ok: true, detail: 'no success yet' },
+        { name: 'Semantic Scholar', ok: true, detail: 'not asked yet' },
         { name: 'Language model', ok: true, detail: 'not configured: extractive summaries (no LLM)' },
         { name: 'Library', ok: true, detail: '1 papers' },
         { name: 'Cache', ok: true, detail: 'sqlite: 3 hits, 1 misses (75% hits)' },
       ],
     });
+  });
+
+  it('shows sources turned off by OFFLINE=true as off, not as failing', async () => {
+    const entries = await sourceEntries({ huggingface: { mode: 'offline' }, arxiv: { mode: 'offline' } });
+    expect(entries).toEqual([
+      { name: 'Hugging Face', ok: true, detail: 'off: OFFLINE=true (library only)' },
+      { name: 'arXiv', ok: true, detail: 'off: OFFLINE=true (library only)' },
+    ]);
+  });
+
+  it('shows a disabled Semantic Scholar as disabled, naming the variable', async () => {
+    const entries = await sourceEntries({ semanticscholar: { mode: 'disabled' } });
+    expect(entries).toEqual([
+      { name: 'Semantic Scholar', ok: true, detail: 'disabled: SEMANTIC_SCHOLAR_ENABLED=false' },
+    ]);
+  });
+
+  it('shows a source skipped after it could not be reached as degraded, with until when', async () => {
+    const entries = await sourceEntries({
+      huggingface: {
+        lastError: '2025-03-10T10:00:00.000Z huggingface unavailable: ENOTFOUND (https://huggingface.co/api/papers)',
+        skippedUntil: '2025-03-10T10:01:00.000Z',
+      },
+    });
+    expect(entries).toEqual([
+      {
+        name: 'Hugging Face',
+        ok: false,
+        detail:
+          'unreachable: skipped until 2025-03-10T10:01:00.000Z; no success yet; last failure 2025-03-10T10:00:00.000Z',
+      },
+    ]);
   });
 
   it('names the model per task and the endpoint host, degraded for a model the endpoint did not list', async () => {
@@ -117,4 +150,14 @@ async function llmEntry(endpoint: string, models: Extract<LlmDescription, { conf
   const { ctx } = makeContext({ services: { llm } });
   const view = await runCommand(status, {}, ctx);
   return view.kind === 'status' ? view.entries.find((e) => e.name === 'Language model') : undefined;
+}
+
+/** The source entries of /status for a `sources.status()` answer. */
+async function sourceEntries(report: unknown) {
+  const sources: CommandSources = { lookup: async () => undefined, status: () => report };
+  const { ctx } = makeContext({ services: { sources } });
+  const view = await runCommand(status, {}, ctx);
+  return view.kind === 'status'
+    ? view.entries.filter((e) => !['Language model', 'Library', 'Cache'].includes(e.name))
+    : [];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCache } from '../../../src/cache/create-cache.ts';
+import { SourceUnreachableError } from '../../../src/errors/index.ts';
 import { openDatabase } from '../../../src/library/database.ts';
 import { createLibrary } from '../../../src/library/library.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -92,6 +93,44 @@ describe('createSearch', () => {
     const result = await search.search('speculative', { limit: 10 });
     expect(result.hits.map((h) => h.paper.id)).toEqual(['arxiv:2001.00001']);
     expect(result.notices).toEqual(['arXiv is not answering; showing library results']);
+  });
+
+  it('gives one notice, suggesting OFFLINE=true, when no live source can be reached', async () => {
+    const unreachable = (name: LiveSearch['name']) =>
+      fakeLive(name, async () => {
+        throw new SourceUnreachableError(name, 'ENOTFOUND (https://example.invalid/)');
+      });
+    const { library, search } = await setup([unreachable('huggingface'), unreachable('arxiv')]);
+    library.upsert([OLD]);
+    const result = await search.search('speculative', { limit: 10 });
+    expect([result.hits.length, result.notices]).toEqual([
+      1,
+      [
+        'Hugging Face and arXiv cannot be reached (offline? set OFFLINE=true to skip live sources); showing library results',
+      ],
+    ]);
+  });
+
+  it('says why a live source shows only library papers when live sources are off', async () => {
+    const { library, search } = await setup([], { offline: true });
+    library.upsert([makePaper({ ...OLD, sources: ['huggingface'] })]);
+    const result = await search.search('speculative', { limit: 10, source: 'huggingface' });
+    expect([result.hits.length, result.notices]).toEqual([
+      1,
+      ['Live sources are off (OFFLINE=true): only Hugging Face papers already in the library are shown'],
+    ]);
+  });
+
+  it('says live sources are off when an offline search finds nothing', async () => {
+    const { search } = await setup([], { offline: true });
+    const result = await search.search('speculative', { limit: 10 });
+    expect(result.notices).toEqual(['Live sources are off (OFFLINE=true): only the library was searched']);
+  });
+
+  it('adds no notice to an offline search of all sources that found papers', async () => {
+    const { library, search } = await setup([], { offline: true });
+    library.upsert([OLD]);
+    expect((await search.search('speculative', { limit: 10 })).notices).toEqual([]);
   });
 
   it('stops waiting for a live source after the time budget', async () => {
