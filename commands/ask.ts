@@ -3,7 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
-import { searchQueryFor } from '../src/llm/rewrite-query.ts';
+import { searchForQuestion } from '../src/llm/question-search.ts';
 import type { View } from '../src/views.ts';
 
 // Abstracts given to the model per question: enough to cite, few enough to stay grounded and fast.
@@ -29,10 +29,12 @@ export const llm = true;
 
 export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
   const { search, llm } = ctx.services;
-  // A question retrieves better as keywords ("How does X verify drafts?" → "X draft verification").
-  const query = await searchQueryFor(llm, input.question, { signal: ctx.signal });
-  const result = await search.search(query, { limit: RETRIEVED_PAPERS, signal: ctx.signal });
-  const papers = result.hits.map((hit) => hit.paper);
+  // A question retrieves better as keywords ("How does X verify drafts?" → "X draft verification"),
+  // searched beside the question itself, so that a weak rewrite loses nothing.
+  const { papers, notices } = await searchForQuestion({ llm, search }, input.question, {
+    limit: RETRIEVED_PAPERS,
+    signal: ctx.signal,
+  });
   if (papers.length === 0) {
     return {
       kind: 'message',
@@ -41,5 +43,5 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
     };
   }
   const answer = await llm.ask(input.question, papers, { signal: ctx.signal });
-  return { kind: 'answer', question: input.question, answer, papers, notices: result.notices };
+  return { kind: 'answer', question: input.question, answer, papers, notices };
 }

@@ -3,6 +3,7 @@ import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
 import { ingestPapers } from '../ingest/ingest-papers.ts';
 import type { Library } from '../library/types.ts';
 import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
+import { searchForQuestion } from '../llm/question-search.ts';
 import { searchQueryFor } from '../llm/rewrite-query.ts';
 import {
   type Answer,
@@ -58,18 +59,21 @@ export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Pa
 
 /**
  * Up to ASK_PAPERS papers for a question: search when wired, else the library's own index. With an
- * LLM configured, the question is first rewritten into a keyword query (see searchQueryFor).
+ * LLM configured, the question is also rewritten into a keyword query (see searchForQuestion).
  */
 export async function retrieveForQuestion(
   deps: LlmCommandDeps,
   question: string,
   options: { readonly refresh?: boolean } = {},
 ): Promise<Paper[]> {
-  const query = await searchQueryFor(deps.llm, question, options);
   if (deps.search) {
-    const result = await deps.search.search(query, { limit: ASK_PAPERS });
-    return result.hits.map((hit) => hit.paper);
+    const result = await searchForQuestion({ llm: deps.llm, search: deps.search }, question, {
+      limit: ASK_PAPERS,
+      refresh: options.refresh,
+    });
+    return result.papers;
   }
+  const query = await searchQueryFor(deps.llm, question, options);
   return (await deps.library?.search(query, { limit: ASK_PAPERS }))?.map((hit) => hit.paper) ?? [];
 }
 

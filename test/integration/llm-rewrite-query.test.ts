@@ -88,8 +88,37 @@ describe('/ask with query rewriting', () => {
 
     const view = await runCommand(ask, { question: QUESTION }, ctx);
 
-    expect(search.calls.map((call) => call.query)).toEqual([REWRITE]);
+    expect(search.calls.map((call) => [call.query, call.options.source ?? 'all'])).toEqual([
+      [REWRITE, 'all'],
+      [QUESTION, 'library'],
+    ]);
     expect(view).toMatchObject({ kind: 'answer', question: QUESTION, papers: [drafting] });
+  });
+
+  it('still finds what the question alone finds when the rewrite is poor', async () => {
+    const { fake, llm } = await startLlmHarness();
+    const asked: string[] = [];
+    fake.reply((request) => {
+      if (
+        request.response_format?.type === 'json_schema' &&
+        request.response_format.json_schema.name === 'search_query'
+      ) {
+        return { query: 'cooking recipes for beginners' };
+      }
+      asked.push(messagesOf(request).user);
+      return { answered: true, text: 'A draft model proposes tokens [1].' };
+    });
+    const unrelated = makePaper({
+      id: 'arxiv:2401.30002',
+      title: 'Cooking recipes for beginners',
+      abstract: 'Recipes that beginners can cook.',
+    });
+    const { ctx } = makeContext({ papers: [drafting, unrelated], services: { llm } });
+
+    const view = await runCommand(ask, { question: 'How does a draft model speed up decoding?' }, ctx);
+
+    expect(view.kind === 'answer' && view.papers.map((paper) => paper.id)).toContain(drafting.id);
+    expect(asked[0]).toContain('Speculative Decoding');
   });
 
   it('searches with a rejected rewrite replaced by the question', async () => {
@@ -121,6 +150,6 @@ describe('retrieveForQuestion (paperboy ask)', () => {
 
     await retrieveForQuestion({ llm, search }, QUESTION);
 
-    expect(search.calls.map((call) => call.query)).toEqual([REWRITE]);
+    expect(search.calls.map((call) => call.query)).toEqual([REWRITE, QUESTION]);
   });
 });
