@@ -98,6 +98,12 @@ export interface FakeDiscordOptions {
   readonly interactionDeadlineMs?: number;
   /** Interaction token lifetime; Discord's is 15 minutes. */
   readonly tokenLifetimeMs?: number;
+  /**
+   * How long `enforce_nonce` returns the earlier message for a reused nonce. Discord says "the past
+   * few minutes" and no more; the fake's default, 2 minutes, is the low end, so code that must not
+   * post twice after a longer outage cannot lean on it.
+   */
+  readonly nonceWindowMs?: number;
   /** Answer Discord's 400 "Invalid Form Body" for bodies over Discord's limits (default true). */
   readonly validate?: boolean;
   /** Clock for timestamps, snowflakes, deadlines and `at` (a `Clock` or `FakeClock` fits). */
@@ -125,6 +131,22 @@ export interface OverwriteChange {
   readonly type: OverwriteType;
   readonly allow?: bigint;
   readonly deny?: bigint;
+}
+
+/** A reply kept back by `holdReply`. */
+export interface HeldReply {
+  /** Resolves with the request once the fake has acted on it (the message is stored) and holds its answer. */
+  readonly reached: Promise<RecordedRequest>;
+  /** Sends the answer (to a client that may be gone by then). */
+  release(): void;
+}
+
+interface Hold {
+  readonly predicate: (request: RecordedRequest) => boolean;
+  readonly reach: (request: RecordedRequest) => void;
+  readonly released: Promise<void>;
+  readonly release: () => void;
+  used: boolean;
 }
 
 interface Waiter {
@@ -163,6 +185,7 @@ export class FakeDiscord {
   readonly #route: (request: RecordedRequest) => Reply | undefined;
   readonly #failures: ReturnType<typeof createFailureInjector>;
   readonly #waiters = new Set<Waiter>();
+  readonly #holds: Hold[] = [];
   #closed = false;
 
   private constructor(
@@ -240,6 +263,7 @@ export class FakeDiscord {
       recommendedShards: options.shards ?? 1,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+      nonceWindowMs: options.nonceWindowMs ?? 2 * 60_000,
       validate: options.validate ?? true,
     });
   }
@@ -501,6 +525,23 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * Keeps back the answer to the next matching request after acting on it, until `release()`: the
+   * moment between Discord accepting a message and the client hearing so (to kill a client there).
+   */
+  holdReply(predicate: (request: RecordedRequest) => boolean): HeldReply {
+    let reach: (request: RecordedRequest) => void = () => undefined;
+    let release: () => void = () => undefined;
+    const reached = new Promise<RecordedRequest>((resolve) => {
+      reach = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#holds.push({ predicate, reach, released, release, used: false });
+    return { reached, release };
+  }
+
   /** Makes the next matching request(s) fail with Discord's error shape and headers. */
   failNext(rule: FailureInjection): void {
     this.#failures.add(rule);
@@ -511,6 +552,7 @@ export class FakeDiscord {
     this.#closed = true;
     for (const waiter of this.#waiters) waiter.reject(new Error('fake discord: closed while waiting for a request'));
     this.#waiters.clear();
+    for (const hold of this.#holds) hold.release();
     await this.#gateway.close();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve, reject) => {
@@ -557,6 +599,12 @@ export class FakeDiscord {
       reply = json(404, { message: 'Unknown route', code: 0 });
     }
     recorded.status = reply.status;
+    const hold = this.#holds.find((h) => !h.used && h.predicate(recorded));
+    if (hold) {
+      hold.used = true;
+      hold.reach(recorded);
+      await hold.released;
+    }
     writeReply(response, reply);
     for (const waiter of this.#waiters) {
       if (this.requests.indexOf(recorded) >= waiter.since && waiter.predicate(recorded)) {

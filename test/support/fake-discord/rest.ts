@@ -17,6 +17,7 @@ import {
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord-api-types/v10';
 import { makeTextChannel, type StoredChannel } from './fixture.ts';
+import { pageOf, parseMessagesQuery } from './history.ts';
 import { discordError, isRecord, json, noContent, type RecordedRequest, type Reply } from './http.ts';
 import { createMessage, editMessage, isEmptyMessage } from './messages.ts';
 import { hasPermission } from './permissions.ts';
@@ -34,6 +35,7 @@ export interface RestOptions {
   readonly validate: boolean;
   readonly interactionDeadlineMs: number;
   readonly tokenLifetimeMs: number;
+  readonly nonceWindowMs: number;
 }
 
 export interface RestDeps {
@@ -447,12 +449,15 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
     'GET',
     '/channels/:channel/messages',
     withChannel((channel, { request }) => {
-      const limit = Math.min(100, Number(request.query.limit ?? 50) || 50);
-      const messages = [...state.messages.values()]
+      const query = parseMessagesQuery(request.query);
+      if ('errors' in query) return invalidForm(query.errors);
+      // Discord: without Read Message History the list is empty, not an error.
+      if (!hasPermission(botPermissions(channel), PermissionFlagsBits.ReadMessageHistory)) return json(200, []);
+      const oldestFirst = [...state.messages.values()]
         .filter((m) => m.channel_id === channel.id && ((m.flags ?? 0) & MessageFlags.Ephemeral) === 0)
-        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
-        .slice(0, limit);
-      return json(200, messages);
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      // Discord answers newest first whichever anchor is given.
+      return json(200, pageOf(oldestFirst, query).reverse());
     }),
   );
   on(
@@ -467,6 +472,13 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
       const invalid = formErrors(validateMessageBody(body));
       if (invalid) return invalid;
       if (isEmptyMessage(body, request.files)) return EMPTY_MESSAGE();
+      // Discord: with enforce_nonce, a nonce this author used in the past few minutes returns
+      // that message instead of creating another.
+      const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? body.nonce : undefined;
+      if (nonce !== undefined && body.enforce_nonce === true) {
+        const earlier = state.messageByNonce(state.botUser.id, String(nonce), options.nonceWindowMs);
+        if (earlier) return json(200, { ...earlier, nonce });
+      }
       const reference = isRecord(body.message_reference) ? body.message_reference : undefined;
       const message = createMessage(body, {
         id: state.newId(),
@@ -489,7 +501,11 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
       state.messages.set(message.id, message);
       channel.lastMessageId = message.id;
       channel.messageCount += 1;
-      return json(200, message);
+      // Discord keeps the nonce out of the stored message: it is only in this answer (and the
+      // gateway's MESSAGE_CREATE), never in a later GET.
+      if (nonce === undefined) return json(200, message);
+      state.rememberNonce(state.botUser.id, String(nonce), message.id);
+      return json(200, { ...message, nonce });
     }),
   );
   on(
@@ -580,7 +596,13 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
       const reply = createThread(channel, body, message.id, ChannelType.PublicThread);
       if (reply.status === 201) {
         const thread = state.channels.get(message.id);
-        if (thread) state.messages.set(message.id, { ...message, thread: state.channelPayload(thread) });
+        if (thread) {
+          state.messages.set(message.id, {
+            ...message,
+            flags: (message.flags ?? 0) | MessageFlags.HasThread,
+            thread: state.channelPayload(thread),
+          });
+        }
       }
       return reply;
     }),

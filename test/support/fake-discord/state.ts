@@ -55,6 +55,8 @@ export class FakeState {
   readonly channels = new Map<string, StoredChannel>();
   readonly deletedChannels = new Set<string>();
   readonly messages = new Map<string, APIMessage>();
+  /** Nonces sent with messages, by `authorId|nonce`, for `enforce_nonce`. */
+  readonly #nonces = new Map<string, { readonly messageId: string; readonly at: number }>();
   readonly interactions = new Map<string, InteractionRecord>();
   /** Keyed by guild id; `''` holds global commands. */
   readonly commands = new Map<string, APIApplicationCommand[]>();
@@ -78,6 +80,17 @@ export class FakeState {
   interactionByToken(token: string): InteractionRecord | undefined {
     for (const record of this.interactions.values()) if (record.token === token) return record;
     return undefined;
+  }
+
+  /** The message `authorId` created with `nonce` within the last `windowMs`, if it still exists. */
+  messageByNonce(authorId: string, nonce: string, windowMs: number): APIMessage | undefined {
+    const sent = this.#nonces.get(`${authorId}|${nonce}`);
+    if (!sent || this.now() - sent.at > windowMs) return undefined;
+    return this.messages.get(sent.messageId);
+  }
+
+  rememberNonce(authorId: string, nonce: string, messageId: string): void {
+    this.#nonces.set(`${authorId}|${nonce}`, { messageId, at: this.now() });
   }
 
   liveChannel(id: string): StoredChannel | undefined {

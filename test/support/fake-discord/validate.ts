@@ -36,6 +36,16 @@ const textLength = (value: unknown): number => (typeof value === 'string' ? valu
 export function validateMessageBody(body: Record<string, unknown>): FormError[] {
   const errors: FormError[] = [];
   maxLength(['content'], body.content, 2000, errors);
+  // Discord: a nonce is an integer or a string of at most 25 characters.
+  maxLength(['nonce'], body.nonce, 25, errors);
+  if (
+    body.nonce !== undefined &&
+    body.nonce !== null &&
+    typeof body.nonce !== 'string' &&
+    !Number.isInteger(body.nonce)
+  ) {
+    errors.push({ path: ['nonce'], code: 'BASE_TYPE_STRING_OR_INTEGER', message: 'Must be a string or an integer.' });
+  }
   if (Array.isArray(body.embeds)) {
     maxLength(['embeds'], body.embeds, 10, errors);
     let total = 0;
