@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RankedPaper } from '../digest/planning/ranking/rank.ts';
 import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
 import { createDiscordRest } from '../discord/deploy.ts';
-import { createDigestPost } from '../discord/digest-channel.ts';
+import { createDigestDelivery } from '../discord/digest-channel.ts';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
 import { renderDigestText } from '../terminal/render/digest.ts';
@@ -61,10 +61,10 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
         if (!token)
           throw new UserInputError('Posting needs DISCORD_TOKEN; use --dry-run to see the digest without it.');
         // No gateway needed to post: discord.js's REST client alone, as the bot's client.rest does.
-        const post = createDigestPost(createDiscordRest(config.discord.apiUrl, token));
+        const delivery = createDigestDelivery(createDiscordRest(config.discord.apiUrl, token));
         const outcome = await app.digest.runNow(options.channel, {
           ...(options.date ? { date: options.date } : {}),
-          post,
+          delivery,
         });
         ctx.print(
           outcome.kind === 'done'

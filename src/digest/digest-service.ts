@@ -19,10 +19,10 @@ import { createDigestLedger, type DigestLedger } from './storage/ledger.ts';
 import { createSubscriptionStore, type SubscriptionStore } from './storage/subscriptions.ts';
 import type {
   CheckChannel,
+  DigestDelivery,
   DigestMessage,
   DigestPlan,
   DigestSources,
-  PostMessage,
   Subscription,
   SubscriptionSettings,
 } from './types.ts';
@@ -47,7 +47,7 @@ export interface DigestPreview {
   readonly messages: readonly DigestMessage[];
 }
 
-/** What /digest and the CLI use; the bot supplies `post` and `checkChannel` (no Client in here). */
+/** What /digest and the CLI use; the bot supplies the delivery and `checkChannel` (no Client in here). */
 export interface DigestService {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DigestLedger;
@@ -79,13 +79,18 @@ export interface DigestService {
     day: string,
   ): Promise<{ ranked: RankedPaper[]; preview: DigestPreview }>;
   /**
-   * Builds and posts the channel's digest for a date now, through the ledger (so never twice).
-   * @throws UserInputError when the channel has no subscription or the day is already finished.
+   * Builds and posts the channel's digest for a date now, through the ledger (so never twice). A
+   * run left by a process that died is resumed at once; a crash here schedules a retry.
+   * @throws UserInputError when the channel has no subscription, the day is already finished, or
+   *   a live process is posting it right now.
    */
-  runNow(channelId: string, options: { readonly date?: string; readonly post: PostMessage }): Promise<RunOutcome>;
-  /** The scheduler posting through `post`; start() it when the bot is ready. */
+  runNow(
+    channelId: string,
+    options: { readonly date?: string; readonly delivery: DigestDelivery },
+  ): Promise<RunOutcome>;
+  /** The scheduler posting through `delivery`; start() it when the bot is ready. */
   createScheduler(
-    post: PostMessage,
+    delivery: DigestDelivery,
     options?: { readonly tickMs?: number; readonly claims?: RunClaims },
   ): DigestScheduler;
 }
@@ -100,9 +105,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const localTime = createLocalTime();
   // One claimant per service: the scheduler and `digest run` never execute the same run at once,
   // in this process or in another on the same data directory.
-  const claims = createDatabaseClaims({ db, clock });
+  const claims = createDatabaseClaims({ db, clock, log });
 
-  const runnerFor = (post: PostMessage): DigestRunner =>
+  const runnerFor = (delivery: DigestDelivery): DigestRunner =>
     createDigestRunner({
       subscriptions,
       ledger,
@@ -110,7 +115,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       ...(deps.library ? { library: deps.library } : {}),
       ...(deps.llm ? { llm: deps.llm } : {}),
       ...(deps.similarity ? { similarity: deps.similarity } : {}),
-      post,
+      delivery,
       clock,
       log,
       whenEmpty: config.whenEmpty,
@@ -122,8 +127,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return found;
   };
 
-  const refusePost: PostMessage = async () => {
-    throw new Error('a preview never posts');
+  const refuseDelivery: DigestDelivery = {
+    post: async () => {
+      throw new Error('a preview never posts');
+    },
+    findPosted: async () => {
+      throw new Error('a preview never looks for posts');
+    },
   };
 
   return {
@@ -151,7 +161,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const localDate = date ?? localTime.localDate(clock.now(), subscription.timezone);
       // The day's digest as it was posted, or as it would be if it were due now.
       const dueAt = Math.min(clock.now(), localTime.toInstant(localDate, subscription.time, subscription.timezone));
-      const { plan, messages } = await runnerFor(refusePost).preview(subscription, localDate, dueAt);
+      const { plan, messages } = await runnerFor(refuseDelivery).preview(subscription, localDate, dueAt);
       return { localDate, plan, messages };
     },
     async previewFromLibrary(settings, day) {
@@ -159,14 +169,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!library) throw new UserInputError('The library is not available here.');
       let candidates = library.listByDate(day, 5000);
       if (candidates.length === 0) {
-        candidates = library.search(settings.topics.join(' '), { limit: 200 }).map((hit) => hit.paper);
+        candidates = (await library.search(settings.topics.join(' '), { limit: 200 })).map((hit) => hit.paper);
       }
       const ranked = rankPapers(candidates, settings);
       // Offline: the extractive TL;DR, never the LLM.
       const plan = await planDigest({ log }, ranked, settings.maxPapers, []);
       return { ranked, preview: { localDate: day, plan, messages: digestMessages(settings, day, plan, 'notice') } };
     },
-    async runNow(channelId, { date, post }) {
+    async runNow(channelId, { date, delivery }) {
       const subscription = subscriptionOf(channelId);
       const now = clock.now();
       const localDate = date ?? localTime.localDate(now, subscription.timezone);
@@ -177,19 +187,24 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           `The digest for ${localDate} is already ${run?.status ?? 'finished'} in this channel; each day is posted once.`,
         );
       }
-      const release = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
-      if (!release) throw new UserInputError(`The digest for ${localDate} is being posted right now; try again later.`);
+      const lease = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
+      if (!lease) throw new UserInputError(`The digest for ${localDate} is being posted right now; try again later.`);
+      const runner = runnerFor(delivery);
       try {
-        return await runnerFor(post).execute(subscription, run);
+        return await runner.execute(subscription, run, lease);
+      } catch (error) {
+        // The scheduler would retry this run after the backoff; so does a crash here.
+        runner.retryOrFail(run.subscriptionId, run.localDate, `internal error: ${String(error)}`);
+        throw error;
       } finally {
-        release();
+        lease.release();
       }
     },
-    createScheduler(post, options = {}) {
+    createScheduler(delivery, options = {}) {
       return createDigestScheduler({
         subscriptions,
         ledger,
-        runner: runnerFor(post),
+        runner: runnerFor(delivery),
         clock,
         log,
         graceHours: config.graceHours,

@@ -81,11 +81,33 @@ export type PostMessage = (
   nonce: string,
 ) => Promise<{ readonly messageId: string }>;
 
+/**
+ * Looks in the channel for a digest message that an earlier attempt may have sent without
+ * recording it (killed between Discord accepting it and the ledger write, or the answer lost):
+ * among the messages after `after` (the run's last recorded message) or, without one, sent since
+ * `sentSince` (ms), one of the bot's that shows this message. Resolves with its id once it is as
+ * `post` would have left it (its thread started), or undefined when it is not there. Discord's
+ * nonce check only covers a few minutes, so a resend after a longer outage would be a duplicate.
+ */
+export type FindPosted = (
+  channelId: string,
+  message: DigestMessage,
+  search: { readonly nonce: string; readonly after: string | undefined; readonly sentSince: number },
+) => Promise<{ readonly messageId: string } | undefined>;
+
+/** How digests reach Discord (src/discord/digest-channel.ts); the digest never sees a Client. */
+export interface DigestDelivery {
+  readonly post: PostMessage;
+  readonly findPosted: FindPosted;
+}
+
 /** The channel permissions a digest needs (discord.js PermissionFlagsBits names). */
 export const DIGEST_PERMISSIONS = [
   'ViewChannel',
   'SendMessages',
   'EmbedLinks',
+  // To find, after a crash, a message Discord took but the ledger never recorded (FindPosted).
+  'ReadMessageHistory',
   'CreatePublicThreads',
   'SendMessagesInThreads',
 ] as const;

@@ -124,7 +124,7 @@ describe('digest ranking with embeddings (fake OpenAI)', () => {
     const { openai, records, h, service } = await setup();
     openai.failNext({ status: 500 });
 
-    const outcome = await service.runNow(CHANNEL, { post: h.poster.post });
+    const outcome = await service.runNow(CHANNEL, { delivery: h.poster });
 
     expect(outcome).toEqual({ kind: 'done', posted: 2 });
     expect(h.poster.sent[1]?.payload.content).toContain('Decoding Brain Signals');

@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { ACCESS_LOST_REASON, CHANNEL_DELETED_REASON } from '../../src/digest/channels/channel-errors.ts';
-import type { CheckChannel, PostMessage } from '../../src/digest/types.ts';
+import type { CheckChannel, DigestDelivery } from '../../src/digest/types.ts';
 import { createDigestChannel } from '../../src/discord/digest-channel.ts';
 import { UserInputError } from '../../src/errors/index.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -34,7 +34,7 @@ interface Harness {
   readonly discord: FakeDiscord;
   /** The real discord.js client, logged in to the fake Discord. */
   readonly client: Client<true>;
-  readonly post: PostMessage;
+  readonly delivery: DigestDelivery;
   readonly checkChannel: CheckChannel;
   openApp(): Promise<App>;
 }
@@ -72,13 +72,13 @@ async function harness({ start = START, rss = 'arxiv/rss-cs.LG+cs.CL' } = {}): P
     ARXIV_MIN_INTERVAL_MS: '0',
     SOURCE_TIMEOUT_MS: '2000',
   });
-  const { post, checkChannel } = createDigestChannel(client);
+  const { checkChannel, ...delivery } = createDigestChannel(client);
   return {
     clock,
     server,
     discord,
     client,
-    post,
+    delivery,
     checkChannel,
     async openApp() {
       const app = await createApp(config, { log: silentLogger(), clock });
@@ -121,7 +121,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     const app = await h.openApp();
     await subscribe(app, h);
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
 
     const messages = h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID);
     expect(messages.map((m) => m.content.split('\n')[0])).toEqual([
@@ -133,7 +133,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
 
     const restarted = await h.openApp();
     await h.clock.advance(60_000);
-    await restarted.digest.createScheduler(h.post).tick();
+    await restarted.digest.createScheduler(h.delivery).tick();
     expect(h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID)).toHaveLength(2);
   });
 
@@ -142,7 +142,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     const app = await h.openApp();
     await subscribe(app, h);
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     const bodies = h.discord.channelMessages(FAKE_PAPERS_CHANNEL_ID).map((r) => r.body);
     expect(bodies).toHaveLength(2);
     for (const body of bodies) {
@@ -155,7 +155,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     const app = await h.openApp();
     await subscribe(app, h);
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     expect(app.library.get('arxiv:2409.12001')?.title).toBe('Sparse Mixture-of-Experts Routing with Load-Aware Gates');
   });
 
@@ -164,7 +164,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     const app = await h.openApp();
     await subscribe(app, h, { style: 'threads', max_papers: '1' });
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     const [, paper] = h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID);
     expect(paper?.thread?.name).toMatch(/^To CoT or not to CoT\?/);
   });
@@ -176,7 +176,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     const app = await h.openApp();
     await subscribe(app, h, { source: 'arxiv', days: 'daily' });
     await h.clock.advance(60 * 60_000);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     expect(h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID).map((m) => m.content)).toEqual([
       "No new papers matching 'reasoning, chain-of-thought' for Sat 21 Sep.",
     ]);
@@ -188,7 +188,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     await subscribe(app, h);
     h.discord.deleteChannel(FAKE_PAPERS_CHANNEL_ID);
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     expect(app.digest.list(FAKE_GUILD_ID).map((s) => s.pausedReason)).toEqual([CHANNEL_DELETED_REASON]);
   });
 
@@ -200,7 +200,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     h.discord.denyBotPermissions(FAKE_PAPERS_CHANNEL_ID, PermissionFlagsBits.SendMessages);
     await updated;
     await h.clock.advance(DUE - START);
-    await app.digest.createScheduler(h.post).tick();
+    await app.digest.createScheduler(h.delivery).tick();
     expect(app.digest.list(FAKE_GUILD_ID).map((s) => s.pausedReason)).toEqual([ACCESS_LOST_REASON]);
     expect(h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID)).toEqual([]);
   });

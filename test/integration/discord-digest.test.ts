@@ -20,10 +20,13 @@ const DUE = Date.UTC(2024, 8, 19, 7, 0);
 // One tick of the scheduler lands exactly on 09:00 Berlin, the next an hour later.
 const TICK_MS = DUE - START;
 
-/** Waits until the scheduler's loop has finished its tick and sleeps on the fake clock again. */
-async function schedulerIdle(clock: FakeClock, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until the scheduler's loop has finished its `ticks`-th tick and sleeps on the fake clock
+ * again. Counted by its sleeps of TICK_MS: a run's lease heartbeat sleeps on the clock too.
+ */
+async function schedulerIdle(clock: FakeClock, ticks: number, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (clock.pending() === 0) {
+  while (clock.sleeps.filter((ms) => ms === TICK_MS).length < ticks) {
     if (Date.now() > until) throw new Error('the digest scheduler did not go back to sleep');
     await delay(5);
   }
@@ -69,7 +72,7 @@ describe('the bot posting digests', () => {
       await app.close();
     });
     await bot.start();
-    await schedulerIdle(clock);
+    await schedulerIdle(clock, 1);
 
     const interaction = fake.sendInteraction(
       fake.chatInput('digest subscribe', {
@@ -90,7 +93,7 @@ describe('the bot posting digests', () => {
     expect(fake.channelMessages(FAKE_PAPERS_CHANNEL_ID)).toEqual([]);
 
     await clock.advance(DUE - START);
-    await schedulerIdle(clock);
+    await schedulerIdle(clock, 2);
     const posted = fake.channelMessages(FAKE_PAPERS_CHANNEL_ID);
     expect(posted.map((r) => [r.status, (r.body as { content: string }).content.split('\n')[0]])).toEqual([
       [200, "**Papers for Thu 19 Sep — 1 matching 'reasoning, chain-of-thought'**"],
@@ -98,7 +101,7 @@ describe('the bot posting digests', () => {
     ]);
 
     await clock.advance(TICK_MS);
-    await schedulerIdle(clock);
+    await schedulerIdle(clock, 3);
     expect(fake.channelMessages(FAKE_PAPERS_CHANNEL_ID)).toHaveLength(2);
   });
 });

@@ -5,13 +5,14 @@ const LABELS: Readonly<Record<DigestPermission, string>> = {
   ViewChannel: 'View Channel',
   SendMessages: 'Send Messages',
   EmbedLinks: 'Embed Links',
+  ReadMessageHistory: 'Read Message History',
   CreatePublicThreads: 'Create Public Threads',
   SendMessagesInThreads: 'Send Messages in Threads',
 };
 
 /** The permissions a digest in this style needs in its channel. */
 export function requiredPermissions(style: DigestStyle): DigestPermission[] {
-  const base: DigestPermission[] = ['ViewChannel', 'SendMessages', 'EmbedLinks'];
+  const base: DigestPermission[] = ['ViewChannel', 'SendMessages', 'EmbedLinks', 'ReadMessageHistory'];
   return style === 'threads' ? [...base, 'CreatePublicThreads', 'SendMessagesInThreads'] : base;
 }
 

@@ -10,8 +10,9 @@ import { rankPapers } from '../planning/ranking/rank.ts';
 import { denseScoresOrLexical, type TopicSimilarity } from '../planning/topic-similarity.ts';
 import type { DigestLedger, DigestRun } from '../storage/ledger.ts';
 import type { SubscriptionStore } from '../storage/subscriptions.ts';
-import type { DigestMessage, DigestPlan, DigestSources, PostMessage, Subscription } from '../types.ts';
+import type { DigestDelivery, DigestMessage, DigestPlan, DigestSources, Subscription } from '../types.ts';
 import { digestNonce } from './digest-nonce.ts';
+import type { RunLease } from './run-claims.ts';
 
 const MINUTE_MS = 60_000;
 /** Backoff between attempts of one day's digest (source down, Discord 5xx): ~8 h in all. */
@@ -23,7 +24,9 @@ export type RunOutcome =
   | { readonly kind: 'done'; readonly posted: number }
   | { readonly kind: 'retry'; readonly at: number; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
-  | { readonly kind: 'paused'; readonly reason: string };
+  | { readonly kind: 'paused'; readonly reason: string }
+  /** Another process holds the run now (it took over an expired lease) or has finished it. */
+  | { readonly kind: 'taken-over'; readonly reason: string };
 
 export interface DigestRunnerDeps {
   readonly subscriptions: SubscriptionStore;
@@ -33,15 +36,24 @@ export interface DigestRunnerDeps {
   readonly llm?: Pick<Llm, 'tldr'>;
   /** Embedding similarity to blend into the ranking; lexical only when absent or failing. */
   readonly similarity?: TopicSimilarity;
-  readonly post: PostMessage;
+  readonly delivery: DigestDelivery;
   readonly clock: Clock;
   readonly log: Logger;
   readonly whenEmpty: 'notice' | 'silent';
 }
 
 export interface DigestRunner {
-  /** Plans (once) and posts a claimed run, resuming after the last recorded message. Never throws for a source or Discord failure. */
-  execute(subscription: Subscription, run: DigestRun): Promise<RunOutcome>;
+  /**
+   * Plans (once) and posts a claimed run, resuming after the last recorded message; a message an
+   * earlier attempt may have sent unrecorded is looked for in the channel first. Checks before
+   * each send that `lease` is still held. Never throws for a source or Discord failure.
+   */
+  execute(subscription: Subscription, run: DigestRun, lease: Pick<RunLease, 'held'>): Promise<RunOutcome>;
+  /**
+   * Schedules the run's next attempt after the backoff (RETRY_DELAYS_MS), or, past the last one,
+   * finishes it as failed and logs at error.
+   */
+  retryOrFail(subscriptionId: string, localDate: string, reason: string): RunOutcome;
   /** The plan a run due at `dueAt` would get now, without touching the ledger (previews, dry runs). */
   preview(
     subscription: Subscription,
@@ -84,25 +96,33 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     };
   }
 
-  function retryOrFail(run: DigestRun, reason: string): RunOutcome {
-    const delay = RETRY_DELAYS_MS[run.attempts];
+  function retryOrFail(subscriptionId: string, localDate: string, reason: string): RunOutcome {
+    const attempts = ledger.getRun(subscriptionId, localDate)?.attempts ?? 0;
+    const delay = RETRY_DELAYS_MS[attempts];
     if (delay === undefined) {
-      ledger.finish(run.subscriptionId, run.localDate, 'failed', reason);
-      log.error({ subscriptionId: run.subscriptionId, localDate: run.localDate, reason }, 'digest gave up');
+      ledger.finish(subscriptionId, localDate, 'failed', reason);
+      log.error({ subscriptionId, localDate, reason, attempts: attempts + 1 }, 'digest gave up');
       return { kind: 'failed', reason };
     }
     const at = clock.now() + delay;
-    ledger.retryLater(run.subscriptionId, run.localDate, at, reason);
-    log.warn(
-      { subscriptionId: run.subscriptionId, localDate: run.localDate, reason, attempt: run.attempts + 1 },
-      'digest will retry',
-    );
+    ledger.retryLater(subscriptionId, localDate, at, reason);
+    log.warn({ subscriptionId, localDate, reason, attempt: attempts + 1 }, 'digest will retry');
     return { kind: 'retry', at, reason };
   }
 
+  function takenOver(key: { subscriptionId: string; localDate: string }, reason: string): RunOutcome {
+    log.warn({ ...key, reason }, 'digest left to another process');
+    return { kind: 'taken-over', reason };
+  }
+
   return {
-    async execute(subscription, run) {
-      const key = { subscriptionId: run.subscriptionId, localDate: run.localDate };
+    async execute(subscription, claimed, lease) {
+      const key = { subscriptionId: claimed.subscriptionId, localDate: claimed.localDate };
+      // Read again now that the run is claimed: another process may have moved it on since it was listed.
+      const run = ledger.getRun(key.subscriptionId, key.localDate) ?? claimed;
+      if (run.status !== 'pending' && run.status !== 'posting') {
+        return takenOver(key, `another process finished this digest (${run.status})`);
+      }
       let plan = run.plan;
       if (!plan) {
         const built = await buildPlan(
@@ -111,21 +131,39 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           run.scheduledAt,
           run.attempts >= RETRY_DELAYS_MS.length,
         );
-        if ('retry' in built) return retryOrFail(run, built.retry);
+        if ('retry' in built) return retryOrFail(key.subscriptionId, key.localDate, built.retry);
         plan = ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
       }
       const messages = digestMessages(subscription, run.localDate, plan, whenEmpty);
-      const done = new Set(ledger.posts(key.subscriptionId, key.localDate).map((p) => p.seq));
+      let after: string | undefined;
       let posted = 0;
       for (const message of messages) {
-        if (done.has(message.seq)) continue;
-        let messageId: string;
+        // Another holder may have recorded messages since this one started.
+        const recorded = ledger.recordedPost(key.subscriptionId, key.localDate, message.seq);
+        if (recorded) {
+          after = recorded.messageId;
+          continue;
+        }
+        // The fence: a holder that lost its lease (it stalled past it) must not send.
+        if (!lease.held()) return takenOver(key, 'another process took over this digest');
+        const nonce = digestNonce(key.subscriptionId, key.localDate, message.seq);
+        let messageId: string | undefined;
         try {
-          ({ messageId } = await deps.post(
-            subscription.channelId,
-            message,
-            digestNonce(key.subscriptionId, key.localDate, message.seq),
-          ));
+          if (run.sending?.seq === message.seq) {
+            messageId = (
+              await deps.delivery.findPosted(subscription.channelId, message, {
+                nonce,
+                after,
+                sentSince: run.sending.at,
+              })
+            )?.messageId;
+            if (messageId)
+              log.info({ ...key, seq: message.seq, messageId }, 'digest message was already in the channel');
+          }
+          if (messageId === undefined) {
+            ledger.markSending(key.subscriptionId, key.localDate, message.seq);
+            ({ messageId } = await deps.delivery.post(subscription.channelId, message, nonce));
+          }
         } catch (error) {
           const gone = channelGoneReason(error);
           if (gone) {
@@ -138,22 +176,35 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
             return { kind: 'paused', reason: gone };
           }
           log.warn({ err: error, ...key, seq: message.seq }, 'digest post failed');
-          return retryOrFail(run, `posting message ${message.seq} failed`);
+          return retryOrFail(key.subscriptionId, key.localDate, `posting message ${message.seq} failed`);
         }
         // Recorded right after Discord accepted it: a restart resumes at the next seq.
-        ledger.recordPost({
+        const outcome = ledger.recordPost({
           ...key,
           channelId: subscription.channelId,
           seq: message.seq,
           messageId,
           paperIds: paperIdsOf(message),
         });
+        if (outcome.kind === 'already-recorded') {
+          // Only when a lease lapsed while its holder was mid-send: the channel shows this message twice.
+          if (outcome.messageId !== messageId) {
+            log.error(
+              { ...key, seq: message.seq, messageId, recordedMessageId: outcome.messageId },
+              'digest message posted twice',
+            );
+          }
+          after = outcome.messageId;
+          continue;
+        }
+        after = messageId;
         posted++;
       }
       ledger.finish(key.subscriptionId, key.localDate, 'done');
       log.info({ ...key, posted, papers: plan.papers.length }, 'digest posted');
       return { kind: 'done', posted };
     },
+    retryOrFail,
     async preview(subscription, localDate, dueAt) {
       const built = await buildPlan(subscription, localDate, dueAt, true);
       const plan = 'plan' in built ? built.plan : { papers: [], matched: 0, notices: [built.retry] };

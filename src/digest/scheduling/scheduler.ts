@@ -4,7 +4,7 @@ import type { DigestLedger, DigestRun } from '../storage/ledger.ts';
 import type { SubscriptionStore } from '../storage/subscriptions.ts';
 import type { Subscription } from '../types.ts';
 import { addDays, createLocalTime, type LocalTime, weekdayOf } from './local-time.ts';
-import { inProcessClaims, type RunClaims } from './run-claims.ts';
+import { inProcessClaims, type RunClaims, type RunLease } from './run-claims.ts';
 import type { DigestRunner, RunOutcome } from './run-digest.ts';
 
 const HOUR_MS = 3_600_000;
@@ -128,36 +128,42 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   async function executeDue(now: number): Promise<TickReport['outcomes']> {
     const outcomes: Array<TickReport['outcomes'][number]> = [];
     for (const run of ledger.dueRuns(now)) {
-      const release = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
-      if (!release) continue;
+      const lease = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
+      if (!lease) continue;
       try {
+        // Listed before the claim: another process may have posted or rescheduled it meanwhile.
+        const current = ledger.getRun(run.subscriptionId, run.localDate);
+        if (!current || !isDue(current, now)) continue;
         outcomes.push({
           subscriptionId: run.subscriptionId,
           localDate: run.localDate,
-          outcome: await executeOne(run, now),
+          outcome: await executeOne(current, now, lease),
         });
       } catch (error) {
-        // One of the three catch sites (STYLE.md): a bug in one digest must not stop the others.
+        // One of the three catch sites (STYLE.md): a bug in one digest must not stop the others,
+        // and the run is tried again after the backoff like any other failure.
         log.error({ err: error, subscriptionId: run.subscriptionId, localDate: run.localDate }, 'digest run crashed');
+        const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
         outcomes.push({
           subscriptionId: run.subscriptionId,
           localDate: run.localDate,
-          outcome: { kind: 'failed', reason: 'internal error' },
+          outcome: runner.retryOrFail(run.subscriptionId, run.localDate, reason),
         });
-        ledger.finish(
-          run.subscriptionId,
-          run.localDate,
-          'failed',
-          error instanceof Error ? error.message : String(error),
-        );
       } finally {
-        release();
+        lease.release();
       }
     }
     return outcomes;
   }
 
-  async function executeOne(run: DigestRun, now: number): Promise<RunOutcome | { kind: 'skipped'; reason: string }> {
+  const isDue = (run: DigestRun, now: number): boolean =>
+    (run.status === 'pending' || run.status === 'posting') && run.nextAttemptAt <= now;
+
+  async function executeOne(
+    run: DigestRun,
+    now: number,
+    lease: RunLease,
+  ): Promise<RunOutcome | { kind: 'skipped'; reason: string }> {
     const subscription = subscriptions.get(run.subscriptionId);
     if (!subscription || subscription.pausedReason) {
       const reason = subscription ? `paused: ${subscription.pausedReason}` : 'unsubscribed';
@@ -171,7 +177,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       log.warn({ subscriptionId: run.subscriptionId, localDate: run.localDate, reason }, 'digest skipped');
       return { kind: 'skipped', reason };
     }
-    return runner.execute(subscription, run);
+    return runner.execute(subscription, run, lease);
   }
 
   async function tickOnce(): Promise<TickReport> {

@@ -18,7 +18,19 @@ export interface DigestRun {
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly error: string | undefined;
+  /**
+   * The message an attempt was sending when it stopped: set just before the send, cleared when the
+   * message is recorded. Present on a run means a crash (or a lost answer) may have left that
+   * message in the channel unrecorded.
+   */
+  readonly sending: { readonly seq: number; readonly at: number } | undefined;
 }
+
+/** What recording an accepted message found. */
+export type RecordOutcome =
+  | { readonly kind: 'recorded' }
+  /** Another attempt recorded this seq first; `messageId` is the one it recorded. */
+  | { readonly kind: 'already-recorded'; readonly messageId: string };
 
 export interface RecordedPost {
   readonly seq: number;
@@ -35,6 +47,8 @@ interface RunRow {
   readonly attempts: number;
   readonly next_attempt_at: string;
   readonly error: string | null;
+  readonly sending_seq: number | null;
+  readonly sending_at: string | null;
 }
 
 const PlannedPaperSchema = z.object({
@@ -69,7 +83,12 @@ export interface DigestLedger {
    * plan that is in effect, so two planners of one run always post the same papers.
    */
   savePlan(subscriptionId: string, localDate: string, plan: DigestPlan): DigestPlan;
-  /** Records one accepted message (and the papers it showed) in one transaction. */
+  /** Notes that message `seq` is about to be sent (write-ahead: see DigestRun.sending). */
+  markSending(subscriptionId: string, localDate: string, seq: number): void;
+  /**
+   * Records one accepted message (and the papers it showed) in one transaction, and clears the
+   * run's `sending` mark. A seq recorded already is left as it is and reported, never an error.
+   */
   recordPost(post: {
     subscriptionId: string;
     localDate: string;
@@ -77,8 +96,10 @@ export interface DigestLedger {
     seq: number;
     messageId: string;
     paperIds: readonly string[];
-  }): void;
+  }): RecordOutcome;
   posts(subscriptionId: string, localDate: string): RecordedPost[];
+  /** The recorded message `seq` of a run, if any. */
+  recordedPost(subscriptionId: string, localDate: string, seq: number): RecordedPost | undefined;
   /** Schedules another attempt (attempts + 1) with the error that prevented this one. */
   retryLater(subscriptionId: string, localDate: string, nextAttemptAt: number, error: string): void;
   finish(subscriptionId: string, localDate: string, status: 'done' | 'skipped' | 'failed', error?: string): void;
@@ -132,31 +153,47 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         return plan;
       });
     },
+    markSending(subscriptionId, localDate, seq) {
+      db.prepare(
+        `UPDATE digest_runs SET sending_seq = ?, sending_at = ?, updated_at = ?
+         WHERE subscription_id = ? AND local_date = ?`,
+      ).run(seq, iso(clock.now()), iso(clock.now()), subscriptionId, localDate);
+    },
     recordPost({ subscriptionId, localDate, channelId, seq, messageId, paperIds }) {
-      transaction(db, () => {
+      return transaction(db, (): RecordOutcome => {
         const now = iso(clock.now());
-        db.prepare(
-          `INSERT INTO digest_posts (subscription_id, local_date, seq, channel_id, paper_id, message_id, posted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          subscriptionId,
-          localDate,
-          seq,
-          channelId,
-          paperIds.length === 1 ? (paperIds[0] ?? null) : null,
-          messageId,
-          now,
-        );
+        const inserted = db
+          .prepare(
+            `INSERT INTO digest_posts (subscription_id, local_date, seq, channel_id, paper_id, message_id, posted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          )
+          .run(
+            subscriptionId,
+            localDate,
+            seq,
+            channelId,
+            paperIds.length === 1 ? (paperIds[0] ?? null) : null,
+            messageId,
+            now,
+          );
+        if (Number(inserted.changes) === 0) {
+          const existing = ledger.recordedPost(subscriptionId, localDate, seq);
+          if (!existing)
+            throw new Error(`digest post ${subscriptionId}/${localDate}/${seq} conflicts but is not there`);
+          return { kind: 'already-recorded', messageId: existing.messageId };
+        }
         const insertPaper = db.prepare(
           `INSERT OR IGNORE INTO digest_posted_papers (channel_id, paper_id, local_date, subscription_id)
            VALUES (?, ?, ?, ?)`,
         );
         for (const paperId of paperIds) insertPaper.run(channelId, paperId, localDate, subscriptionId);
-        db.prepare('UPDATE digest_runs SET updated_at = ? WHERE subscription_id = ? AND local_date = ?').run(
-          now,
-          subscriptionId,
-          localDate,
-        );
+        db.prepare(
+          `UPDATE digest_runs SET updated_at = ?,
+             sending_seq = CASE WHEN sending_seq = ? THEN NULL ELSE sending_seq END,
+             sending_at = CASE WHEN sending_seq = ? THEN NULL ELSE sending_at END
+           WHERE subscription_id = ? AND local_date = ?`,
+        ).run(now, seq, seq, subscriptionId, localDate);
+        return { kind: 'recorded' };
       });
     },
     posts(subscriptionId, localDate) {
@@ -164,12 +201,16 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         .prepare(
           'SELECT seq, message_id, paper_id FROM digest_posts WHERE subscription_id = ? AND local_date = ? ORDER BY seq',
         )
-        .all(subscriptionId, localDate) as unknown as Array<{
-        seq: number;
-        message_id: string;
-        paper_id: string | null;
-      }>;
-      return rows.map((row) => ({ seq: row.seq, messageId: row.message_id, paperId: row.paper_id ?? undefined }));
+        .all(subscriptionId, localDate) as unknown as PostRow[];
+      return rows.map(toPost);
+    },
+    recordedPost(subscriptionId, localDate, seq) {
+      const row = db
+        .prepare(
+          'SELECT seq, message_id, paper_id FROM digest_posts WHERE subscription_id = ? AND local_date = ? AND seq = ?',
+        )
+        .get(subscriptionId, localDate, seq) as PostRow | undefined;
+      return row ? toPost(row) : undefined;
     },
     retryLater(subscriptionId, localDate, nextAttemptAt, error) {
       db.prepare(
@@ -212,5 +253,19 @@ function toRunRequired(row: RunRow): DigestRun {
     attempts: row.attempts,
     nextAttemptAt: Date.parse(row.next_attempt_at),
     error: row.error ?? undefined,
+    sending:
+      row.sending_seq === null || row.sending_at === null
+        ? undefined
+        : { seq: row.sending_seq, at: Date.parse(row.sending_at) },
   };
+}
+
+interface PostRow {
+  readonly seq: number;
+  readonly message_id: string;
+  readonly paper_id: string | null;
+}
+
+function toPost(row: PostRow): RecordedPost {
+  return { seq: row.seq, messageId: row.message_id, paperId: row.paper_id ?? undefined };
 }

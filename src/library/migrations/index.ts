@@ -2,10 +2,11 @@ import { appState } from './001-app-state.ts';
 import { papers } from './002-papers.ts';
 import { digest } from './003-digest.ts';
 import { digestClaims } from './004-digest-claims.ts';
+import { digestDelivery } from './005-digest-delivery.ts';
 
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every schema change, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [appState, papers, digest, digestClaims];
+export const MIGRATIONS: readonly Migration[] = [appState, papers, digest, digestClaims, digestDelivery];

@@ -16,6 +16,7 @@ const ALL: DigestPermission[] = [
   'ViewChannel',
   'SendMessages',
   'EmbedLinks',
+  'ReadMessageHistory',
   'CreatePublicThreads',
   'SendMessagesInThreads',
 ];
@@ -101,7 +102,7 @@ describe('/digest', () => {
     expect(
       await userMessage(handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', style: 'threads' }, ctx)),
     ).toBe(
-      `Paperboy is missing Embed Links, Create Public Threads, Send Messages in Threads in <#${CHANNEL}> (the threads style needs thread permissions). Grant them to its role in the channel settings, then subscribe again.`,
+      `Paperboy is missing Embed Links, Read Message History, Create Public Threads, Send Messages in Threads in <#${CHANNEL}> (the threads style needs thread permissions). Grant them to its role in the channel settings, then subscribe again.`,
     );
   });
 

@@ -6,11 +6,11 @@ import { createDigestRunner, type DigestRunner } from '../../../src/digest/sched
 import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduling/scheduler.ts';
 import { createDigestLedger, type DigestLedger } from '../../../src/digest/storage/ledger.ts';
 import { createSubscriptionStore, type SubscriptionStore } from '../../../src/digest/storage/subscriptions.ts';
-import type { DigestSources, PostMessage, SubscriptionSettings } from '../../../src/digest/types.ts';
+import type { DigestDelivery, DigestSources, FindPosted, SubscriptionSettings } from '../../../src/digest/types.ts';
 import { parseSubscriptionInput, type SubscriptionInput } from '../../../src/digest/validate-subscription.ts';
 import { type DigestPayload, renderDigestMessage } from '../../../src/discord/render/digest.ts';
 import { type Database, openDatabase } from '../../../src/library/database.ts';
-import { silentLogger } from '../../../src/log.ts';
+import { type Logger, silentLogger } from '../../../src/log.ts';
 import type { Paper } from '../../../src/papers/paper.ts';
 import type { ListedPaper } from '../../../src/sources/listings.ts';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock.ts';
@@ -24,21 +24,32 @@ export interface SentMessage {
   readonly messageId: string;
 }
 
-/** A fake `post`: records what was sent; `failNext` makes the next call throw the given error. */
-export interface FakePoster {
-  readonly post: PostMessage;
+/**
+ * A fake delivery: `post` records what was sent; `failWith` makes a later call throw the given
+ * error. `findPosted` finds a sent message by its nonce, as the Discord side matches it.
+ */
+export interface FakePoster extends DigestDelivery {
   readonly sent: SentMessage[];
+  /** Every findPosted call, in order. */
+  readonly searches: Array<Parameters<FindPosted>[2]>;
   failWith(error: unknown, options?: { afterMessages?: number }): void;
 }
 
 export function fakePoster(): FakePoster {
   const sent: SentMessage[] = [];
+  const searches: FakePoster['searches'] = [];
   let failure: { error: unknown; after: number } | undefined;
   let counter = 0;
   return {
     sent,
+    searches,
     failWith(error, { afterMessages = 0 } = {}) {
       failure = { error, after: sent.length + afterMessages };
+    },
+    async findPosted(channelId, _message, search) {
+      searches.push(search);
+      const found = sent.find((m) => m.channelId === channelId && m.payload.nonce === search.nonce);
+      return found ? { messageId: found.messageId } : undefined;
     },
     // Records what Discord would receive, rendered as the bot renders it.
     async post(channelId, message, nonce) {
@@ -115,6 +126,8 @@ export function digestHarness(options: {
   start: number;
   graceHours?: number;
   whenEmpty?: 'notice' | 'silent';
+  /** Where the runner and scheduler log; silent by default. */
+  log?: Logger;
 }): DigestHarness {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-'));
   const clock = createFakeClock({ start: options.start });
@@ -134,7 +147,7 @@ export function digestHarness(options: {
   });
   let ids = 0;
   const build = (p: FakePoster): DigestHarness => {
-    const log = silentLogger();
+    const log = options.log ?? silentLogger();
     const file = join(dir, 'paperboy.sqlite');
     const db = openDatabase(file, { log });
     databases.push(db);
@@ -144,7 +157,7 @@ export function digestHarness(options: {
       subscriptions,
       ledger,
       sources,
-      post: p.post,
+      delivery: p,
       clock,
       log,
       whenEmpty: options.whenEmpty ?? 'notice',

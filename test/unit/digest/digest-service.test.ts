@@ -22,14 +22,14 @@ function setup() {
 describe('createDigestService runNow', () => {
   it("posts today's digest now, with the extractive TL;DR when no LLM is given", async () => {
     const { h, service } = setup();
-    expect(await service.runNow(CHANNEL, { post: h.poster.post })).toEqual({ kind: 'done', posted: 2 });
+    expect(await service.runNow(CHANNEL, { delivery: h.poster })).toEqual({ kind: 'done', posted: 2 });
     expect(h.poster.sent[1]?.payload.content).toContain('> We scale reasoning.');
   });
 
   it('refuses to post a day twice', async () => {
     const { h, service } = setup();
-    await service.runNow(CHANNEL, { post: h.poster.post });
-    const error = await service.runNow(CHANNEL, { post: h.poster.post }).catch((e: unknown) => e);
+    await service.runNow(CHANNEL, { delivery: h.poster });
+    const error = await service.runNow(CHANNEL, { delivery: h.poster }).catch((e: unknown) => e);
     expect((error as UserInputError).userMessage).toBe(
       'The digest for 2025-03-31 is already done in this channel; each day is posted once.',
     );

@@ -3,7 +3,7 @@ import { CHANNEL_DELETED_REASON, ChannelUnavailableError } from '../../../../src
 import { RETRY_DELAYS_MS } from '../../../../src/digest/scheduling/run-digest.ts';
 import type { PostMessage } from '../../../../src/digest/types.ts';
 import { makePaper } from '../../../support/builders.ts';
-import { CHANNEL, digestHarness } from '../digest-fixture.ts';
+import { CHANNEL, digestHarness, fakePoster } from '../digest-fixture.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -98,7 +98,7 @@ describe('createDigestScheduler', () => {
       accepted.push(nonce);
       return { messageId: `m${accepted.length}` };
     };
-    const crashed = first.restart({ poster: { post: dying, sent: [], failWith: () => undefined } });
+    const crashed = first.restart({ poster: { ...fakePoster(), post: dying } });
     await first.clock.advance(HOUR);
     void crashed.scheduler.tick();
     await vi.waitFor(() => expect(accepted).toHaveLength(2));
