@@ -37,5 +37,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     process.exitCode = 1;
+  } finally {
+    ctx.finish();
   }
 }

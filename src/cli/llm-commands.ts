@@ -64,16 +64,17 @@ export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Pa
 export async function retrieveForQuestion(
   deps: LlmCommandDeps,
   question: string,
-  options: { readonly refresh?: boolean } = {},
+  options: { readonly refresh?: boolean; readonly onNotice?: (notice: string) => void } = {},
 ): Promise<Paper[]> {
   if (deps.search) {
     const result = await searchForQuestion({ llm: deps.llm, search: deps.search }, question, {
       limit: ASK_PAPERS,
       refresh: options.refresh,
     });
+    for (const notice of result.notices) options.onNotice?.(notice);
     return result.papers;
   }
-  const query = await searchQueryFor(deps.llm, question, options);
+  const query = await searchQueryFor(deps.llm, question, { refresh: options.refresh });
   return (await deps.library?.search(query, { limit: ASK_PAPERS }))?.map((hit) => hit.paper) ?? [];
 }
 
@@ -133,7 +134,10 @@ export function registerLlmCommands(program: Command, ctx: CliContext): void {
     .action(async (question: string, options: { lang: string; json?: boolean; refresh?: boolean }) => {
       await ctx.withApp(async (app) => {
         const deps: LlmCommandDeps = app;
-        const papers = await retrieveForQuestion(deps, question, { refresh: options.refresh });
+        const papers = await retrieveForQuestion(deps, question, {
+          refresh: options.refresh,
+          onNotice: (notice) => ctx.notice(`! ${notice}`),
+        });
         const answer = await deps.llm.ask(question, papers, { language: options.lang, refresh: options.refresh });
         ctx.print(options.json ? json({ papers: papers.map(brief), answer }) : formatAnswer(papers, answer));
       });

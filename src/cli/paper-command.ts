@@ -15,7 +15,7 @@ export function registerPaperCommand(program: Command, ctx: CliContext): void {
     .action(async (input: string, options: { json?: boolean }) => {
       const parsed = parsePaperId(input);
       await ctx.withApp(async (app) => {
-        const paper = await findPaper(app, parsed);
+        const paper = await findPaper(app, parsed, ctx.notice);
         if (!paper) throw new PaperNotFoundError(input);
         ctx.print(options.json ? JSON.stringify(paper, null, 2) : formatPaper(paper));
       });
@@ -23,7 +23,11 @@ export function registerPaperCommand(program: Command, ctx: CliContext): void {
 }
 
 /** Library first; then the sources, merged over it. A source outage still shows the library copy. */
-async function findPaper(app: App, parsed: ReturnType<typeof parsePaperId>): Promise<Paper | undefined> {
+async function findPaper(
+  app: App,
+  parsed: ReturnType<typeof parsePaperId>,
+  notice: (text: string) => void,
+): Promise<Paper | undefined> {
   const stored = app.library.get(parsed.id);
   let fetched: Paper | undefined;
   try {
@@ -31,6 +35,7 @@ async function findPaper(app: App, parsed: ReturnType<typeof parsePaperId>): Pro
   } catch (error) {
     if (!stored) throw error;
     app.log.warn({ err: error, id: parsed.id }, 'sources unavailable; showing the library copy');
+    notice('! The live sources are not answering; showing the library copy.');
   }
   const records = [stored, fetched].filter((p): p is Paper => p !== undefined);
   return records.length > 0 ? mergePapers(records) : undefined;

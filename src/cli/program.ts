@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import { ensureDataDir } from '../data-dir.ts';
+import type { Logger, LoggerOptions } from '../log.ts';
 
 /**
  * What every subcommand needs: config and logger up front, the app built lazily (and closed).
@@ -17,18 +19,39 @@ export interface CliContext {
     work: (app: App) => Promise<T>,
     options?: { readonly readWorkers?: boolean; readonly bot?: boolean },
   ): Promise<T>;
-  /** Writes a command's result to stdout (logs go to stderr, so this can be piped). */
+  /** Writes a command's result to stdout: results only, so it can be piped (issue 15). */
   print(text: string): void;
+  /** Writes a one-line notice for the person at the terminal to stderr, never into the results. */
+  notice(text: string): void;
+  /**
+   * Where the log goes; set before the first log(). `auto` (the default): a file in the data
+   * directory when stderr is a terminal, so records never mix with answers; stderr otherwise.
+   * The chat always logs to the file; the bot always to stderr.
+   */
+  logTo(target: LogTarget): void;
+  /** The log file when logging goes to one (see logTo), else undefined. */
+  logFile(): string | undefined;
+  /** After a command run in a terminal (`auto`): one line on stderr when warnings went to the log file, naming it. */
+  finish(): void;
 }
 
-export function createCliContext(): CliContext {
+export type LogTarget = 'auto' | 'file' | 'stderr';
+
+// Next to the database and the cache (issue 15: "logs go to a file in the data directory").
+const LOG_FILE_NAME = 'paperboy.log';
+
+export function createCliContext(
+  streams: { readonly stdout: NodeJS.WriteStream; readonly stderr: NodeJS.WriteStream } = process,
+): CliContext {
   let config: Config | undefined;
   let log: Logger | undefined;
+  let target: LogTarget = 'auto';
+  let warnings = 0;
   let modules:
     | {
         loadConfig: () => Config;
         secretValues: (config: Config) => string[];
-        createLogger: (level: Config['logLevel'], options: { secrets: readonly string[] }) => Logger;
+        createLogger: (level: Config['logLevel'], options: LoggerOptions) => Logger;
       }
     | undefined;
   const loaded = () => {
@@ -49,8 +72,26 @@ export function createCliContext(): CliContext {
     },
     log: () => {
       const { createLogger, secretValues } = loaded();
-      log ??= createLogger(ctx.config().logLevel, { secrets: secretValues(ctx.config()) });
+      const file = ctx.logFile();
+      // The data directory is created owner-only before the log file lands in it.
+      if (file && !log) ensureDataDir(ctx.config().dataDir);
+      log ??= createLogger(ctx.config().logLevel, {
+        secrets: secretValues(ctx.config()),
+        ...(file ? { file, onWarning: () => warnings++ } : {}),
+      });
       return log;
+    },
+    logTo(chosen) {
+      target = chosen;
+    },
+    logFile() {
+      const toFile = target === 'file' || (target === 'auto' && streams.stderr.isTTY === true);
+      return toFile ? join(ctx.config().dataDir, LOG_FILE_NAME) : undefined;
+    },
+    finish() {
+      // The chat ('file') names its log when it starts; a command run in a terminal names it here.
+      const file = log && target === 'auto' ? ctx.logFile() : undefined;
+      if (file && warnings > 0) ctx.notice(`${warnings} warning${warnings === 1 ? '' : 's'} logged to ${file}`);
     },
     async withApp(work, options = {}) {
       const { createApp } = await import('../app.ts');
@@ -62,7 +103,10 @@ export function createCliContext(): CliContext {
       }
     },
     print: (text) => {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    notice: (text) => {
+      streams.stderr.write(`${text.replace(/\s*\n\s*/g, ' ').trim()}\n`);
     },
   };
   return ctx;

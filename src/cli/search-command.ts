@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
-import { SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.ts';
+import { MAX_QUERY_LENGTH, SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.ts';
 import type { CliContext } from './program.ts';
 
 const SearchCliOptions = z.object({
@@ -46,6 +46,9 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
         });
       }
       const options = parsed.data;
+      if (query.trim().length === 0 || query.length > MAX_QUERY_LENGTH) {
+        throw new UserInputError(`The query takes 1 to ${MAX_QUERY_LENGTH} characters; this one has ${query.length}.`);
+      }
       await ctx.withApp(async (app) => {
         const result = await app.search.search(query, {
           limit: options.limit,
@@ -55,7 +58,14 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
           categories: options.category,
           offline: options.offline,
         });
-        ctx.print(options.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, options.offset));
+        // Results on stdout, notices on stderr: `search … > out` keeps only papers (issue 15).
+        for (const notice of result.notices) ctx.notice(`! ${notice}`);
+        if (!options.json && result.hits.length === 0) ctx.notice(`No papers match "${result.query}".`);
+        const text = options.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, options.offset);
+        if (text) ctx.print(text);
+        if (!options.json && result.total > 0) {
+          ctx.notice(`More results: --offset ${options.offset + result.hits.length}`);
+        }
       });
     });
 }
@@ -71,9 +81,9 @@ export function toJson(result: SearchResult): SearchJsonHit[] {
   }));
 }
 
+/** The hits as numbered text; notices, "no papers match" and "more results" are the caller's (stderr). */
 export function formatResult(result: SearchResult, offset = 0): string {
-  const lines = result.notices.map((notice) => `! ${notice}`);
-  if (result.hits.length === 0) lines.push(`No papers match "${result.query}".`);
+  const lines: string[] = [];
   result.hits.forEach((hit, i) => {
     const url = paperUrl(hit.paper);
     const about = [hit.paper.id, hit.paper.published.slice(0, 10)].filter(Boolean).join(', ');
@@ -81,6 +91,5 @@ export function formatResult(result: SearchResult, offset = 0): string {
     if (url) lines.push(`   ${url}`);
     if (hit.snippet) lines.push(`   ${hit.snippet}`);
   });
-  if (result.total > 0) lines.push(`… more results: --offset ${offset + result.hits.length}`);
   return lines.join('\n');
 }

@@ -10,7 +10,7 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       if (!config.discord.token) {
         if (process.stdin.isTTY && process.stdout.isTTY) {
-          ctx.print('No DISCORD_TOKEN set: starting the local chat (set DISCORD_TOKEN in .env to run the bot).');
+          ctx.notice('No DISCORD_TOKEN set: starting the local chat (set DISCORD_TOKEN in .env to run the bot).');
           await runChat(ctx);
           return;
         }
@@ -31,6 +31,8 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
  */
 async function runBot(ctx: CliContext, token: string): Promise<void> {
   const config = ctx.config();
+  // A server's log belongs on stderr (pretty on a terminal), where its supervisor collects it.
+  ctx.logTo('stderr');
   const log = ctx.log();
   // Loaded here, not at the top: discord.js and the commands are only for the bot.
   const [{ commands, routes }, { botDependencies }, { createBot }] = await Promise.all([

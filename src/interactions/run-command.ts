@@ -142,12 +142,29 @@ export function collectRoutes(modules: readonly CommandModule[]): RouteTable {
   return table;
 }
 
-/** Turns a thrown value into the `error` View; unexpected errors are logged at `error` with their stack. */
+/**
+ * Turns a thrown value into the `error` View; unexpected errors are logged at `error` with their
+ * stack. An expected one (a PaperboyError) is logged by code and message only: its stack says
+ * nothing the code does not, and buried the log (issue 15). A command its caller cancelled (the
+ * chat's Ctrl-C aborts `ctx.signal`) is not a failure at all.
+ */
 export function errorView(error: unknown, ctx: CommandContext, context: Record<string, string>): View {
   const errorId = ctx.newId();
+  if (ctx.signal?.aborted) {
+    ctx.log.info({ errorId, ...context, userId: ctx.user.id }, 'command cancelled');
+    return { kind: 'error', userMessage: 'Cancelled.', errorId };
+  }
   if (isPaperboyError(error)) {
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
     ctx.log.info(
-      { err: error, errorId, code: error.code, ...context, userId: ctx.user.id },
+      {
+        errorId,
+        code: error.code,
+        detail: error.message,
+        ...(cause ? { cause } : {}),
+        ...context,
+        userId: ctx.user.id,
+      },
       'command failed (expected)',
     );
     return { kind: 'error', userMessage: error.userMessage, errorId };

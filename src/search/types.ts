@@ -4,6 +4,8 @@ export const SINCE_VALUES = ['day', 'week', 'month', 'year', 'any'] as const;
 export type Since = (typeof SINCE_VALUES)[number];
 export const SEARCH_SOURCES = ['all', 'library', 'huggingface', 'arxiv'] as const;
 export type SearchSource = (typeof SEARCH_SOURCES)[number];
+/** The longest query a person may type: /papers' max_length, and the CLI's `search` takes the same. */
+export const MAX_QUERY_LENGTH = 300;
 
 export interface SearchOptions {
   readonly limit: number;

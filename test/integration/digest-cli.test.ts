@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { type DigestPreviewJson, registerDigestCommand } from '../../src/cli/digest-command.ts';
-import { type CliContext, createProgram } from '../../src/cli/program.ts';
+import { createProgram } from '../../src/cli/program.ts';
 import { parseConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
 import { makePaper } from '../support/builders.ts';
+import { appRunner, testCliContext } from '../support/cli-harness.ts';
 import { createFakeClock } from '../support/fake-clock.ts';
 
 const CHANNEL = '1100000000000000200';
@@ -18,27 +17,13 @@ async function harness() {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-digest-cli-'));
   onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = parseConfig({ PAPERBOY_DATA_DIR: dataDir, OFFLINE: 'true' });
-  const withApp: CliContext['withApp'] = async (work) => {
-    const app = await createApp(config, { log: silentLogger(), clock });
-    try {
-      return await work(app);
-    } finally {
-      await app.close();
-    }
-  };
+  const withApp = appRunner(config, clock);
   const run = async (...args: string[]): Promise<string> => {
-    const out: string[] = [];
-    const ctx: CliContext = {
-      load: async () => undefined,
-      config: () => config,
-      log: () => silentLogger(),
-      withApp,
-      print: (text) => out.push(text),
-    };
+    const { ctx, output } = testCliContext(config, withApp);
     const program = createProgram('0.1.0').exitOverride();
     registerDigestCommand(program, ctx);
     await program.parseAsync(['node', 'paperboy', 'digest', ...args]);
-    return out.join('\n');
+    return output().stdout;
   };
   await withApp(async (app) => {
     app.library.upsert([

@@ -16,13 +16,20 @@ describe('paperboy search', () => {
     expect(server.requests).toEqual([]);
   });
 
-  it('shows Hugging Face results and a notice when arXiv is down', async () => {
-    const { server, run } = await startCliHarness(registerSearchCommand);
+  it('shows Hugging Face results on stdout and the notice that arXiv is down on stderr', async () => {
+    const { server, runAll } = await startCliHarness(registerSearchCommand);
     server.serve(loadFixture('huggingface/search-speculative-decoding'));
     server.route('/api/query', { url: '/api/query', status: 503, body: 'down' }, { anyQuery: true });
-    const out = await run('search', 'speculative decoding', '--limit', '2');
-    const lines = out.split('\n');
-    expect(lines[0]).toBe('! arXiv is not answering; showing library results');
-    expect(lines[1]).toMatch(/^1\. .+ \(arxiv:\d{4}\.\d{5}, \d{4}-\d{2}-\d{2}\)$/);
+    const { stdout, stderr } = await runAll('search', 'speculative decoding', '--limit', '2');
+    expect(stdout.split('\n')[0]).toMatch(/^1\. .+ \(arxiv:\d{4}\.\d{5}, \d{4}-\d{2}-\d{2}\)$/);
+    expect(stdout).not.toContain('not answering');
+    expect(stderr).toBe('! arXiv is not answering; showing library results');
+  });
+
+  it('refuses a query longer than the bot takes (300 characters)', async () => {
+    const { run } = await startCliHarness(registerSearchCommand);
+    await expect(run('search', 'x'.repeat(301), '--offline')).rejects.toMatchObject({
+      userMessage: 'The query takes 1 to 300 characters; this one has 301.',
+    });
   });
 });

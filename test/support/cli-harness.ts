@@ -6,7 +6,8 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { registerIngestCommand } from '../../src/cli/ingest-command.ts';
 import { type CliContext, createProgram } from '../../src/cli/program.ts';
-import { parseConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/clock.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createFakeClock } from './fake-clock.ts';
 import { type RecordedServer, startRecordedServer } from './recorded-server.ts';
@@ -17,12 +18,14 @@ type Register = (program: Command, ctx: CliContext) => void;
 
 /**
  * Runs `paperboy <args>` in-process against the real app, with the sources pointed at a recorded
- * server and an auto-advancing fake clock; `run` returns what the command printed. `ingest` is
- * always registered, so a test can fill the library first.
+ * server and an auto-advancing fake clock; `run` returns what the command printed on stdout,
+ * `runAll` its notices too. `ingest` is always registered, so a test can fill the library first.
  */
-export async function startCliHarness(
-  ...commands: Register[]
-): Promise<{ server: RecordedServer; run: (...args: string[]) => Promise<string> }> {
+export async function startCliHarness(...commands: Register[]): Promise<{
+  server: RecordedServer;
+  run: (...args: string[]) => Promise<string>;
+  runAll: (...args: string[]) => Promise<CliOutput>;
+}> {
   const clock = createFakeClock({ auto: true });
   const server = await startRecordedServer({ now: clock.now });
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-cli-'));
@@ -36,27 +39,54 @@ export async function startCliHarness(
     ARXIV_API_URL: `${server.url}/api/query`,
     ARXIV_RSS_URL: `${server.url}/rss`,
   });
-  const run = async (...args: string[]): Promise<string> => {
-    const out: string[] = [];
-    const ctx: CliContext = {
-      load: async () => undefined,
-      config: () => config,
-      log: () => silentLogger(),
-      async withApp(work) {
-        const app = await createApp(config, { log: silentLogger(), clock });
-        try {
-          return await work(app);
-        } finally {
-          await app.close();
-        }
-      },
-      print: (text) => out.push(text),
-    };
+  const withApp = appRunner(config, clock);
+  const runAll = async (...args: string[]): Promise<CliOutput> => {
+    const { ctx, output } = testCliContext(config, withApp);
     const program = createProgram('0.1.0').exitOverride();
     registerIngestCommand(program, ctx);
     for (const register of commands) register(program, ctx);
     await program.parseAsync(['node', 'paperboy', ...args]);
-    return out.join('\n');
+    return output();
   };
-  return { server, run };
+  const run = async (...args: string[]): Promise<string> => (await runAll(...args)).stdout;
+  return { server, run, runAll };
+}
+
+/** CliContext['withApp'] on `config` and `clock`: a fresh app for each call, always closed after. */
+export function appRunner(config: Config, clock: Clock): CliContext['withApp'] {
+  return async (work) => {
+    const app = await createApp(config, { log: silentLogger(), clock });
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  };
+}
+
+/** What a command wrote: its results (stdout) and its notices (stderr), each line by line. */
+export interface CliOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A CliContext on `config` and `withApp` that records what is printed and noticed instead of writing it. */
+export function testCliContext(
+  config: Config,
+  withApp: CliContext['withApp'],
+): { ctx: CliContext; output: () => CliOutput } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const ctx: CliContext = {
+    load: async () => undefined,
+    config: () => config,
+    log: () => silentLogger(),
+    withApp,
+    print: (text) => stdout.push(text),
+    notice: (text) => stderr.push(text),
+    logTo: () => undefined,
+    logFile: () => undefined,
+    finish: () => undefined,
+  };
+  return { ctx, output: () => ({ stdout: stdout.join('\n'), stderr: stderr.join('\n') }) };
 }

@@ -49,6 +49,23 @@ describe('runCommand', () => {
     });
   });
 
+  it('logs an expected error by code and message, without a stack', async () => {
+    const { ctx, records } = makeContext();
+    await runCommand(moduleThrowing(new UserInputError('Give a paper id.')), {}, ctx);
+    const logged = records.find((r) => r.msg === 'command failed (expected)');
+    expect(logged).toMatchObject({ level: 30, errorId: 'err-1', code: 'user_input', detail: 'Give a paper id.' });
+    expect(JSON.stringify(records)).not.toContain('"stack"');
+  });
+
+  it('logs a command its caller cancelled as cancelled, not as a failure', async () => {
+    const { ctx, records } = makeContext();
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled with Ctrl-C'));
+    const view = await runCommand(moduleThrowing(controller.signal.reason), {}, { ...ctx, signal: controller.signal });
+    expect(view).toEqual({ kind: 'error', userMessage: 'Cancelled.', errorId: 'err-1' });
+    expect(records.map((r) => [r.level, r.msg])).toEqual([[30, 'command cancelled']]);
+  });
+
   it('shows a generic apology for an unexpected error and logs its stack under the errorId', async () => {
     const { ctx, records } = makeContext();
     const view = await runCommand(moduleThrowing(new TypeError('x is undefined')), {}, ctx);
