@@ -5,11 +5,11 @@ import {
 import { PaperNotFoundError } from '../src/errors/index.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
-import type { SearchSource, Since } from '../src/search/types.ts';
+import { MAX_QUERY_LENGTH, type SearchSource, type Since } from '../src/search/types.ts';
 import type { View } from '../src/views.ts';
 import { checkPaperCount, comparePapers } from './shared/compare-papers.ts';
 import { paperListView } from './shared/paper-list-view.ts';
-import { routes as declared, type PageState } from './shared/routes.ts';
+import { routes as declared, type PageState, pickedIds } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, summarizePaper } from './shared/summarize-paper.ts';
 
 const DEFAULT_LIMIT = 5;
@@ -24,7 +24,7 @@ export const definition = {
       type: ApplicationCommandOptionType.String,
       required: true,
       min_length: 1,
-      max_length: 300,
+      max_length: MAX_QUERY_LENGTH,
     },
     {
       name: 'limit',
@@ -71,12 +71,12 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
 export const routes = routeTable(
   route(declared.papersNext, (state, ctx) => showPage(state, ctx)),
   route(declared.papersPrev, (state, ctx) => showPage(state, ctx)),
-  route(declared.papersSummarize, async (_state, ctx, values) => {
-    const [id] = values;
+  route(declared.papersSummarize, async (state, ctx, values) => {
+    const [id] = pickedIds(state, values);
     if (!id) throw new PaperNotFoundError('');
     return summarizePaper(id, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx);
   }),
-  route(declared.papersCompare, (_state, ctx, values) => comparePapers(values, ctx), checkPaperCount),
+  route(declared.papersCompare, (state, ctx, values) => comparePapers(pickedIds(state, values), ctx), checkPaperCount),
 );
 
 /** One page of results; Prev/Next carry the page they lead to (clamped at 0). */
@@ -92,6 +92,7 @@ async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
     title: page === 0 ? `Papers for “${query}”` : `Papers for “${query}” (page ${page + 1})`,
     result,
     page,
+    offset,
     hasMore,
     paging: { prev: declared.papersPrev, next: declared.papersNext, state: (to) => ({ ...state, page: to }) },
   });

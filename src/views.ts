@@ -60,6 +60,8 @@ export type View =
       readonly hits: readonly SearchHit[];
       /** Zero-based page and whether another page follows. */
       readonly page: number;
+      /** How many results come before this page's first: hits are numbered from `offset + 1`. */
+      readonly offset: number;
       readonly hasMore: boolean;
       readonly notices: readonly string[];
       readonly controls?: ViewControls;

@@ -4,7 +4,8 @@ import type { SearchResult } from '../../src/search/types.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
 import { routes } from './routes.ts';
 
-// Discord: select option values are at most 100 characters; longer ids cannot be offered.
+// Discord: select option values are at most 100 characters. A longer id is offered under a short
+// key (`#7`) that the menu's stored state maps back to it (routes.ts, PickState).
 const MAX_OPTION_VALUE = 100;
 // Discord: select option labels and descriptions are at most 100 characters.
 const MAX_OPTION_TEXT = 100;
@@ -14,6 +15,8 @@ export interface PaperListOptions<PageState = unknown> {
   readonly title: string;
   readonly result: SearchResult;
   readonly page: number;
+  /** Results before this page's first (page × limit); hits are numbered from offset + 1. Default 0. */
+  readonly offset?: number;
   readonly hasMore: boolean;
   /** State for Prev/Next; omitted when the list has a single page by nature (e.g. "similar papers"). */
   readonly paging?: {
@@ -24,17 +27,34 @@ export interface PaperListOptions<PageState = unknown> {
 }
 
 /** A paper-list View with the "Summarize…" and "Compare…" menus and, when paged, Prev/Next buttons. */
-export function paperListView<PageState>({ title, result, page, hasMore, paging }: PaperListOptions<PageState>): View {
-  const choosable = result.hits.filter((hit) => hit.paper.id.length <= MAX_OPTION_VALUE);
-  const options = choosable.map((hit, index) => ({
-    label: clip(`${index + 1}. ${hit.paper.title}`, MAX_OPTION_TEXT),
-    value: hit.paper.id,
-    description: clip(hit.paper.authors.slice(0, 3).join(', ') || hit.paper.id, MAX_OPTION_TEXT),
-  }));
+export function paperListView<PageState>({
+  title,
+  result,
+  page,
+  offset = 0,
+  hasMore,
+  paging,
+}: PaperListOptions<PageState>): View {
+  const keys: Record<string, string> = {};
+  // Titles first: the label is the number shown in the list and the title, the description who
+  // wrote it; the id is only the value (issue 15: ids crowded the titles out).
+  const options = result.hits.map((hit, index) => {
+    const number = offset + index + 1;
+    const { id } = hit.paper;
+    const value = id.length <= MAX_OPTION_VALUE ? id : `#${number}`;
+    if (value !== id) keys[value] = id;
+    const byline = hit.paper.authors.slice(0, 3).join(', ') || hit.paper.published.slice(0, 10);
+    return {
+      label: clip(`${number}. ${hit.paper.title}`, MAX_OPTION_TEXT),
+      value,
+      ...(byline ? { description: clip(byline, MAX_OPTION_TEXT) } : {}),
+    };
+  });
+  const state = Object.keys(keys).length > 0 ? { keys } : {};
   const selects: ViewSelect[] = [];
   if (options.length > 0) {
     selects.push(
-      select(routes.papersSummarize, { placeholder: 'Summarize…', options, minValues: 1, maxValues: 1, state: {} }),
+      select(routes.papersSummarize, { placeholder: 'Summarize…', options, minValues: 1, maxValues: 1, state }),
     );
   }
   if (options.length >= 2) {
@@ -44,7 +64,7 @@ export function paperListView<PageState>({ title, result, page, hasMore, paging 
         options,
         minValues: 2,
         maxValues: Math.min(MAX_COMPARE, options.length),
-        state: {},
+        state,
       }),
     );
   }
@@ -71,6 +91,7 @@ export function paperListView<PageState>({ title, result, page, hasMore, paging 
     query: result.query,
     hits: result.hits,
     page,
+    offset,
     hasMore,
     notices: result.notices,
     controls: { selects, buttons },

@@ -17,8 +17,15 @@ export const PageState = z.object({
 });
 export type PageState = z.infer<typeof PageState>;
 
-// Select values are paper ids chosen from a list this bot rendered; the state itself is empty.
-const NoState = z.object({}).passthrough();
+// Select values are paper ids chosen from a list this bot rendered, or, for an id longer than a
+// value may be (Discord: 100 characters), a short key that `keys` maps to the id.
+export const PickState = z.object({ keys: z.record(z.string(), z.string()).optional() });
+export type PickState = z.infer<typeof PickState>;
+
+/** The paper ids behind the chosen select values. */
+export function pickedIds(state: PickState, values: readonly string[]): string[] {
+  return values.map((value) => (state.keys && Object.hasOwn(state.keys, value) ? (state.keys[value] ?? value) : value));
+}
 
 const SummaryState = z.object({
   paperId: z.string().min(1),
@@ -31,8 +38,8 @@ export const routes = {
   // Paging replaces the results in place; a summary or comparison is a new message below them.
   papersNext: declareRoute('papers.next', PageState, { ack: 'update' }),
   papersPrev: declareRoute('papers.prev', PageState, { ack: 'update' }),
-  papersSummarize: declareRoute('papers.summarize', NoState, { ack: 'reply', llm: true }),
-  papersCompare: declareRoute('papers.compare', NoState, { ack: 'reply', llm: true }),
+  papersSummarize: declareRoute('papers.summarize', PickState, { ack: 'reply', llm: true }),
+  papersCompare: declareRoute('papers.compare', PickState, { ack: 'reply', llm: true }),
   summarizeShow: declareRoute('summarize.show', SummaryState, { ack: 'reply', llm: true }),
   // "Regenerate" replaces the summary it sits on.
   summarizeRegenerate: declareRoute('summarize.regenerate', SummaryState, { ack: 'update', llm: true }),

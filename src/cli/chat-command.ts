@@ -8,8 +8,11 @@ export async function runChat(ctx: CliContext): Promise<void> {
     import('../app.ts'),
     import('../terminal/chat.ts'),
   ]);
+  // The chat owns the terminal: records go to the log file, and the greeting names it once.
+  ctx.logTo('file');
   await ctx.withApp((app) =>
     startChat({
+      logFile: ctx.logFile(),
       services: createCommandServices(app),
       log: app.log,
       clock: app.clock,

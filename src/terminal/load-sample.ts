@@ -25,6 +25,6 @@ export function loadSampleLibrary(
     listedOn: day,
   }));
   const result = ingestPapers(library, papers);
-  deps.log.info({ module: 'terminal', papers: result.added }, 'sample library loaded');
+  deps.log.info({ papers: result.added }, 'sample library loaded');
   return result.added;
 }

@@ -5,29 +5,40 @@ import {
 } from 'discord-api-types/v10';
 import { SUBCOMMAND_KEY } from '../interactions/options.ts';
 import type { CommandModule, RawOptions } from '../interactions/types.ts';
+import { KNOWN_SPELLINGS } from './action-words.ts';
 
 export type ChatLine =
   | { readonly kind: 'empty' }
   | { readonly kind: 'quit' }
   | { readonly kind: 'command'; readonly module: CommandModule; readonly raw: RawOptions }
   | { readonly kind: 'unknown-command'; readonly name: string }
-  /** `2 3`: action 2 with option 3; `1`: action 1. */
-  | { readonly kind: 'action'; readonly number: number; readonly picks: readonly number[] };
+  /** `s 2`, `c 1 3`, `next`, `Next page`: an action's word (lower-cased) and the result numbers after it. */
+  | { readonly kind: 'action'; readonly word: string; readonly numbers: readonly number[] }
+  /** Numbers alone (`2`): not an action; the chat says which word to put before them. */
+  | { readonly kind: 'numbers'; readonly numbers: readonly number[] };
 
 const QUIT = new Set(['quit', 'exit', 'q']);
+
+// A word (or a two-word label such as "next page") followed by nothing but result numbers.
+const ACTION_LINE = /^([a-z]+(?:\s+[a-z]+)?)((?:[\s,]+\d+)*)[\s,]*$/i;
 
 /**
  * Reads one line of the chat: `/name key: value key: value`, a leading value without a key for
  * the first required option (`/summarize 2401.12345`), plain text as `/papers query: <text>`,
- * numbers as an action pick, `/quit`. Option values are raw strings; parseOptions validates them.
+ * an action word from `words` with result numbers (`s 2`, `c 1 3`, `n`), `/quit`. Option values
+ * are raw strings; parseOptions validates them.
  */
-export function parseLine(line: string, modules: readonly CommandModule[]): ChatLine {
+export function parseLine(
+  line: string,
+  modules: readonly CommandModule[],
+  words: ReadonlySet<string> = KNOWN_SPELLINGS,
+): ChatLine {
   const text = line.trim();
   if (!text) return { kind: 'empty' };
-  if (/^\d+(?:[\s,]+\d+)*$/.test(text)) {
-    const [first = 0, ...picks] = text.split(/[\s,]+/).map(Number);
-    return { kind: 'action', number: first, picks };
-  }
+  if (/^\d+(?:[\s,]+\d+)*$/.test(text)) return { kind: 'numbers', numbers: numbersIn(text) };
+  const action = ACTION_LINE.exec(text);
+  const word = action?.[1]?.toLowerCase().replace(/\s+/g, ' ');
+  if (word && words.has(word)) return { kind: 'action', word, numbers: numbersIn(action?.[2] ?? '') };
   if (!text.startsWith('/')) {
     const papers = modules.find((module) => module.definition.name === 'papers');
     return papers ? { kind: 'command', module: papers, raw: { query: text } } : { kind: 'unknown-command', name: '' };
@@ -85,6 +96,13 @@ function parseKeyValues(options: readonly APIApplicationCommandOption[], text: s
     raw[key] = text.slice(start, end).trim();
   });
   return raw;
+}
+
+function numbersIn(text: string): number[] {
+  return text
+    .split(/[\s,]+/)
+    .filter((part) => part.length > 0)
+    .map(Number);
 }
 
 function escapeRegExp(text: string): string {

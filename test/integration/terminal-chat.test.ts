@@ -15,11 +15,6 @@ async function chat(lines: readonly string[]): Promise<string> {
   return chatTranscript(app, lines);
 }
 
-/** The output printed for the n-th input line (0-based), split at blank-line-terminated blocks. */
-function blocks(transcript: string): string[] {
-  return transcript.split(/\n\n(?=\S)/);
-}
-
 describe('startChat', () => {
   it('loads the sample library on first run and greets without an LLM', async () => {
     const transcript = await chat([]);
@@ -30,29 +25,52 @@ describe('startChat', () => {
     expect(transcript.trimEnd().endsWith('Bye.')).toBe(true);
   });
 
-  it('searches with plain text and numbers the actions', async () => {
+  it('searches with plain text and lists the action words', async () => {
     const transcript = await chat(['self-supervised speech']);
     expect(transcript).toContain('Papers for “self-supervised speech”');
     expect(transcript).toContain('TERA: Self-Supervised Learning of Transformer Encoder Representation for Speech');
-    expect(transcript).toContain('[1] Next page');
-    expect(transcript).toContain('[2] Summarize… — type 2 and a result number, e.g. 2 1');
-    expect(transcript).toContain('[3] Compare… — type 3 and 2–5 result numbers, e.g. 3 1 2');
+    expect(transcript).toContain('→ [s 1] summarize · [c 1 2] compare 2–5 · [n] next page');
   });
 
-  it('shows the next page when its number is typed', async () => {
-    const transcript = await chat(['/papers query: self-supervised learning limit: 3', '1']);
+  it('pages with n and p, numbering on from the first page, and keeps the words', async () => {
+    const transcript = await chat(['/papers query: self-supervised learning limit: 3', 'n', 'p']);
+    const numbers = [...transcript.matchAll(/^ ?(\d+)\. /gm)].map((match) => Number(match[1]));
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3]);
     expect(transcript).toContain('Page 1 · more results');
     expect(transcript).toContain('Papers for “self-supervised learning” (page 2)');
-    expect(transcript).toContain('[1] Previous page');
+    expect(transcript).toContain('→ [s 4] summarize · [c 4 5] compare 2–3 · [p] previous page · [n] next page');
   });
 
-  it('summarizes a result picked by number, labelled as extractive', async () => {
-    const transcript = await chat(['speech representation', '2 1']);
-    const summary = blocks(transcript).find((block) => block.includes('Summary (tldr, en)'));
-    expect(summary).toContain('extractive summary — no LLM configured');
-    expect(transcript).toContain('TL;DR: ');
-    expect(transcript).toContain('[1] Regenerate');
-    expect(transcript).toContain('[2] Similar papers');
+  it('runs "Next page" typed out as the button, not as a search', async () => {
+    const transcript = await chat(['/papers query: self-supervised learning limit: 3', 'Next page']);
+    expect(transcript).toContain('Papers for “self-supervised learning” (page 2)');
+    expect(transcript).not.toContain('Papers for “Next page”');
+  });
+
+  it('says so when the action typed is not offered, instead of searching for it', async () => {
+    const transcript = await chat(['/papers query: TERA limit: 3', 'next page']);
+    expect(transcript).toContain('“next page” is not offered here. Type [s 1] summarize');
+    expect(transcript).not.toContain('Papers for “next page”');
+  });
+
+  it('summarizes a result by its number on the second page, labelled as extractive', async () => {
+    const transcript = await chat(['/papers query: self-supervised learning limit: 3', 'n', 's 5']);
+    const summary = transcript.slice(transcript.indexOf('\n\n', transcript.lastIndexOf('→ [s 4]')) + 2);
+    const fifth = /^ 5\. (.+)$/m.exec(transcript)?.[1];
+    expect(summary.split('\n')[0]).toBe(fifth);
+    expect(summary).toContain('Summary (tldr, en) — extractive summary — no LLM configured');
+    expect(summary).toContain('TL;DR: ');
+    expect(summary).toContain('→ [r] regenerate · [similar] similar papers');
+  });
+
+  it("keeps the list's words after a summary, as its menus stay in Discord", async () => {
+    const transcript = await chat(['self-supervised speech', 's 1', 's 2']);
+    expect(transcript.match(/Summary \(tldr, en\)/g)).toHaveLength(2);
+  });
+
+  it('says which result numbers a page has', async () => {
+    const transcript = await chat(['/papers query: self-supervised learning limit: 3', 'n', 's 1']);
+    expect(transcript).toContain('Result numbers here go from 4 to 6.');
   });
 
   it('runs /summarize with options', async () => {
@@ -64,7 +82,7 @@ describe('startChat', () => {
   });
 
   it('compares results picked by number', async () => {
-    const transcript = await chat(['self-supervised learning', '3 1 2']);
+    const transcript = await chat(['self-supervised learning', 'c 1 2']);
     expect(transcript).toContain('Comparison of 2 papers — extractive comparison — no LLM configured');
   });
 
@@ -73,6 +91,7 @@ describe('startChat', () => {
     expect(transcript).toContain('  /papers — Search for papers');
     expect(transcript).toContain('e.g. /summarize paper: 2401.12345 style: eli5');
     expect(transcript).toContain('/quit — leave the chat');
+    expect(transcript).toContain('  s, summarize — summarize result N (s 2)');
   });
 
   it('answers an unknown command with a hint', async () => {
@@ -87,7 +106,12 @@ describe('startChat', () => {
 
   it('says what to type when a number picks nothing', async () => {
     const transcript = await chat(['7']);
-    expect(transcript).toContain('Nothing to pick here. Run a command first');
+    expect(transcript).toContain('Nothing to pick from yet. Search first, e.g. speculative decoding');
+  });
+
+  it('says which word goes before numbers typed alone', async () => {
+    const transcript = await chat(['self-supervised speech', '2']);
+    expect(transcript).toContain('Put an action before the numbers: [s 1] summarize');
   });
 
   it('stops reading at /quit', async () => {

@@ -33,7 +33,8 @@ function hitsText(view: PaperListView): string {
   return view.hits
     .map((hit, index) => {
       const { paper } = hit;
-      const heading = `**${index + 1}.** ${markdownLink(oneLine(paper.title), paperLink(paper), TITLE_MAX + 120)}`;
+      // Numbers run on across pages (page 2 of 5 starts at 6) and match the menus' labels.
+      const heading = `**${view.offset + index + 1}.** ${markdownLink(oneLine(paper.title), paperLink(paper), TITLE_MAX + 120)}`;
       const meta = [
         authorsLine(paper.authors, 120),
         shortDate(paper.listedOn ?? paper.published),

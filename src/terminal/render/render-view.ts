@@ -1,31 +1,42 @@
 import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
 import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
+import { type ActionWord, actionHelp, actionWord } from '../action-words.ts';
 import { digestMessageView, terminalChannel } from './digest.ts';
-import { authorLine, clean, oneLine, wrap } from './text.ts';
+import { authorLine, clean, fitToWidth, oneLine } from './text.ts';
 
-// Terminal output wraps at 100 columns: readable in an 80–120 column window.
-const WIDTH = 100;
-const TITLE_CHARS = 160;
+// Without a terminal to ask (output piped), lines wrap at 100 columns.
+export const DEFAULT_WIDTH = 100;
+const TITLE_CHARS = 300;
 const SNIPPET_CHARS = 240;
+const NOTICE_CHARS = 300;
 
-/** An action the user can pick by number: a button, or a select menu (followed by option numbers). */
+/**
+ * An action the user runs by its word: a button, or a select menu followed by result numbers.
+ * `firstNumber` is the number shown next to the menu's first option (6 on a second page of 5).
+ */
 export type TerminalAction =
-  | { readonly kind: 'button'; readonly action: ViewAction }
-  | { readonly kind: 'select'; readonly select: ViewSelect };
+  | { readonly kind: 'button'; readonly action: ViewAction; readonly word: ActionWord }
+  | { readonly kind: 'select'; readonly select: ViewSelect; readonly word: ActionWord; readonly firstNumber: number };
 
 export interface RenderedView {
+  /** Wrapped at word boundaries to the width asked for; links and other long words are kept whole. */
   readonly text: string;
-  /** `actions[n - 1]` is what typing `n` does. */
   readonly actions: readonly TerminalAction[];
 }
 
-/** Renders a View as plain text for the terminal chat, numbering its buttons and menus. */
-export function renderView(view: View): RenderedView {
-  const actions = numberActions('controls' in view ? view.controls : undefined);
+export interface RenderOptions {
+  /** Columns to wrap at: the terminal's width (default DEFAULT_WIDTH). */
+  readonly width?: number;
+}
+
+/** Renders a View as plain text for the terminal chat, with the words that run its buttons and menus. */
+export function renderView(view: View, options: RenderOptions = {}): RenderedView {
+  const firstNumber = view.kind === 'paper-list' ? view.offset + 1 : 1;
+  const actions = wordActions('controls' in view ? view.controls : undefined, firstNumber);
   const body = renderBody(view);
-  const menu = actions.map((action, index) => `[${index + 1}] ${actionLine(action, index + 1)}`);
-  return { text: [body, ...(menu.length > 0 ? ['', ...menu] : [])].join('\n'), actions };
+  const menu = actions.length > 0 ? ['', `→ ${actionHints(actions)}`] : [];
+  return { text: fitToWidth([body, ...menu].join('\n'), options.width ?? DEFAULT_WIDTH), actions };
 }
 
 function renderBody(view: View): string {
@@ -47,8 +58,9 @@ function renderBody(view: View): string {
           (c) =>
             `  ${c.name.startsWith('/') || c.name.includes(' ') ? c.name : `/${c.name}`} — ${c.description}\n      e.g. ${c.example}`,
         ),
-        '  /quit — leave the chat',
-        'After a result, type the number of an action, e.g. 1, or 2 3 to pick result 3 in menu 2.',
+        '  /quit — leave the chat (or Ctrl-C twice; Ctrl-C once stops a running command)',
+        'After a list or a summary, type an action:',
+        ...actionHelp(),
       ].join('\n');
     case 'status':
       return [
@@ -71,7 +83,7 @@ function renderBody(view: View): string {
 
 function renderPaperList(view: Extract<View, { kind: 'paper-list' }>): string {
   const lines = [oneLine(view.title, TITLE_CHARS)];
-  for (const notice of view.notices) lines.push(`! ${oneLine(notice, WIDTH * 2)}`);
+  for (const notice of view.notices) lines.push(`! ${oneLine(notice, NOTICE_CHARS)}`);
   if (view.hits.length === 0) {
     lines.push(view.page > 0 ? 'No more results.' : 'No papers found. Try other words, or since: any.');
     return lines.join('\n');
@@ -80,7 +92,8 @@ function renderPaperList(view: Extract<View, { kind: 'paper-list' }>): string {
     const paper = hit.paper;
     const meta = [authorLine(paper.authors), paper.published.slice(0, 10), upvotes(paper)].filter(Boolean).join(' · ');
     lines.push('');
-    lines.push(`${String(index + 1).padStart(2)}. ${oneLine(paper.title, TITLE_CHARS)}`);
+    // Numbers run on across pages (page 2 of 5 starts at 6), as in Discord.
+    lines.push(`${String(view.offset + index + 1).padStart(2)}. ${oneLine(paper.title, TITLE_CHARS)}`);
     if (meta) lines.push(`    ${meta}`);
     lines.push(`    ${[paper.id, paperUrl(paper)].filter(Boolean).join(' · ')}`);
     if (hit.snippet) lines.push(`    ${oneLine(hit.snippet, SNIPPET_CHARS)}`);
@@ -96,17 +109,17 @@ function renderSummary(paper: Paper, summary: Summary): string {
     `Summary (${summary.style}, ${oneLine(summary.language, 40)}) — ${generatorLabel(summary.generator, 'summary')}`,
   );
   lines.push('');
-  lines.push(wrap(`TL;DR: ${summary.tldr}`, WIDTH));
+  lines.push(prose(`TL;DR: ${summary.tldr}`));
   if (summary.keyPoints.length > 0) {
     lines.push('', 'Key points:');
-    for (const point of summary.keyPoints) lines.push(wrap(`• ${point}`, WIDTH, '  '));
+    for (const point of summary.keyPoints) lines.push(`  • ${oneLine(point, 2000)}`);
   }
   for (const [label, text] of [
     ['Method', summary.method],
     ['Results', summary.results],
     ['Limitations', summary.limitations],
   ] as const) {
-    if (text.trim()) lines.push('', wrap(`${label}: ${text}`, WIDTH));
+    if (text.trim()) lines.push('', prose(`${label}: ${text}`));
   }
   if (summary.unverifiedNumbers.length > 0) {
     lines.push(
@@ -125,21 +138,21 @@ function renderComparison(view: Extract<View, { kind: 'comparison' }>): string {
   }
   for (const row of comparison.rows) {
     lines.push('', `${capitalize(row.aspect)}:`);
-    for (const [index, cell] of row.cells.entries()) lines.push(wrap(`[${index + 1}] ${cell}`, WIDTH, '  '));
+    for (const [index, cell] of row.cells.entries()) lines.push(`  [${index + 1}] ${oneLine(cell, 2000)}`);
   }
   if (comparison.sharedTerms && comparison.sharedTerms.length > 0) {
     lines.push('', `Shared terms: ${comparison.sharedTerms.map((t) => oneLine(t, 40)).join(', ')}`);
   }
-  if (comparison.verdict.trim()) lines.push('', wrap(`Verdict: ${comparison.verdict}`, WIDTH));
+  if (comparison.verdict.trim()) lines.push('', prose(`Verdict: ${comparison.verdict}`));
   return lines.join('\n');
 }
 
 function renderAnswer(view: Extract<View, { kind: 'answer' }>): string {
   const { answer, papers } = view;
-  const lines = [`Q: ${oneLine(view.question, WIDTH * 2)}`, `— ${generatorLabel(answer.generator, 'answer')}`];
-  for (const notice of view.notices) lines.push(`! ${oneLine(notice, WIDTH * 2)}`);
-  lines.push('', wrap(answer.text, WIDTH));
-  if (!answer.answered) lines.push('', '! The papers found do not answer this directly.');
+  const lines = [`Q: ${oneLine(view.question, NOTICE_CHARS)}`, `— ${generatorLabel(answer.generator, 'answer')}`];
+  for (const notice of view.notices) lines.push(`! ${oneLine(notice, NOTICE_CHARS)}`);
+  // "Not answered" is said once: the answer's own text says it (issue 15: it was said twice).
+  lines.push('', prose(answer.answered ? answer.text : `! ${answer.text}`));
   const cited = new Set(answer.citations.map((c) => c.n));
   if (papers.length > 0) {
     lines.push('', 'Sources:');
@@ -167,8 +180,8 @@ function renderPaper(paper: Paper): string {
   ].filter(Boolean);
   lines.push(facts.join(' · '));
   lines.push(paperLinks(paper));
-  if (paper.tldr) lines.push('', wrap(`TL;DR: ${paper.tldr}`, WIDTH));
-  lines.push('', wrap(paper.abstract, WIDTH));
+  if (paper.tldr) lines.push('', prose(`TL;DR: ${paper.tldr}`));
+  lines.push('', prose(paper.abstract));
   return lines.join('\n');
 }
 
@@ -206,26 +219,42 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function numberActions(controls: ViewControls | undefined): TerminalAction[] {
+/** Paragraphs of untrusted prose as lines (wrapped later, with everything else, by fitToWidth). */
+function prose(text: string): string {
+  return clean(text)
+    .split(/\n+/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+function wordActions(controls: ViewControls | undefined, firstNumber: number): TerminalAction[] {
   if (!controls) return [];
+  // Menus first, as in Discord: picking a result is what a list is for.
+  const selects = (controls.selects ?? [])
+    .filter((select) => select.options.length >= Math.max(1, select.minValues))
+    .map((select): TerminalAction => ({ kind: 'select', select, word: actionWord(select.route), firstNumber }));
   const buttons = (controls.buttons ?? [])
     .filter((action) => !action.disabled)
-    .map((action): TerminalAction => ({ kind: 'button', action }));
-  const selects = (controls.selects ?? [])
-    .filter((select) => select.options.length >= select.minValues)
-    .map((select): TerminalAction => ({ kind: 'select', select }));
-  return [...buttons, ...selects];
+    .map((action): TerminalAction => ({ kind: 'button', action, word: actionWord(action.route) }));
+  return [...selects, ...buttons];
 }
 
-function actionLine(action: TerminalAction, n: number): string {
-  if (action.kind === 'button') return oneLine(action.action.label, 80);
-  const { select } = action;
-  const count =
-    select.minValues === select.maxValues ? `${select.minValues}` : `${select.minValues}–${select.maxValues}`;
-  const what = select.maxValues === 1 ? 'a result number' : `${count} result numbers`;
-  return `${oneLine(select.placeholder, 80)} — type ${n} and ${what}, e.g. ${n} ${exampleIndexes(select).join(' ')}`;
+/** The actions as the menu line shows them: `[s 6] summarize · [c 6 7] compare 2–5 · [n] next page`. */
+export function actionHints(actions: readonly TerminalAction[]): string {
+  return actions.map(actionHint).join(' · ');
 }
 
-function exampleIndexes(select: ViewSelect): number[] {
-  return Array.from({ length: Math.max(1, select.minValues) }, (_, i) => i + 1);
+/** `[s 6] summarize`, `[c 6 7] compare 2–5`, `[n] next page`: what to type, then what it does. */
+function actionHint(action: TerminalAction): string {
+  const key = action.word.short ?? action.word.word;
+  if (action.kind === 'button') return `[${key}] ${oneLine(action.action.label, 80).toLowerCase()}`;
+  const { select, firstNumber } = action;
+  const examples = Array.from({ length: Math.max(1, select.minValues) }, (_, i) => firstNumber + i);
+  const what = oneLine(select.placeholder, 80).replace(/…$/, '').toLowerCase();
+  const range =
+    select.maxValues === select.minValues
+      ? ''
+      : ` ${select.minValues}–${Math.min(select.maxValues, select.options.length)}`;
+  return `[${key} ${examples.join(' ')}] ${what}${range}`;
 }

@@ -23,22 +23,50 @@ export function oneLine(text: string, max: number): string {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** Wraps prose at word boundaries to `width` columns, indenting every line by `indent`. */
-export function wrap(text: string, width: number, indent = ''): string {
+// A list marker whose text the wrapped lines align under: " 6. ", "[2] ", "• ", "! ".
+const MARKER = /^(\s*)((?:\d+\.|\[\d+\]|[•!→-])\s+)?/;
+
+/**
+ * Wraps every line longer than `width` columns at spaces. Continuation lines are indented under
+ * the line's text (past its indent and list marker), so numbered and bulleted entries stay
+ * readable. A word never breaks: one longer than the width (a URL) keeps a line of its own, whole,
+ * so it can still be clicked and copied (the terminal folds it; nothing else overflows).
+ */
+export function fitToWidth(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => fitLine(line, Math.max(20, width)))
+    .join('\n');
+}
+
+function fitLine(line: string, width: number): string {
+  if (columns(line) <= width) return line;
+  const [prefix = '', indent = '', marker = ''] = MARKER.exec(line) ?? [];
+  const hangWidth = indent.length + marker.length;
+  // Past half the width, aligning under the text would leave too little room for it.
+  const hang = ' '.repeat(hangWidth <= width / 2 ? hangWidth : indent.length);
   const out: string[] = [];
-  for (const paragraph of clean(text).split(/\n+/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        out.push(indent + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
+  let current = prefix;
+  let empty = true;
+  for (const word of line.slice(prefix.length).split(/\s+/).filter(Boolean)) {
+    if (!empty && columns(current) + 1 + columns(word) > width) {
+      out.push(current);
+      // A long word (an id, a URL) gives up indentation before it would overflow the line.
+      current = hang.slice(0, Math.max(0, width - columns(word))) + word;
+    } else {
+      current = empty ? current + word : `${current} ${word}`;
     }
-    if (line) out.push(indent + line);
+    empty = false;
   }
+  out.push(current);
   return out.join('\n');
+}
+
+/** Columns a line takes: code points, so that "▲" or "é" count once. */
+function columns(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 /** "A, B, C et al." for more than three authors. */

@@ -83,7 +83,7 @@ describe('/digest', () => {
     expect(discordText(view)).toBe(
       `✅ Subscribed: <#${CHANNEL}> — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
     );
-    expect(renderView(view).text).toBe(
+    expect(renderView(view, { width: 500 }).text).toBe(
       `✓ Subscribed: #${CHANNEL} — 'LLM reasoning, RL' · 09:00 Europe/Berlin, weekdays · Hugging Face · compact, up to 5`,
     );
   });

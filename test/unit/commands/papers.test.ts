@@ -48,6 +48,37 @@ describe('papers.handle', () => {
     expect(view.controls?.buttons?.[1]?.state).toEqual({ query: 'decoding', page: 1, limit: 3 });
   });
 
+  it('numbers a later page on from the first, in the hits offset and the menu labels', async () => {
+    const { ctx } = makeContext({ papers: library });
+    const view = asList(await runRoute('papers.next', { query: 'decoding', page: 1, limit: 3 }, [], ctx, routes));
+    expect(view.offset).toBe(3);
+    expect(view.controls?.selects?.[0]?.options.map((o) => o.label.split('.')[0])).toEqual(['4', '5', '6']);
+  });
+
+  it('puts titles in the menu labels and authors, not ids, in their descriptions', async () => {
+    const paper = makePaper({ id: 'arxiv:2401.10009', title: 'Drafts', authors: ['Ada Lovelace', 'Alan Turing'] });
+    const { ctx } = makeContext({ papers: [paper] });
+    const view = asList(await runCommand(papers, { query: 'drafts' }, ctx));
+    expect(view.controls?.selects?.[0]?.options).toEqual([
+      { label: '1. Drafts', value: 'arxiv:2401.10009', description: 'Ada Lovelace, Alan Turing' },
+    ]);
+  });
+
+  it('offers a paper whose id is too long for a menu value under a short key, which the route maps back', async () => {
+    const longId = `local:${'a'.repeat(120)}`;
+    const paper = makePaper({ id: longId, title: 'Speculative decoding with a long id' });
+    const { ctx, llm } = makeContext({ papers: [paper, ...library.slice(0, 1)] });
+    const view = asList(await runCommand(papers, { query: 'speculative decoding' }, ctx));
+    const menu = view.controls?.selects?.[0];
+    const option = menu?.options.find((o) => o.label.endsWith('a long id'));
+    expect(option?.value).toMatch(/^#\d+$/);
+    expect(menu?.state).toEqual({ keys: { [option?.value ?? '']: longId } });
+    // The state goes through JSON like the bot's component store.
+    const state = JSON.parse(JSON.stringify(menu?.state));
+    await runRoute('papers.summarize', state, [option?.value ?? ''], ctx, routes);
+    expect(llm.calls).toEqual([`summarize ${longId} tldr en`]);
+  });
+
   it('has no page buttons when everything fits on one page', async () => {
     const { ctx } = makeContext({ papers: library });
     const view = asList(await runCommand(papers, { query: 'decoding', limit: 10 }, ctx));

@@ -51,6 +51,7 @@ describe('toDiscord paper-list', () => {
     query: 'decoding',
     hits: hits.map((paper) => ({ paper, score: 1, snippet, matchedTerms: [] })),
     page: 0,
+    offset: 0,
     hasMore: true,
     notices: ['arXiv is not answering; showing library results'],
   });
@@ -62,6 +63,11 @@ describe('toDiscord paper-list', () => {
       '**1.** [Speculative Decoding for Fast Inference](https://arxiv.org/abs/2401.12345)\n' +
         'A One, B Two, C Three et al. · 2024-01-22 · ▲ 42\nA short snippet.',
     );
+  });
+
+  it('numbers a second page on from the first (page 2 of 5 starts at 6)', () => {
+    const { reply } = render({ ...listView(papers(2)), page: 1, offset: 5 });
+    expect(reply.embeds?.[0]?.description?.match(/^\*\*\d+\.\*\*/gm)).toEqual(['**6.**', '**7.**']);
   });
 
   it('keeps ten results with huge snippets within the description and total limits', () => {

@@ -57,8 +57,30 @@ describe('parseLine', () => {
     expect(raw('/digest dance channel: 1')).toEqual({ name: 'digest', raw: { subcommand: 'dance' } });
   });
 
-  it('reads numbers as an action pick', () => {
-    expect(parseLine('2 1 3', commands)).toEqual({ kind: 'action', number: 2, picks: [1, 3] });
+  it('reads an action word with the result numbers after it', () => {
+    expect(parseLine('s 2', commands)).toEqual({ kind: 'action', word: 's', numbers: [2] });
+    expect(parseLine('C 1, 3', commands)).toEqual({ kind: 'action', word: 'c', numbers: [1, 3] });
+    expect(parseLine('summarize 7', commands)).toEqual({ kind: 'action', word: 'summarize', numbers: [7] });
+  });
+
+  it('reads a button label as its action, not as a search', () => {
+    expect(parseLine('Next page', commands)).toEqual({ kind: 'action', word: 'next page', numbers: [] });
+    expect(parseLine('n', commands)).toEqual({ kind: 'action', word: 'n', numbers: [] });
+    expect(parseLine('prev', commands)).toEqual({ kind: 'action', word: 'prev', numbers: [] });
+  });
+
+  it('still searches for text that only starts with an action word', () => {
+    expect(raw('compare diffusion models')).toEqual({ name: 'papers', raw: { query: 'compare diffusion models' } });
+    expect(raw('next token prediction')).toEqual({ name: 'papers', raw: { query: 'next token prediction' } });
+  });
+
+  it('takes the words of the shown actions too', () => {
+    expect(parseLine('more', commands)).toMatchObject({ kind: 'command' });
+    expect(parseLine('more', commands, new Set(['more']))).toEqual({ kind: 'action', word: 'more', numbers: [] });
+  });
+
+  it('reads numbers alone as numbers, for the chat to say which word goes before them', () => {
+    expect(parseLine('2 1 3', commands)).toEqual({ kind: 'numbers', numbers: [2, 1, 3] });
   });
 
   it('recognises /quit and unknown commands', () => {

@@ -37,7 +37,8 @@ describe('renderView of digest answers', () => {
   });
 
   it('describes every setting of a subscription on one line', () => {
-    expect(renderView({ kind: 'digest-subscribed', created: false, subscription }).text).toBe(
+    // Wide enough that the terminal's wrapping leaves the line whole.
+    expect(renderView({ kind: 'digest-subscribed', created: false, subscription }, { width: 500 }).text).toBe(
       `✓ Updated: #${CHANNEL} — 'LLM reasoning, RL' · 07:30 Europe/Berlin, daily · HF + arXiv cs.LG,cs.CL · ` +
         'cards, up to 4 · excluding survey · ≥ 3 upvotes',
     );
@@ -51,7 +52,7 @@ describe('renderView of digest answers', () => {
 
   it('says why a listed subscription is paused', () => {
     const paused = { ...subscription, source: 'huggingface', pausedReason: 'The bot lost permission.' } as const;
-    expect(renderView({ kind: 'digest-list', subscriptions: [paused] }).text).toMatch(
+    expect(renderView({ kind: 'digest-list', subscriptions: [paused] }, { width: 500 }).text).toMatch(
       /^• #1100000000000000001 — .* · Hugging Face · .* — paused: The bot lost permission\. Subscribe again to resume\.$/,
     );
   });

@@ -30,6 +30,7 @@ const list: View = {
     },
   ],
   page: 0,
+  offset: 0,
   hasMore: true,
   notices: ['arXiv is not answering; showing library results'],
   controls: {
@@ -51,7 +52,7 @@ const list: View = {
 };
 
 describe('renderView', () => {
-  it('renders a paper list with numbered hits and numbered actions, skipping disabled buttons', () => {
+  it('renders a paper list with numbered hits and the words of its actions, skipping disabled buttons', () => {
     const { text, actions } = renderView(list);
     expect(text).toBe(
       [
@@ -65,14 +66,44 @@ describe('renderView', () => {
         '',
         'Page 1 · more results',
         '',
-        '[1] Next page',
-        '[2] Summarize… — type 2 and a result number, e.g. 2 1',
+        '→ [s 1] summarize · [n] next page',
       ].join('\n'),
     );
     expect(actions.map((a) => (a.kind === 'button' ? a.action.route : a.select.route))).toEqual([
-      'papers.next',
       'papers.summarize',
+      'papers.next',
     ]);
+  });
+
+  it('numbers a second page on from the first, in the list and in the action words', () => {
+    const { text, actions } = renderView({ ...list, page: 1, offset: 5 });
+    expect(text).toContain('\n 6. Speculative Decoding for Fast Inference\n');
+    expect(text).toContain('→ [s 6] summarize');
+    expect(actions[0]).toMatchObject({ kind: 'select', firstNumber: 6 });
+  });
+
+  it('wraps long lines at spaces to the width, aligned under their text, keeping links whole', () => {
+    const url = `https://example.org/${'x'.repeat(90)}`;
+    const long = {
+      ...list,
+      hits: [
+        {
+          paper: { ...paper, title: 'A rather long title about speculative decoding and its many variants', links: {} },
+          score: 1,
+          snippet: `see ${url} for the code`,
+          matchedTerms: [],
+        },
+      ],
+    } as const;
+    const lines = renderView(long, { width: 40 }).text.split('\n');
+    const title = lines.indexOf(' 1. A rather long title about');
+    expect(lines.slice(title, title + 3)).toEqual([
+      ' 1. A rather long title about',
+      '    speculative decoding and its many',
+      '    variants',
+    ]);
+    expect(lines).toContain(`    ${url}`);
+    for (const line of lines) if (!line.includes(url)) expect(line.length).toBeLessThanOrEqual(40);
   });
 
   it('says when an extractive summary stands in for a model that is not answering', () => {
@@ -168,12 +199,32 @@ describe('renderView', () => {
     ]);
   });
 
-  it('renders help with examples', () => {
+  it('renders help with examples and the action words', () => {
     const { text } = renderView({
       kind: 'help',
       commands: [{ name: 'papers', description: 'Search.', example: '/papers query: x' }],
     });
     expect(text).toContain('  /papers — Search.\n      e.g. /papers query: x');
+    expect(text).toContain('  s, summarize — summarize result N (s 2)');
+    expect(text).toContain('  c, compare — compare 2–5 results (c 1 3)');
+    expect(text).toContain('  n, next — the next page');
+    expect(text).toContain('  p, prev — the previous page');
+  });
+
+  it('says once that the papers do not answer the question', () => {
+    const { text } = renderView({
+      kind: 'answer',
+      question: 'Why?',
+      answer: {
+        text: "These papers don't answer that question.",
+        citations: [],
+        answered: false,
+        generator: { kind: 'llm', model: 'm' },
+      },
+      papers: [],
+      notices: [],
+    });
+    expect(text).toBe(['Q: Why?', '— by m', '', "! These papers don't answer that question."].join('\n'));
   });
 
   it('renders status entries with marks', () => {
