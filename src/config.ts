@@ -17,7 +17,16 @@ const optionalString = z
   .optional()
   .transform((v) => (v ? v : undefined));
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
-const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').positive();
+const positiveInt = z.coerce
+  .number({ error: 'expected a whole number' })
+  .int('expected a whole number')
+  .positive('expected a whole number of 1 or more');
+// A union would report only the number's complaint for "-1", never that "auto" is allowed too.
+const autoOrPositiveInt = z
+  .string()
+  .trim()
+  .regex(/^(?:auto|[1-9]\d*)$/, 'expected "auto" or a whole number of 1 or more')
+  .transform((v): 'auto' | number => (v === 'auto' ? 'auto' : Number(v)));
 const snowflake = z
   .string()
   .regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)')
@@ -42,7 +51,7 @@ const EnvSchema = z.object({
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url.default('https://discord.com/api'),
-  DISCORD_SHARD_COUNT: z.union([z.literal('auto'), positiveInt]).default('auto'),
+  DISCORD_SHARD_COUNT: autoOrPositiveInt.default('auto'),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(url.optional()),

@@ -51,6 +51,22 @@ describe('parseConfig', () => {
     expect(error.message).toContain('.env.example');
   });
 
+  it('says that DISCORD_SHARD_COUNT takes "auto" when it is given a number below 1', () => {
+    expect(configError({ DISCORD_SHARD_COUNT: '-1' }).issues).toEqual([
+      { variable: 'DISCORD_SHARD_COUNT', problem: 'expected "auto" or a whole number of 1 or more' },
+    ]);
+    expect([parseConfig({ DISCORD_SHARD_COUNT: '4' }), parseConfig({})].map((c) => c.discord.shardCount)).toEqual([
+      4,
+      'auto',
+    ]);
+  });
+
+  it('says a count must be 1 or more, not that it must be whole, for a negative count', () => {
+    expect(configError({ LLM_TIMEOUT_MS: '-5' }).issues).toEqual([
+      { variable: 'LLM_TIMEOUT_MS', problem: 'expected a whole number of 1 or more' },
+    ]);
+  });
+
   it('returns a deeply frozen config', () => {
     const config = parseConfig({});
     expect(Object.isFrozen(config)).toBe(true);
