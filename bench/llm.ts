@@ -1,4 +1,5 @@
-// LLM layer bench against the fake OpenAI server: cache-hit latency, single-flight, prompt size.
+// LLM layer bench against the fake OpenAI server: cache-hit latency, single-flight, prompt size; and
+// how well the extractive fallback files sentences under comparison aspects (a hand-labelled set).
 // Run: node bench/llm.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createLlm } from '../src/llm/create-llm.ts';
 import { defaultPromptsDir, loadPrompts } from '../src/llm/prompts.ts';
 import { createUsageCounters } from '../src/llm/usage-counters.ts';
 import { silentLogger } from '../src/log.ts';
+import { type AspectScore, loadAspectLabels, scoreAspects } from '../test/support/aspect-labels.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 import { crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from '../test/unit/llm/sample-papers.ts';
 
@@ -26,6 +28,18 @@ const SUMMARY = {
   results: 'Some results.',
   limitations: 'Not stated in the abstract.',
 };
+
+/** The aspect scores of the abstracts the cues were tuned on and of the held-out ones, as one line. */
+function aspectLine(): string {
+  const labelled = loadAspectLabels();
+  const tuned = scoreAspects(labelled.filter((a) => !a.heldOut));
+  const heldOut = scoreAspects(labelled.filter((a) => a.heldOut));
+  const share = (right: number, of: number) => `${((100 * right) / of).toFixed(1)}%`;
+  const part = (name: string, score: AspectScore) =>
+    `${name} (${score.abstracts} abstracts): sentences ${share(score.sentences.right, score.sentences.total)} of ` +
+    `${score.sentences.total}, cells ${share(score.cells.right, score.cells.filled)} of ${score.cells.filled} filled`;
+  return `extractive aspect assignment (test/fixtures/extractive/aspects.json): ${part('held out', heldOut)}; ${part('tuned on', tuned)}`;
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
       `cache-hit latency over ${HIT_SAMPLES} summaries: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target < ${HIT_TARGET_MS} ms) ${p95 < HIT_TARGET_MS ? 'OK' : 'SLOW'}`,
       `single-flight: ${CONCURRENT} concurrent identical summaries -> ${upstreamCalls} upstream call(s) ${upstreamCalls === 1 ? 'OK' : 'FAIL'}`,
       `prompt tokens per detailed summary (4 sample abstracts): ${promptTokens.toFixed(0)}`,
+      aspectLine(),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (p95 >= HIT_TARGET_MS || upstreamCalls !== 1) process.exitCode = 1;

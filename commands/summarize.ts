@@ -7,7 +7,7 @@ import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } fro
 import { checkLanguage } from '../src/llm/tasks/inputs.ts';
 import type { View } from '../src/views.ts';
 import { routes as declared } from './shared/routes.ts';
-import { DEFAULT_LANGUAGE, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
+import { DEFAULT_LANGUAGE, regenerateSummary, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
 
 // Discord: at most 25 autocomplete choices; names and values at most 100 characters.
 const MAX_CHOICES = 25;
@@ -82,7 +82,7 @@ export const routes = routeTable(
     summarizePaper(state.paperId, { style: state.style, language: state.language }, ctx),
   ),
   route(declared.summarizeRegenerate, (state, ctx) =>
-    summarizePaper(state.paperId, { style: state.style, language: state.language, refresh: true }, ctx),
+    regenerateSummary(state.paperId, { style: state.style, language: state.language }, ctx),
   ),
   route(declared.summarizeSimilar, (state, ctx) => similarPapers(state.paperId, ctx)),
 );

@@ -48,6 +48,28 @@ export async function summaryView(paper: Paper, options: SummarizeOptions, ctx: 
   };
 }
 
+/**
+ * "Regenerate": a new summary from the model. Without one the fallback copies sentences and would
+ * give the same text again, so it says that instead (privately: the summary stays as it is).
+ */
+export async function regenerateSummary(
+  reference: string,
+  options: Omit<SummarizeOptions, 'refresh'>,
+  ctx: CommandContext,
+): Promise<View> {
+  if (!ctx.services.llm.configured) {
+    return {
+      kind: 'message',
+      tone: 'info',
+      private: true,
+      text:
+        'Without a language model the summary is copied from the abstract, so regenerating gives the same text. ' +
+        'Set OPENAI_API_KEY (or OPENAI_BASE_URL) for summaries that can vary.',
+    };
+  }
+  return summarizePaper(reference, { ...options, refresh: true }, ctx);
+}
+
 /** Papers like `reference`, as a list with the Summarize/Compare menus (no paging: one short list). */
 export async function similarPapers(reference: string, ctx: CommandContext): Promise<View> {
   const paper = await resolvePaper(reference, ctx);

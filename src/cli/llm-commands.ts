@@ -193,9 +193,14 @@ export function formatSummary(paper: Paper, summary: Summary): string {
     '',
     ...summary.keyPoints.map((point) => `  • ${point}`),
     '',
-    `Method: ${summary.method}`,
-    `Results: ${summary.results}`,
-    `Limitations: ${summary.limitations}`,
+    // A style without sections (tldr, bullets, eli5) leaves them empty: nothing to print.
+    ...(
+      [
+        ['Method', summary.method],
+        ['Results', summary.results],
+        ['Limitations', summary.limitations],
+      ] as const
+    ).flatMap(([label, text]) => (text.trim() ? [`${label}: ${text}`] : [])),
   ];
   if (summary.unverifiedNumbers.length > 0) {
     lines.push('', `Check these numbers, the abstract does not state them: ${summary.unverifiedNumbers.join(', ')}`);

@@ -1,5 +1,6 @@
 import type { Paper } from '../papers/paper.ts';
 import type { AnswerOutput } from './ask.ts';
+import { classifySentences } from './aspect-cues.ts';
 import { type ComparisonOutput, NOT_STATED } from './compare.ts';
 import type { SummaryOutput } from './summarize.ts';
 import { contentTerms, splitSentences } from './text.ts';
@@ -25,7 +26,11 @@ export interface RankedSentence {
  * Returns every sentence with its score, best first.
  */
 export function rankSentences(text: string): RankedSentence[] {
-  const sentences = splitSentences(text);
+  return rankSentenceList(splitSentences(text));
+}
+
+/** `rankSentences` for text already split into sentences (`index` is the position in `sentences`). */
+export function rankSentenceList(sentences: readonly string[]): RankedSentence[] {
   const terms = sentences.map((s) => new Set(contentTerms(s)));
   const n = sentences.length;
   const weights = terms.map((a, i) =>
@@ -65,69 +70,128 @@ export function keySentences(text: string, count: number): string[] {
     .map((s) => s.text);
 }
 
-const KEY_POINTS: Record<SummaryStyle, number> = { tldr: 2, detailed: 5, eli5: 3, bullets: 5 };
-
-// Cue phrases that mark the sentence of an abstract that states each aspect.
-const CUES: Record<CompareAspect, RegExp> = {
-  problem: /\b(problem|challenge|difficult|struggle|fail|limited|remain|question|lack|bottleneck|costly)/i,
-  method:
-    /\b(we (propose|introduce|present|develop|design|model|leverage|use)|our (method|approach|framework|model)|based on|framework|architecture|algorithm)/i,
-  data: /\b(dataset|benchmark|corpus|corpora|data|samples|images|videos|tasks|domains)\b/i,
-  results:
-    /\b(outperform|improve|achiev|surpass|demonstrat|show|results?|accuracy|state[- ]of[- ]the[- ]art|gain|speed-?up|\d+(\.\d+)?\s?(%|x|points))/i,
-  limitations:
-    /\b(limitations?|drawbacks?|future work|remains? (an )?open|at the cost of|trade-?off|does not|cannot)\b/i,
-  novelty: /\b(novel|first|new|unlike|in contrast|introduce|propose|unique|without)\b/i,
-};
-
-// Aspects claim sentences in this order, each sentence at most once, so one sentence does not
-// answer every aspect; the problem comes first since it is stated before the method.
-const ASSIGN_ORDER: readonly CompareAspect[] = ['problem', 'method', 'results', 'data', 'limitations', 'novelty'];
-const CONTRIBUTION =
-  /\b(we (propose|introduce|present|develop)|in this (work|paper)|this (paper|work) (proposes|introduces|presents))\b/i;
-
 /**
- * Picks, per aspect, the most central sentence that carries the aspect's cue and no other aspect
- * claimed. The problem is taken from before the contribution sentence ("we propose …").
+ * Per aspect, the most central sentence that states it (src/llm/aspect-cues.ts), each sentence
+ * for one aspect at most; an aspect no sentence states is absent, so its cell says NOT_STATED
+ * rather than borrow a sentence about something else. `skip` leaves sentences out (by index).
  */
-export function aspectSentences(ranked: readonly RankedSentence[]): Partial<Record<CompareAspect, string>> {
-  const used = new Set<number>();
+export function aspectSentences(
+  ranked: readonly RankedSentence[],
+  skip: ReadonlySet<number> = new Set(),
+): Partial<Record<CompareAspect, string>> {
+  const inOrder = [...ranked].sort((a, b) => a.index - b.index);
+  const aspects = classifySentences(inOrder.map((s) => s.text));
   const picked: Partial<Record<CompareAspect, string>> = {};
-  const byPosition = [...ranked].sort((a, b) => a.index - b.index);
-  const contribution = byPosition.find((s) => CONTRIBUTION.test(s.text))?.index ?? -1;
-  for (const aspect of ASSIGN_ORDER) {
-    const candidates =
-      aspect === 'problem'
-        ? ranked.filter((s) => s.index < contribution || (contribution <= 0 && s.index === 0))
-        : ranked.filter((s) => CUES[aspect].test(s.text));
-    const choice =
-      aspect === 'method'
-        ? (byPosition.find((s) => s.index === contribution && !used.has(s.index)) ??
-          candidates.find((s) => !used.has(s.index)))
-        : candidates.find((s) => !used.has(s.index));
-    if (choice) {
-      used.add(choice.index);
-      picked[aspect] = choice.text;
-    }
+  for (const sentence of ranked) {
+    const aspect = aspects[inOrder.indexOf(sentence)];
+    if (aspect && picked[aspect] === undefined && !skip.has(sentence.index)) picked[aspect] = sentence.text;
   }
   return picked;
 }
 
+// Bullets: 3–5, as the /summarize style promises; fewer only when the abstract has fewer sentences.
+const MIN_BULLETS = 3;
+const MAX_BULLETS = 5;
+// ELI5 reads the simplest of the sentences that matter: picked among the more central ones.
+const ELI5_CANDIDATE_SHARE = 0.6;
+const ELI5_POINTS = 2;
+// Connectives that open a sentence but say nothing once it stands alone as a point.
+const OPENER =
+  /^(?:however|moreover|furthermore|additionally|specifically|in particular|consequently|finally|first|second|third|thus|therefore|in addition|to this end|in this (?:work|paper)|here)\s*,?\s+/i;
+
+/**
+ * The fallback's summary in the style's own shape: `tldr` one sentence and nothing else; `bullets`
+ * a sentence and 3–5 points; `detailed` a sentence, the problem, data and novelty as labelled
+ * points, and method, results and limitations as sections; `eli5` the plainest sentences (shortest
+ * words, asides in parentheses dropped). Every sentence is copied from the abstract.
+ */
 export function extractiveSummary(paper: Paper, style: SummaryStyle): SummaryOutput {
   const ranked = rankSentences(paper.abstract);
-  const tldr = ranked[0]?.text ?? paper.title;
-  const keyPoints = ranked
-    .slice(1, 1 + KEY_POINTS[style])
-    .sort((a, b) => a.index - b.index)
-    .map((s) => s.text);
-  const aspects = aspectSentences(ranked);
-  return {
-    tldr,
-    keyPoints,
-    method: aspects.method ?? NOT_STATED,
-    results: aspects.results ?? NOT_STATED,
-    limitations: aspects.limitations ?? NOT_STATED,
-  };
+  const [top] = ranked;
+  const empty = { keyPoints: [], method: '', results: '', limitations: '' };
+  if (!top) return { tldr: paper.title, ...empty };
+  // An abstract's rhetorical question ("Can LMs learn …?") is no answer as a point of its own.
+  const statements = ranked.filter((s) => s === top || !s.text.endsWith('?'));
+  switch (style) {
+    case 'tldr':
+      return { tldr: top.text, ...empty };
+    case 'bullets': {
+      const count = Math.min(MAX_BULLETS, Math.max(MIN_BULLETS, Math.round(ranked.length / 2)));
+      const points = inReadingOrder(statements.slice(1, 1 + count)).map((s) => asPoint(s.text));
+      return { tldr: top.text, ...empty, keyPoints: points };
+    }
+    case 'detailed': {
+      // The TL;DR sentence is not repeated under a heading: each section gets another sentence.
+      const aspects = aspectSentences(ranked, new Set([top.index]));
+      const labelled = (['problem', 'data', 'novelty'] as const).flatMap((aspect) => {
+        const text = aspects[aspect];
+        return text ? [`${ASPECT_LABELS[aspect]}: ${asPoint(text)}`] : [];
+      });
+      return {
+        tldr: top.text,
+        keyPoints: labelled,
+        method: aspects.method ?? NOT_STATED,
+        results: aspects.results ?? NOT_STATED,
+        limitations: aspects.limitations ?? NOT_STATED,
+      };
+    }
+    case 'eli5': {
+      const candidates = statements.slice(0, Math.max(1, Math.ceil(statements.length * ELI5_CANDIDATE_SHARE)));
+      const plainest = [...candidates].sort((a, b) => difficulty(a.text) - difficulty(b.text) || a.index - b.index);
+      const [first, ...rest] = plainest;
+      return {
+        tldr: plain(first?.text ?? top.text),
+        ...empty,
+        keyPoints: inReadingOrder(rest.slice(0, ELI5_POINTS)).map((s) => plain(s.text)),
+      };
+    }
+    default:
+      return style satisfies never;
+  }
+}
+
+const ASPECT_LABELS: Readonly<Record<CompareAspect, string>> = {
+  problem: 'Problem',
+  method: 'Method',
+  data: 'Data',
+  results: 'Results',
+  limitations: 'Limitations',
+  novelty: 'Novelty',
+};
+
+/**
+ * The summary's language: the one asked for when the text is in it; the fallback copies English
+ * abstracts and has no model to translate, so it says that instead of a language it did not write.
+ */
+export function extractiveLanguage(requested: string): string {
+  return /^en(?:-|$)/i.test(requested) ? requested : 'English — no language model to translate';
+}
+
+function inReadingOrder(sentences: readonly RankedSentence[]): RankedSentence[] {
+  return [...sentences].sort((a, b) => a.index - b.index);
+}
+
+/** A sentence as a point of its own: without the connective that tied it to the one before. */
+function asPoint(sentence: string): string {
+  const point = sentence.replace(OPENER, '');
+  return point.charAt(0).toUpperCase() + point.slice(1);
+}
+
+/** A sentence in plainer form: its asides in parentheses and LaTeX escapes dropped. */
+function plain(sentence: string): string {
+  return asPoint(sentence.replace(/\s*\([^()]*\)/g, '').replace(/\\(?=%)/g, ''));
+}
+
+/**
+ * How hard a sentence reads, lower is plainer: mean word length plus the share of long words, with
+ * a cost per word beyond 25 (a cheap stand-in for readability formulas, which need syllables).
+ */
+function difficulty(sentence: string): number {
+  const words = plain(sentence).match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [];
+  if (words.length === 0) return Number.POSITIVE_INFINITY;
+  const letters = words.reduce((sum, word) => sum + word.length, 0);
+  const long = words.filter((word) => word.length >= 9).length;
+  return letters / words.length + (4 * long) / words.length + Math.max(0, words.length - 25) * 0.1;
 }
 
 export function extractiveTldr(paper: Paper): string {

@@ -1,6 +1,6 @@
 import { UserInputError } from '../../errors/index.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { extractiveSummary } from '../extractive.ts';
+import { extractiveLanguage, extractiveSummary } from '../extractive.ts';
 import { groundSummary, SummaryOutput, summarizePrompt } from '../summarize.ts';
 import { SUMMARY_STYLES, type SummaryStyle } from '../types.ts';
 import { checkLanguage } from './inputs.ts';
@@ -30,5 +30,9 @@ export const summarizeTask = defineTask({
   ground: (reply, { paper, style, language }, { model }) =>
     groundSummary(reply, paper, { style, language, generator: { kind: 'llm', model } }),
   extractive: ({ paper, style, language }, generator) =>
-    groundSummary(extractiveSummary(paper, style), paper, { style, language, generator }),
+    groundSummary(extractiveSummary(paper, style), paper, {
+      style,
+      language: extractiveLanguage(language),
+      generator,
+    }),
 });

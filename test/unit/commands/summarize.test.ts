@@ -4,7 +4,7 @@ import * as summarize from '../../../commands/summarize.ts';
 import { runAutocomplete, runCommand, runRoute } from '../../../src/interactions/run-command.ts';
 import type { CommandSources } from '../../../src/interactions/types.ts';
 import { makePaper } from '../../support/builders.ts';
-import { makeContext } from './command-context.ts';
+import { makeContext, recordingLlm } from './command-context.ts';
 
 const paper = makePaper();
 
@@ -106,9 +106,28 @@ describe('summarize.autocomplete', () => {
 
 describe('summarize routes', () => {
   it('summarize.regenerate bypasses the cache', async () => {
-    const { ctx, llm } = makeContext({ papers: [paper] });
+    const llm = { ...recordingLlm(), configured: true };
+    const { ctx } = makeContext({ papers: [paper], services: { llm } });
     await runRoute('summarize.regenerate', { paperId: paper.id, style: 'bullets', language: 'en' }, [], ctx, routes);
     expect(llm.calls).toEqual(['summarize arxiv:2401.12345 bullets en refresh']);
+  });
+
+  it('summarize.regenerate says privately that, without an LLM, the summary cannot vary', async () => {
+    const { ctx, llm } = makeContext({ papers: [paper] });
+    const view = await runRoute(
+      'summarize.regenerate',
+      { paperId: paper.id, style: 'tldr', language: 'en' },
+      [],
+      ctx,
+      routes,
+    );
+    expect(view).toEqual({
+      kind: 'message',
+      tone: 'info',
+      private: true,
+      text: 'Without a language model the summary is copied from the abstract, so regenerating gives the same text. Set OPENAI_API_KEY (or OPENAI_BASE_URL) for summaries that can vary.',
+    });
+    expect(llm.calls).toEqual([]);
   });
 
   it('summarize.similar lists other papers', async () => {
