@@ -132,7 +132,8 @@ export const definition = {
 
 // Preview fetches live sources and may write TL;DRs; only the caller sees the answer.
 export const defer = 'ephemeral';
-export const llm = true;
+// Only preview may call the LLM (TL;DRs); subscribing, listing and unsubscribing are not LLM work.
+export const llm = ['preview'] as const;
 
 /**
  * The input is a union discriminated on `subcommand` (OptionsOf of a definition with subcommands):
@@ -201,6 +202,11 @@ function subscriptionView(s: Subscription): DigestSubscriptionView {
 
 function digestServices(services: CommandServices): DigestCommandServices {
   const found = services.digest;
-  if (!found) throw new UserInputError('Digests are not available here (they need the Discord bot).');
+  if (!found) {
+    throw new UserInputError(
+      'Digests post through the Discord bot, so /digest does not work here. To see what a digest ' +
+        'would pick from the library, run: paperboy digest preview --topics "LLM reasoning, RL"',
+    );
+  }
   return found;
 }

@@ -62,7 +62,11 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
   );
 }
 
-/** Library papers whose id or title starts with what is typed; the value is the canonical id. */
+/**
+ * Library papers whose id or title starts with what is typed, shown by title (issue 15: the id
+ * crowded the title out). The value is the canonical id, or, for an id past Discord's 100
+ * characters, the exact title, which resolvePaper finds too.
+ */
 export async function autocomplete(
   focused: FocusedOption,
   _input: unknown,
@@ -71,10 +75,14 @@ export async function autocomplete(
   if (focused.name !== 'paper') return [];
   const prefix = focused.value.trim();
   if (!prefix) return [];
-  return (await ctx.services.library.lookup(prefix, MAX_CHOICES))
-    .filter((paper) => paper.id.length <= MAX_CHOICE_TEXT)
-    .slice(0, MAX_CHOICES)
-    .map((paper) => ({ name: clip(`${paper.title} (${paper.id})`, paper.title, paper.id), value: paper.id }));
+  const choices: AutocompleteChoice[] = [];
+  for (const paper of await ctx.services.library.lookup(prefix, MAX_CHOICES)) {
+    const title = paper.title.replace(/\s+/g, ' ').trim();
+    const value = paper.id.length <= MAX_CHOICE_TEXT ? paper.id : title;
+    if (!title || value.length > MAX_CHOICE_TEXT) continue;
+    choices.push({ name: clip(title), value });
+  }
+  return choices.slice(0, MAX_CHOICES);
 }
 
 export const routes = routeTable(
@@ -87,9 +95,10 @@ export const routes = routeTable(
   route(declared.summarizeSimilar, (state, ctx) => similarPapers(state.paperId, ctx)),
 );
 
-/** "Title (id)" within 100 characters, shortening the title rather than the id. */
-function clip(full: string, title: string, id: string): string {
-  if (full.length <= MAX_CHOICE_TEXT) return full;
-  const room = MAX_CHOICE_TEXT - id.length - 4;
-  return room > 10 ? `${title.slice(0, room)}… (${id})` : `${title.slice(0, MAX_CHOICE_TEXT - 1)}…`;
+/** The title within Discord's 100 characters, cut at a word where one is near. */
+function clip(title: string): string {
+  if (title.length <= MAX_CHOICE_TEXT) return title;
+  const cut = title.slice(0, MAX_CHOICE_TEXT - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_CHOICE_TEXT * 0.6 ? cut.slice(0, space) : cut}…`;
 }

@@ -134,8 +134,11 @@ export interface CommandModule {
   readonly definition: CommandDefinition;
   /** How src/discord/ acknowledges: a deferred reply visible to all or only the user, or an immediate reply. */
   readonly defer: 'public' | 'ephemeral' | 'none';
-  /** True when the command may call the LLM (it then counts against the LLM rate limits). */
-  readonly llm?: boolean;
+  /**
+   * True when the command may call the LLM (it then counts against the LLM rate limits); for a
+   * command with subcommands, the names of those that may (`['preview']`), so the rest do not count.
+   */
+  readonly llm?: boolean | readonly string[];
   /**
    * Typed as `never` so that every command's own `OptionsOf<typeof definition>` fits one list;
    * call it through runCommand, which parses the raw input against `definition` first.

@@ -330,11 +330,14 @@ describe('createBot', () => {
     expect(reply.embeds?.[0]?.url).toBe('https://arxiv.org/abs/2401.00003');
   });
 
-  it('answers /help at once with every command', async () => {
+  it('answers /help at once, privately, with every command', async () => {
     await startBot();
     const interaction = fake.sendInteraction(fake.chatInput('help'));
     const reply = bodyOf(await finalReply(interaction));
     expect(reply.embeds?.[0]?.title).toBe('Paperboy commands');
+    expect(fake.callbacks(interaction.id).map((r) => r.body)).toMatchObject([
+      { type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } },
+    ]);
   });
 
   it('answers /status privately', async () => {
@@ -398,6 +401,14 @@ describe('createBot', () => {
     const reply = bodyOf(await finalReply(second));
     expect(reply.flags).toBe(MessageFlags.Ephemeral);
     expect(reply.content).toMatch(/^Slow down a little: try again in (59|60) s\. \(ref [0-9a-f]{8}\)$/);
+  });
+
+  it('does not count /digest list against the LLM rate limit', async () => {
+    await startBot({ env: { RATE_LIMIT_USER_PER_MINUTE: '1' } });
+    for (let run = 0; run < 2; run++) {
+      const reply = bodyOf(await finalReply(fake.sendInteraction(fake.chatInput('digest list'))));
+      expect(reply.content).toBe('No digests in this server yet. Start one with /digest subscribe.');
+    }
   });
 
   it('keeps a 4,000-word abstract within the embed limits', async () => {

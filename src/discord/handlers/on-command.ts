@@ -4,7 +4,7 @@ import type { Logger } from '../../log.ts';
 import type { View } from '../../views.ts';
 import { deliver } from './deliver.ts';
 import type { HandlerDeps } from './handler-deps.ts';
-import { rateLimitRefusal } from './rate-limit-check.ts';
+import { rateLimitRefusal, usesLlm } from './rate-limit-check.ts';
 import { rawOptions } from './raw-options.ts';
 
 /**
@@ -28,11 +28,12 @@ export async function onCommand(
     };
     return deliver(interaction, view, 'none', { states: deps.states, log });
   }
-  if (module.llm) {
+  const raw = rawOptions(interaction);
+  if (usesLlm(module, raw)) {
     const refused = rateLimitRefusal(deps.limiter, interaction, ctx, { command: interaction.commandName });
     if (refused) return deliver(interaction, refused, 'none', { states: deps.states, log });
   }
-  const prepared = prepareCommand(module, rawOptions(interaction), ctx);
+  const prepared = prepareCommand(module, raw, ctx);
   if (!prepared.ok) return deliver(interaction, prepared.view, 'none', { states: deps.states, log });
   // Acknowledge before any slow work: Discord drops an interaction not answered within 3 s.
   if (module.defer !== 'none') {

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import { type APIEmbed, MessageFlags } from 'discord-api-types/v10';
 import type { View } from '../../views.ts';
 import { EMBED_FIELDS_MAX } from '../limits.ts';
 import { fitEmbeds } from './fit.ts';
@@ -7,7 +7,10 @@ import { neutraliseMentions, truncate } from './text.ts';
 
 type HelpView = Extract<View, { kind: 'help' }>;
 
-/** One field per command with its description and an example. */
+/**
+ * One field per command with its description and an example. Only the person who asked sees it:
+ * over a thousand characters of help posted to the channel each time helps no one else (issue 15).
+ */
 export function helpReply(view: HelpView): DiscordReply {
   const embed: APIEmbed = {
     color: COLORS.brand,
@@ -18,5 +21,5 @@ export function helpReply(view: HelpView): DiscordReply {
       value: neutraliseMentions(`${command.description}\nExample: \`${command.example.replace(/`/g, "'")}\``),
     })),
   };
-  return { embeds: fitEmbeds([embed]), allowedMentions: NO_MENTIONS };
+  return { embeds: fitEmbeds([embed]), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS };
 }

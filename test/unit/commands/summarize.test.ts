@@ -82,20 +82,30 @@ describe('summarize.handle', () => {
 });
 
 describe('summarize.autocomplete', () => {
-  it('offers library papers by title prefix with their ids as values', async () => {
+  it('offers library papers by title prefix, named by title, with their ids as values', async () => {
     const { ctx } = makeContext({ papers: [paper] });
     const choices = await runAutocomplete(summarize, { name: 'paper', value: 'specul' }, {}, ctx);
-    expect(choices).toEqual([
-      { name: 'Speculative Decoding for Fast Inference (arxiv:2401.12345)', value: 'arxiv:2401.12345' },
-    ]);
+    expect(choices).toEqual([{ name: 'Speculative Decoding for Fast Inference', value: 'arxiv:2401.12345' }]);
   });
 
-  it('shortens long titles to 100 characters, keeping the id', async () => {
+  it('shortens long titles to 100 characters at a word', async () => {
     const long = makePaper({ title: `Speculative ${'very '.repeat(40)}long title` });
     const { ctx } = makeContext({ papers: [long] });
     const [choice] = await runAutocomplete(summarize, { name: 'paper', value: 'specul' }, {}, ctx);
     expect(choice?.name.length).toBeLessThanOrEqual(100);
-    expect(choice?.name.endsWith('… (arxiv:2401.12345)')).toBe(true);
+    expect(choice?.name).toMatch(/^Speculative (very )+very…$/);
+  });
+
+  it('offers a paper whose id is past 100 characters under its title, which summarize then finds', async () => {
+    const longId = `local:${'speculative-decoding-'.repeat(6)}x`;
+    const long = makePaper({ id: longId, title: 'Speculative Decoding Under a Long Id' });
+    const { ctx } = makeContext({ papers: [long] });
+    const choices = await runAutocomplete(summarize, { name: 'paper', value: 'specul' }, {}, ctx);
+    expect(choices).toEqual([
+      { name: 'Speculative Decoding Under a Long Id', value: 'Speculative Decoding Under a Long Id' },
+    ]);
+    const view = await runCommand(summarize, { paper: choices[0]?.value }, ctx);
+    expect(view.kind === 'summary' && view.paper.id).toBe(longId);
   });
 
   it('answers nothing for an empty prefix', async () => {
