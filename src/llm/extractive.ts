@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.ts';
 import type { AnswerOutput } from './ask.ts';
-import { classifySentences } from './aspect-cues.ts';
+import { classifySentences, contributionIndex } from './aspect-cues.ts';
 import { type ComparisonOutput, NOT_STATED } from './compare.ts';
 import type { SummaryOutput } from './summarize.ts';
 import { contentTerms, splitSentences } from './text.ts';
@@ -107,11 +107,12 @@ const OPENER =
  */
 export function extractiveSummary(paper: Paper, style: SummaryStyle): SummaryOutput {
   const ranked = rankSentences(paper.abstract);
-  const [top] = ranked;
   const empty = { keyPoints: [], method: '', results: '', limitations: '' };
-  if (!top) return { tldr: paper.title, ...empty };
+  const [central] = ranked;
+  if (!central) return { tldr: paper.title, ...empty };
+  const top = contributionSentence(ranked) ?? central;
   // An abstract's rhetorical question ("Can LMs learn …?") is no answer as a point of its own.
-  const statements = ranked.filter((s) => s === top || !s.text.endsWith('?'));
+  const statements = [top, ...ranked.filter((s) => s !== top && !s.text.endsWith('?'))];
   switch (style) {
     case 'tldr':
       return { tldr: top.text, ...empty };
@@ -125,7 +126,7 @@ export function extractiveSummary(paper: Paper, style: SummaryStyle): SummaryOut
       const aspects = aspectSentences(ranked, new Set([top.index]));
       const labelled = (['problem', 'data', 'novelty'] as const).flatMap((aspect) => {
         const text = aspects[aspect];
-        return text ? [`${ASPECT_LABELS[aspect]}: ${asPoint(text)}`] : [];
+        return text ? [`${aspect.charAt(0).toUpperCase()}${aspect.slice(1)}: ${asPoint(text)}`] : [];
       });
       return {
         tldr: top.text,
@@ -150,14 +151,14 @@ export function extractiveSummary(paper: Paper, style: SummaryStyle): SummaryOut
   }
 }
 
-const ASPECT_LABELS: Readonly<Record<CompareAspect, string>> = {
-  problem: 'Problem',
-  method: 'Method',
-  data: 'Data',
-  results: 'Results',
-  limitations: 'Limitations',
-  novelty: 'Novelty',
-};
+/**
+ * The sentence that says what the paper does ("we propose …"): what a TL;DR should say, where
+ * TextRank's most central sentence is often the background.
+ */
+function contributionSentence(ranked: readonly RankedSentence[]): RankedSentence | undefined {
+  const inOrder = inReadingOrder(ranked);
+  return inOrder[contributionIndex(inOrder.map((s) => s.text))];
+}
 
 /**
  * The summary's language: the one asked for when the text is in it; the fallback copies English

@@ -57,6 +57,13 @@ describe('extractiveSummary', () => {
     expect([summary.keyPoints, summary.method, summary.results, summary.limitations]).toEqual([[], '', '', '']);
   });
 
+  it('says what the paper does in the TL;DR, not the background TextRank finds most central', () => {
+    expect(rankSentences(nemotronCrossthink.abstract)[0]?.text).toMatch(
+      /^While prior work has successfully applied RL/,
+    );
+    expect(extractiveSummary(nemotronCrossthink, 'tldr').tldr).toMatch(/^In this work, we propose NEMOTRON-CROSSTHINK/);
+  });
+
   it('gives bullets three to five points and no sections', () => {
     for (const paper of [smart, crystalTransformer, feedbackSelfLearning, nemotronCrossthink, barlowTwins]) {
       const summary = extractiveSummary(paper, 'bullets');
