@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
+import { createProgress } from '../src/cli/progress.ts';
 import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/library/database.ts';
 import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.ts';
@@ -62,7 +63,9 @@ function evaluate(
     const recall: number[] = [];
     const mrr: number[] = [];
     const perQuery = new Map<string, number>();
-    for (const query of queries) {
+    const progress = createProgress({ label: `${name}: queries`, unit: 'queries' });
+    for (const [index, query] of queries.entries()) {
+      progress.update(index, queries.length);
       const judged = qrels.get(query.id);
       if (!judged) continue;
       const start = performance.now();
@@ -74,6 +77,7 @@ function evaluate(
       recall.push(recallAt(100, ranked, judged));
       mrr.push(mrrAt(10, ranked, judged));
     }
+    progress.finish();
     return {
       name,
       queries: ndcg.length,
@@ -118,7 +122,12 @@ async function paperboy(
     const reads = createSyncReads(db, { rerank });
     const papers = corpus.map(toPaper);
     const start = performance.now();
-    for (let i = 0; i < papers.length; i += 1000) library.upsert(papers.slice(i, i + 1000));
+    const progress = createProgress({ label: `${name}: index`, unit: 'papers' });
+    for (let i = 0; i < papers.length; i += 1000) {
+      library.upsert(papers.slice(i, i + 1000));
+      progress.update(Math.min(papers.length, i + 1000), papers.length);
+    }
+    progress.finish();
     const rate = papers.length / ((performance.now() - start) / 1000);
     const figures = await evaluate(name, queries, qrels, rate, (text) =>
       reads.search(text, { limit: 100 }).map((hit) => hit.paper.id.slice('local:'.length)),

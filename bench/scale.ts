@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createProgress } from '../src/cli/progress.ts';
 import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/library/database.ts';
 import { createLibrary, createSyncReads } from '../src/library/library.ts';
@@ -99,6 +100,8 @@ for (const size of sizes) {
     let generateMs = 0;
     let upsertMs = 0;
     const prefixes: string[] = [];
+    // A million papers take minutes: progress on stderr, the figures on stdout.
+    const progress = createProgress({ label: `index ${size.toLocaleString('en-US')}`, unit: 'papers' });
     for (let i = 0; i < size; i += BATCH) {
       const genStart = performance.now();
       const batch = Array.from({ length: Math.min(BATCH, size - i) }, (_, j) => synthetic.paper(i + j));
@@ -119,7 +122,9 @@ for (const size of sizes) {
       library.upsert(batch);
       upsertMs += performance.now() - start;
       indexRss.sample();
+      progress.update(i + batch.length, size);
     }
+    progress.finish();
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     const indexPeak = indexRss.stop();
     db.close();

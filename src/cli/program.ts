@@ -4,6 +4,7 @@ import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { ensureDataDir } from '../data-dir.ts';
 import type { Logger, LoggerOptions } from '../log.ts';
+import { createProgress, type Progress, type ProgressOptions } from './progress.ts';
 
 /**
  * What every subcommand needs: config and logger up front, the app built lazily (and closed).
@@ -23,6 +24,8 @@ export interface CliContext {
   print(text: string): void;
   /** Writes a one-line notice for the person at the terminal to stderr, never into the results. */
   notice(text: string): void;
+  /** Progress of long work on stderr (src/cli/progress.ts): redrawn on a terminal, a line every few seconds elsewhere. */
+  progress(options: Omit<ProgressOptions, 'stream'>): Progress;
   /**
    * Where the log goes; set before the first log(). `auto` (the default): a file in the data
    * directory when stderr is a terminal, so records never mix with answers; stderr otherwise.
@@ -108,6 +111,7 @@ export function createCliContext(
     notice: (text) => {
       streams.stderr.write(`${text.replace(/\s*\n\s*/g, ' ').trim()}\n`);
     },
+    progress: (options) => createProgress({ ...options, stream: streams.stderr }),
   };
   return ctx;
 }

@@ -6,6 +6,7 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { registerIngestCommand } from '../../src/cli/ingest-command.ts';
 import { type CliContext, createProgram } from '../../src/cli/program.ts';
+import { createProgress } from '../../src/cli/progress.ts';
 import type { Clock } from '../../src/clock.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -84,6 +85,9 @@ export function testCliContext(
     withApp,
     print: (text) => stdout.push(text),
     notice: (text) => stderr.push(text),
+    // Not a terminal: lines only every few seconds, kept with the notices.
+    progress: (options) =>
+      createProgress({ ...options, stream: { write: (text: string) => stderr.push(text.trimEnd()) } }),
     logTo: () => undefined,
     logFile: () => undefined,
     finish: () => undefined,
