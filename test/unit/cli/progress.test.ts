@@ -19,19 +19,28 @@ describe('progressLine', () => {
   });
 });
 
+/** What a Progress on a terminal (or not) writes for `steps` of [milliseconds since start, done of 100], then finish. */
+function written(isTTY: boolean, steps: ReadonlyArray<readonly [number, number]>): string {
+  let now = 0;
+  const out = stream(isTTY);
+  const progress = createProgress({ label: 'ingest', unit: 'papers', stream: out, now: () => now });
+  for (const [at, done] of steps) {
+    now = at;
+    progress.update(done, 100);
+  }
+  progress.finish();
+  return out.text();
+}
+
 describe('createProgress', () => {
   it('redraws one line in place on a terminal, at most ten times a second, and clears it at the end', () => {
-    let now = 0;
-    const out = stream(true);
-    const progress = createProgress({ label: 'ingest', unit: 'papers', stream: out, now: () => now });
-    now = 1000;
-    progress.update(10, 100);
-    now = 1050;
-    progress.update(20, 100);
-    now = 1200;
-    progress.update(30, 100);
-    progress.finish();
-    expect(out.text()).toBe(
+    expect(
+      written(true, [
+        [1000, 10],
+        [1050, 20],
+        [1200, 30],
+      ]),
+    ).toBe(
       '\ringest: 10/100 papers (10%) · 10 papers/s · ETA 9 s\u001b[K' +
         '\ringest: 30/100 papers (30%) · 25 papers/s · ETA 3 s\u001b[K' +
         '\r\u001b[K',
@@ -45,19 +54,13 @@ describe('createProgress', () => {
   });
 
   it('off a terminal writes a line every five seconds, and a last one only if it wrote any', () => {
-    let now = 0;
-    const out = stream(false);
-    const progress = createProgress({ label: 'ingest', unit: 'papers', stream: out, now: () => now });
-    now = 4000;
-    progress.update(40, 100);
-    now = 5000;
-    progress.update(50, 100);
-    now = 8000;
-    progress.update(80, 100);
-    now = 10_000;
-    progress.update(100, 100);
-    progress.finish();
-    expect(out.text().split('\n')).toEqual([
+    const steps = [
+      [4000, 40],
+      [5000, 50],
+      [8000, 80],
+      [10_000, 100],
+    ] as const;
+    expect(written(false, steps).split('\n')).toEqual([
       'ingest: 50/100 papers (50%) · 10 papers/s · ETA 5 s',
       'ingest: 100/100 papers (100%) · 10 papers/s · 10 s',
       'ingest: 100/100 papers (100%) · 10 papers/s · 10 s — done',
@@ -66,12 +69,6 @@ describe('createProgress', () => {
   });
 
   it('off a terminal says nothing about work done within the first five seconds', () => {
-    let now = 0;
-    const out = stream(false);
-    const progress = createProgress({ label: 'ingest', stream: out, now: () => now });
-    now = 3000;
-    progress.update(100, 100);
-    progress.finish();
-    expect(out.text()).toBe('');
+    expect(written(false, [[3000, 100]])).toBe('');
   });
 });
