@@ -2,6 +2,7 @@ import { registerChatCommand } from './cli/chat-command.ts';
 import { registerConfigCommand } from './cli/config-command.ts';
 import { registerDeployCommandsCommand } from './cli/deploy-commands-command.ts';
 import { registerDigestCommand } from './cli/digest-command.ts';
+import { registerDoctorCommand } from './cli/doctor-command.ts';
 import { registerIngestCommand } from './cli/ingest-command.ts';
 import { registerLlmCommands } from './cli/llm-commands.ts';
 import { registerPaperCommand } from './cli/paper-command.ts';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerLlmCommands(program, ctx);
   registerChatCommand(program, ctx);
   registerDigestCommand(program, ctx);
+  registerDoctorCommand(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (error) {

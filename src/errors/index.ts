@@ -6,5 +6,6 @@ export { PaperNotFoundError } from './paper-not-found-error.ts';
 export { isPaperboyError, PaperboyError } from './paperboy-error.ts';
 export { RateLimitedError } from './rate-limited-error.ts';
 export { SourceUnreachableError } from './source-unreachable-error.ts';
+export { StorageError, type StorageProblem } from './storage-error.ts';
 export { UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 export { UserInputError } from './user-input-error.ts';

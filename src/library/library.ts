@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
 import { createRerankCache, DEFAULT_RERANK_OPTIONS, type RerankCache, type RerankOptions } from './feedback-rerank.ts';
 import { createFtsStatistics } from './fts-statistics.ts';
+import { createIndexHealth } from './index-damage.ts';
 import { COLUMN_WEIGHTS, createLexicalSearch } from './lexical-search.ts';
 import { createLookup } from './lookup.ts';
 import { createPaperStore } from './paper-store.ts';
@@ -37,7 +38,10 @@ export function createLibrary({
   const rerankCache = createRerankCache();
   return {
     ...createPaperStore({ db, clock, log: log.child({ module: 'library' }), rerankCache }),
-    ...(reads ?? inlineReads(createSyncReads(db, { columnWeights, rerank, rerankCache }))),
+    // A search that meets a damaged index records it, so that writes stop (src/library/index-damage.ts).
+    ...createIndexHealth({ db, clock }).guardReads(
+      reads ?? inlineReads(createSyncReads(db, { columnWeights, rerank, rerankCache })),
+    ),
   };
 }
 

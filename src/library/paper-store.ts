@@ -5,7 +5,10 @@ import type { Paper } from '../papers/paper.ts';
 import { transaction } from '../sqlite/transaction.ts';
 import type { Database } from './database.ts';
 import type { RerankCache } from './feedback-rerank.ts';
+import { createIndexHealth } from './index-damage.ts';
 import { PAPER_COLUMNS, type PaperRow, paperToValues, rowToPaper, rowToValues, sameValues } from './paper-rows.ts';
+import { isDamage } from './storage-check.ts';
+import { databaseFile, toStorageError } from './storage-failure.ts';
 import type { Library, UpsertResult } from './types.ts';
 
 export type PaperStore = Pick<Library, 'upsert' | 'get' | 'getMany' | 'delete' | 'count' | 'listByDate'>;
@@ -19,7 +22,12 @@ export interface PaperStoreDeps {
   readonly rerankCache: Pick<RerankCache, 'forget'>;
 }
 
-/** The `papers` table: writes merge by canonical id, reads turn rows back into papers. */
+/**
+ * The `papers` table: writes merge by canonical id, reads turn rows back into papers.
+ * Writes throw StorageError: `index_corrupt` without trying when the full-text index is known to be
+ * damaged (the index triggers would write into it), and `full`, `read_only`, `corrupt`… when SQLite
+ * fails for the file's sake; a write that meets damage records it, so later writes are refused.
+ */
 export function createPaperStore({ db, clock, log, rerankCache }: PaperStoreDeps): PaperStore {
   // FTS5 merges index segments on insert; with SQLite's default 2 MB page cache a million-paper
   // ingest re-reads them from disk (32 MB: ~10% faster ingest at 300k papers, bounded RSS).
@@ -45,6 +53,17 @@ export function createPaperStore({ db, clock, log, rerankCache }: PaperStoreDeps
        ORDER BY published DESC, doc DESC LIMIT ?`,
     ),
   };
+
+  const indexHealth = createIndexHealth({ db, clock });
+  function write<T>(work: () => T): T {
+    indexHealth.refuseWritesIfDamaged();
+    try {
+      return work();
+    } catch (error) {
+      if (isDamage(error)) indexHealth.markDamaged(`a write met: ${(error as Error).message}`);
+      throw toStorageError(error, databaseFile(db)) ?? error;
+    }
+  }
 
   function getRow(id: string): PaperRow | undefined {
     return statements.byId.get(id) as PaperRow | undefined;
@@ -72,9 +91,11 @@ export function createPaperStore({ db, clock, log, rerankCache }: PaperStoreDeps
       const now = new Date(clock.now()).toISOString();
       // The same paper twice in one batch (HF and arXiv in one page) is merged before it is stored.
       const batch = mergePaperLists([papers]);
-      transaction(db, () => {
-        for (const paper of batch) counts[upsertOne(paper, now)]++;
-      });
+      write(() =>
+        transaction(db, () => {
+          for (const paper of batch) counts[upsertOne(paper, now)]++;
+        }),
+      );
       log.debug(counts, 'papers upserted');
       return counts;
     },
@@ -94,7 +115,7 @@ export function createPaperStore({ db, clock, log, rerankCache }: PaperStoreDeps
     },
 
     delete(id) {
-      const row = statements.delete.get(id) as { doc: number } | undefined;
+      const row = write(() => statements.delete.get(id) as { doc: number } | undefined);
       if (row) rerankCache.forget(row.doc);
       return row !== undefined;
     },

@@ -63,10 +63,13 @@ describe('migrate', () => {
     db.close();
   });
 
-  it('rolls a failing migration back completely and keeps the old version', () => {
+  it('rolls a failing upgrade back completely: all pending migrations land together or none does', () => {
     const db = openDatabase(tempFile(), { log, migrations: [createNotes] });
     expect(() => migrate(db, [createNotes, addAuthor, broken], log)).toThrow();
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM pragma_table_info('notes') WHERE name = 'author'").get()).toEqual({
+      n: 0,
+    });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     db.close();
   });
