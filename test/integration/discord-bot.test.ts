@@ -429,7 +429,16 @@ describe('createBot', () => {
   });
 
   it('regenerates a summary in place from its button', async () => {
-    await startBot();
+    const openai = await startFakeOpenAI();
+    onTestFinished(() => openai.close());
+    openai.reply(() => ({
+      tldr: 'Drafts are verified by the target model.',
+      keyPoints: ['A draft model proposes tokens.'],
+      method: 'Speculative decoding.',
+      results: 'Faster decoding.',
+      limitations: 'Not stated in the abstract.',
+    }));
+    await startBot({ openai });
     const summary = await finalReply(
       fake.sendInteraction(fake.chatInput('summarize', { paper: 'arxiv:2401.00001', language: 'en' })),
     );
@@ -440,6 +449,18 @@ describe('createBot', () => {
       InteractionResponseType.DeferredMessageUpdate,
     ]);
     expect(reply.embeds?.[0]?.title).toBe('Speculative Decoding for Fast Inference');
+  });
+
+  it('says privately that Regenerate cannot vary without an LLM, and leaves the summary as it is', async () => {
+    await startBot();
+    const summary = await finalReply(
+      fake.sendInteraction(fake.chatInput('summarize', { paper: 'arxiv:2401.00001', language: 'en' })),
+    );
+    const regenerate = customIds(bodyOf(summary)).find((id) => id.startsWith('summarize.regenerate:')) ?? '';
+    const click = fake.sendInteraction(fake.button(regenerate, originalMessage(summary)));
+    const reply = await finalReply(click);
+    expect([reply.method, bodyOf(reply).flags]).toEqual(['POST', MessageFlags.Ephemeral]);
+    expect(bodyOf(reply).content).toContain('regenerating gives the same text');
   });
 
   it('still answers with a labelled fallback summary when the LLM is down', async () => {
