@@ -7,6 +7,7 @@ import { registerIngestCommand } from './cli/ingest-command.ts';
 import { registerLlmCommands } from './cli/llm-commands.ts';
 import { registerPaperCommand } from './cli/paper-command.ts';
 import { createCliContext, createProgram } from './cli/program.ts';
+import { registerRemoveCommand } from './cli/remove-command.ts';
 import { registerSearchCommand } from './cli/search-command.ts';
 import { registerStartCommand } from './cli/start-command.ts';
 import { isPaperboyError } from './errors/index.ts';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerChatCommand(program, ctx);
   registerDigestCommand(program, ctx);
   registerDoctorCommand(program, ctx);
+  registerRemoveCommand(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (error) {

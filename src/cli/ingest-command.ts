@@ -1,7 +1,11 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserInputError } from '../errors/index.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { ingestPapers } from '../ingest/ingest-papers.ts';
+import { createPaperImports } from '../ingest/paper-imports.ts';
+import { describeSkipped, SKIPPED_SHOWN } from '../ingest/skip-report.ts';
+import { showInvisible } from '../ingest/visible-text.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Sources } from '../sources/index.ts';
 import type { CliContext } from './program.ts';
@@ -13,6 +17,7 @@ interface IngestOptions {
   readonly rss?: string;
   readonly replacements?: boolean;
   readonly file?: string;
+  readonly strict?: boolean;
 }
 
 // arXiv asks for result sets under 2000 per call; more than that belongs to a bulk dump, not the API.
@@ -28,14 +33,25 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
     .option('--rss <categories>', "today's arXiv announcements, e.g. cs.LG,cs.CL")
     .option('--replacements', 'with --rss: include replaced papers too')
     .option('--file <path>', 'a JSON array, JSONL (papers or BEIR corpus.jsonl) or a saved HF Papers page')
+    .option('--strict', 'store nothing when any record is skipped or rejected')
     .action(async (options: IngestOptions) => {
       const chosen = [options.hfDaily, options.arxiv, options.rss, options.file].filter((v) => v !== undefined);
       if (chosen.length !== 1) {
         throw new UserInputError('Choose exactly one of --hf-daily, --arxiv, --rss or --file.');
       }
       await ctx.withApp(async (app) => {
-        const { label, papers, note } = await collect(app.sources, options);
-        const result = ingestPapers(app.library, papers);
+        const { label, papers, note } = await collect(app.sources, options, ctx);
+        // A file's papers remember it, so that `paperboy remove --source file:<name>` can take them back.
+        const source =
+          options.file === undefined
+            ? undefined
+            : { file: resolve(options.file), imports: createPaperImports({ db: app.db, clock: app.clock }) };
+        const result = ingestPapers(app.library, papers, {
+          strict: options.strict === true,
+          ...(source ? { source } : {}),
+        });
+        for (const { id, reason } of result.rejected.slice(0, SKIPPED_SHOWN))
+          ctx.notice(`rejected ${showInvisible(id)}: ${reason}`);
         const rejected = result.rejected.length > 0 ? `${result.rejected.length} rejected` : undefined;
         if (rejected) app.log.warn({ rejected: result.rejected }, 'papers rejected by ingest');
         const extra = note || rejected ? ` (${[note, rejected].filter(Boolean).join('; ')})` : '';
@@ -49,6 +65,7 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
 async function collect(
   sources: Sources,
   options: IngestOptions,
+  ctx: CliContext,
 ): Promise<{ label: string; papers: readonly Paper[]; note?: string }> {
   if (options.hfDaily !== undefined) {
     return { label: `huggingface ${options.hfDaily}`, papers: await sources.huggingface.daily(options.hfDaily) };
@@ -62,7 +79,15 @@ async function collect(
     });
     return { label: `arxiv rss ${options.rss}`, papers, ...(announced ? {} : { note: 'no announcements today' }) };
   }
-  const imported = await importFile(options.file ?? '');
+  const file = options.file ?? '';
+  const imported = await importFile(file);
+  for (const line of describeSkipped(file, imported.skipped)) ctx.notice(line);
+  if (options.strict && imported.skipped.length > 0) {
+    throw new UserInputError(
+      `${imported.skipped.length} records of ${file} were skipped (see above); with --strict nothing was stored.`,
+    );
+  }
+  if (imported.papers.length === 0) throw new UserInputError(`No papers found in ${file}.`);
   const note = imported.skipped.length > 0 ? `${imported.skipped.length} records skipped` : undefined;
   return { label: `file (${imported.format})`, papers: imported.papers, ...(note ? { note } : {}) };
 }

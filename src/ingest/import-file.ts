@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
 import { arxivLinks, type Paper, type PaperSource } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { arrayElementLines, firstJsonError } from './json-locations.ts';
+import { decodeTextFile } from './text-file.ts';
+import { hasVisibleText, showInvisible } from './visible-text.ts';
 
 // File import for `paperboy ingest --file`: a JSON array or JSONL of papers, BEIR corpus.jsonl
 // lines {_id, title, text}, or a saved Hugging Face Papers page (a header, then a title line and an
@@ -12,11 +15,25 @@ import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 
 export type ImportFormat = 'json' | 'jsonl' | 'hf-page';
 
+/** A record of the file that was left out, and why. */
+export interface SkippedRecord {
+  /** 1-based line where the record starts. */
+  readonly line: number;
+  /** 1-based column, where a line's JSON breaks. */
+  readonly column?: number;
+  readonly reason: string;
+}
+
 export interface ImportResult {
   readonly format: ImportFormat;
   readonly papers: Paper[];
-  /** Records that could not be used (1-based line for JSONL, index for JSON), with why. */
-  readonly skipped: ReadonlyArray<{ readonly at: number; readonly reason: string }>;
+  /** Records that could not be used, and repeated ids (the first record of an id is kept), in file order. */
+  readonly skipped: readonly SkippedRecord[];
+}
+
+interface Found {
+  readonly paper: Paper;
+  readonly line: number;
 }
 
 const SOURCES = ['huggingface', 'arxiv', 'semanticscholar', 'local'] as const;
@@ -54,78 +71,126 @@ const MIN_ABSTRACT_CHARS = 120;
 const MAX_TITLE_CHARS = 300;
 
 /**
- * Reads a file of papers in any supported format.
- * @throws UserInputError when the file cannot be read or holds no usable paper.
+ * Reads a file of papers in any supported format. Only text is read: a compressed, binary or
+ * mis-encoded file is refused whole, before anything is parsed. The result may hold no paper (every
+ * record skipped); the caller reports the skipped records and decides.
+ * @throws UserInputError when the file cannot be read, is not text, or is a JSON document that does not parse.
  */
 export async function importFile(path: string): Promise<ImportResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new UserInputError(`Cannot read ${path}: check the path.`, { cause: error });
   }
-  const result = parseImport(text, extname(path).toLowerCase());
-  if (result.papers.length === 0) throw new UserInputError(`No papers found in ${path}.`);
-  return result;
+  return parseImport(decodeTextFile(bytes, path), extname(path).toLowerCase(), path);
 }
 
-/** Parses file content; `extension` (".json", ".jsonl", ".txt"…) is a hint, the content decides. */
-export function parseImport(text: string, extension = ''): ImportResult {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed.startsWith('[')) return parseJsonArray(trimmed);
-  if (extension === '.jsonl' || extension === '.ndjson' || trimmed.startsWith('{')) return parseJsonLines(trimmed);
-  return { format: 'hf-page', papers: parseHfPage(trimmed), skipped: [] };
-}
-
-function parseJsonArray(text: string): ImportResult {
-  let body: unknown;
+/**
+ * Parses file content. A `.jsonl`/`.ndjson` extension means JSON lines; otherwise the content
+ * decides: a JSON document (an array of records, or one record), else JSON lines when its lines
+ * are JSON on their own (so a first line `[1,2]` is one bad record, not a broken array), or a
+ * saved Hugging Face page. `name` names the file in errors.
+ * @throws UserInputError when a JSON document does not parse, with the line and column.
+ */
+export function parseImport(text: string, extension = '', name = 'the file'): ImportResult {
+  const body = text.replace(/^\uFEFF/, '');
+  if (extension === '.jsonl' || extension === '.ndjson') return parseJsonLines(body);
+  const first = body.trimStart()[0];
+  if (first !== '[' && first !== '{') return { format: 'hf-page', ...withoutRepeats(hfPageRecords(body)) };
+  let document: unknown;
   try {
-    body = JSON.parse(text);
+    document = JSON.parse(body);
   } catch (error) {
-    throw new UserInputError('The file starts like a JSON array but is not valid JSON.', { cause: error });
+    if (isJsonLines(body)) return parseJsonLines(body);
+    const at = firstJsonError(body);
+    const where = at ? `:${at.line}:${at.column}` : '';
+    throw new UserInputError(`${name}${where}: not valid JSON (${at?.reason ?? (error as Error).message}).`, {
+      cause: error,
+    });
   }
-  const papers: Paper[] = [];
-  const skipped: Array<{ at: number; reason: string }> = [];
-  for (const [index, raw] of (body as unknown[]).entries()) collect(raw, index, papers, skipped);
-  return { format: 'json', papers: dedupe(papers), skipped };
+  return parseJsonDocument(body, document, name);
+}
+
+// JSON lines, not a broken document: the first line is JSON on its own, or most of the first few
+// are (in a pretty-printed array most lines are not: they end in a comma, or hold half a record).
+const LINES_SAMPLED = 20;
+
+function isJsonLines(text: string): boolean {
+  const lines = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim())
+    .slice(0, LINES_SAMPLED);
+  if (lines.length < 2) return false;
+  const valid = lines.map((line) => firstJsonError(line) === undefined);
+  return valid[0] === true || valid.filter(Boolean).length * 2 > lines.length;
+}
+
+function parseJsonDocument(text: string, document: unknown, name: string): ImportResult {
+  let body = document;
+  if (!Array.isArray(body)) {
+    if (!isRecord(body)) throw new UserInputError(`${name} holds a JSON ${kindOf(body)}, not an array of papers.`);
+    body = [body];
+  }
+  // Finding each element's line means parsing again: only when there is something to report.
+  let lines: number[] | undefined;
+  const lineOf = (index: number) => {
+    lines ??= arrayElementLines(text);
+    return lines[index] ?? 1;
+  };
+  // Until reported, a record's `line` is its index in the array.
+  const found: Found[] = [];
+  const skipped: SkippedRecord[] = [];
+  (body as unknown[]).forEach((raw, index) => {
+    const outcome = toPaper(raw);
+    if (typeof outcome === 'string') skipped.push({ line: lineOf(index), reason: outcome });
+    else found.push({ paper: outcome, line: index });
+  });
+  const { papers, skipped: repeats } = withoutRepeats(found, lineOf);
+  return { format: 'json', papers, skipped: inFileOrder([...skipped, ...repeats]) };
 }
 
 function parseJsonLines(text: string): ImportResult {
-  const papers: Paper[] = [];
-  const skipped: Array<{ at: number; reason: string }> = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (!line.trim()) return;
+  const found: Found[] = [];
+  const skipped: SkippedRecord[] = [];
+  text.split(/\r?\n/).forEach((content, index) => {
+    if (!content.trim()) return;
+    const line = index + 1;
     let raw: unknown;
     try {
-      raw = JSON.parse(line);
-    } catch {
+      raw = JSON.parse(content);
+    } catch (error) {
       // A broken line is reported and the rest still imports.
-      skipped.push({ at: index + 1, reason: 'not JSON' });
+      const at = firstJsonError(content);
+      skipped.push({
+        line,
+        ...(at ? { column: at.column } : {}),
+        reason: `not valid JSON (${at?.reason ?? (error as Error).message})`,
+      });
       return;
     }
-    collect(raw, index + 1, papers, skipped);
+    const outcome = toPaper(raw);
+    if (typeof outcome === 'string') skipped.push({ line, reason: outcome });
+    else found.push({ paper: outcome, line });
   });
-  return { format: 'jsonl', papers: dedupe(papers), skipped };
+  const { papers, skipped: repeats } = withoutRepeats(found);
+  return { format: 'jsonl', papers, skipped: inFileOrder([...skipped, ...repeats]) };
 }
 
-function collect(raw: unknown, at: number, papers: Paper[], skipped: Array<{ at: number; reason: string }>): void {
+/** The paper a parsed record describes, or why it cannot be one. */
+function toPaper(raw: unknown): Paper | string {
+  if (!isRecord(raw)) return `a JSON ${kindOf(raw)}, not a paper record`;
   const record = PaperRecord.safeParse(raw);
   if (!record.success) {
-    skipped.push({
-      at,
-      reason: record.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '),
-    });
-    return;
+    return record.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
   }
-  const paper = recordToPaper(record.data);
-  if (paper) papers.push(paper);
-  else skipped.push({ at, reason: 'empty title' });
+  return recordToPaper(record.data) ?? 'title is empty (nothing visible once control and zero-width characters go)';
 }
 
 /** BEIR lines ({_id, title, text}) become `local:<_id>`; arXiv ids and DOIs become canonical ids. */
 function recordToPaper(record: PaperRecord): Paper | undefined {
   const title = collapse(record.title);
-  if (!title) return undefined;
+  if (!hasVisibleText(title)) return undefined;
   const id = canonicalId(record) ?? localId(title);
   const sources: PaperSource[] = record.sources?.length ? [...record.sources] : ['local'];
   return {
@@ -165,18 +230,23 @@ function canonicalId(record: PaperRecord): string | undefined {
  * Header lines ("Daily Papers", dates…) are never followed by an abstract-sized line, so they drop out.
  */
 export function parseHfPage(text: string): Paper[] {
+  return withoutRepeats(hfPageRecords(text)).papers;
+}
+
+function hfPageRecords(text: string): Found[] {
   const lines = text
     .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const papers: Paper[] = [];
+    .map((content, index) => ({ content: content.trim(), line: index + 1 }))
+    .filter((l) => l.content);
+  const found: Found[] = [];
   for (let i = 0; i < lines.length - 1; i++) {
-    const title = lines[i] ?? '';
-    const abstract = lines[i + 1] ?? '';
+    const title = lines[i]?.content ?? '';
+    const abstract = lines[i + 1]?.content ?? '';
     if (title.length > MAX_TITLE_CHARS || abstract.length < MIN_ABSTRACT_CHARS || title.length >= abstract.length)
       continue;
     const cleanTitle = collapse(title);
-    papers.push({
+    if (!hasVisibleText(cleanTitle)) continue;
+    const paper: Paper = {
       id: localId(cleanTitle),
       title: cleanTitle,
       abstract: collapse(abstract),
@@ -186,10 +256,11 @@ export function parseHfPage(text: string): Paper[] {
       links: {},
       keywords: [],
       sources: ['local'],
-    });
+    };
+    found.push({ paper, line: lines[i]?.line ?? 1 });
     i++;
   }
-  return dedupe(papers);
+  return found;
 }
 
 /** `local:<slug>-<hash>`: readable, stable across re-imports, distinct for titles that slug alike. */
@@ -205,11 +276,42 @@ export function localId(title: string): string {
   return `local:${slug || 'paper'}-${hash}`;
 }
 
+/** The first record of each id; each later one is reported, naming where the first is. */
+function withoutRepeats(
+  found: readonly Found[],
+  lineOf: (line: number) => number = (line) => line,
+): { papers: Paper[]; skipped: SkippedRecord[] } {
+  const first = new Map<string, number>();
+  const papers: Paper[] = [];
+  const skipped: SkippedRecord[] = [];
+  for (const { paper, line } of found) {
+    const seen = first.get(paper.id);
+    if (seen === undefined) {
+      first.set(paper.id, line);
+      papers.push(paper);
+    } else {
+      skipped.push({
+        line: lineOf(line),
+        reason: `repeats id ${showInvisible(paper.id)} of line ${lineOf(seen)} (the first is kept)`,
+      });
+    }
+  }
+  return { papers, skipped };
+}
+
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function dedupe(papers: readonly Paper[]): Paper[] {
-  const seen = new Set<string>();
-  return papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+function inFileOrder(skipped: readonly SkippedRecord[]): SkippedRecord[] {
+  return [...skipped].sort((a, b) => a.line - b.line);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  return value === null ? 'null' : typeof value;
 }

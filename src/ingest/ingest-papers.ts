@@ -1,5 +1,8 @@
+import { UserInputError } from '../errors/index.ts';
 import type { Library } from '../library/types.ts';
 import type { Paper } from '../papers/paper.ts';
+import type { PaperImports } from './paper-imports.ts';
+import { hasVisibleText } from './visible-text.ts';
 
 export interface RejectedPaper {
   readonly id: string;
@@ -14,6 +17,13 @@ export interface IngestResult {
   readonly rejected: readonly RejectedPaper[];
 }
 
+export interface IngestOptions {
+  /** Any paper that breaks the contract stops the whole batch (UserInputError), before anything is stored. */
+  readonly strict?: boolean;
+  /** Where the papers came from, recorded with them in the same transaction (`paperboy remove --source`). */
+  readonly source?: { readonly file: string; readonly imports: PaperImports };
+}
+
 // The canonical id schemes of DESIGN.md; what follows the colon is the scheme's own id.
 const CANONICAL_ID = /^(?:arxiv|doi|s2|local):\S/;
 // A canonical arXiv id never carries its version (that is `version`).
@@ -24,9 +34,15 @@ const ARXIV_VERSIONED = /^arxiv:.*v\d+$/;
  * the sample loader all call it. Each paper is checked against the Paper contract; the valid ones
  * are upserted together in one transaction (Library.upsert: merged by canonical id, idempotent, a
  * newer version replaces the text). Invalid papers are left out and listed in `rejected`, so one
- * malformed record never costs the rest of its batch.
+ * malformed record never costs the rest of its batch — unless `strict` says it must.
+ * @throws UserInputError with `strict`, when any paper is rejected (nothing is stored).
+ * @throws StorageError from the library when the database cannot take the write.
  */
-export function ingestPapers(library: Pick<Library, 'upsert'>, papers: readonly Paper[]): IngestResult {
+export function ingestPapers(
+  library: Pick<Library, 'upsert'>,
+  papers: readonly Paper[],
+  { strict = false, source }: IngestOptions = {},
+): IngestResult {
   const valid: Paper[] = [];
   const rejected: RejectedPaper[] = [];
   for (const paper of papers) {
@@ -34,14 +50,27 @@ export function ingestPapers(library: Pick<Library, 'upsert'>, papers: readonly 
     if (reason) rejected.push({ id: paper.id, reason });
     else valid.push(paper);
   }
-  const { inserted, updated, unchanged } = library.upsert(valid);
+  if (strict && rejected.length > 0) {
+    const [first] = rejected;
+    throw new UserInputError(
+      `${rejected.length} papers break the Paper contract (first: ${first?.id}: ${first?.reason}); with --strict nothing was stored.`,
+    );
+  }
+  const upsert = () => library.upsert(valid);
+  const { inserted, updated, unchanged } = source
+    ? source.imports.recordWith(
+        source.file,
+        valid.map((p) => p.id),
+        upsert,
+      )
+    : upsert();
   return { added: inserted, updated, unchanged, rejected };
 }
 
 function contractBreach(paper: Paper): string | undefined {
   if (!CANONICAL_ID.test(paper.id)) return 'id is not canonical (arxiv:, doi:, s2: or local:)';
   if (ARXIV_VERSIONED.test(paper.id)) return 'arXiv id carries a version';
-  if (!paper.title.trim()) return 'empty title';
+  if (!hasVisibleText(paper.title)) return 'empty title';
   if (paper.version !== undefined && !(Number.isInteger(paper.version) && paper.version > 0)) {
     return 'version is not a positive whole number';
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestPapers } from '../../../src/ingest/ingest-papers.ts';
+import { createPaperImports } from '../../../src/ingest/paper-imports.ts';
 import { makePaper } from '../../support/builders.ts';
 import { temporaryLibrary } from '../library/library-fixture.ts';
 
@@ -47,5 +48,31 @@ describe('ingestPapers', () => {
   it('keeps local ids as imported, spaces and all', () => {
     const { library } = temporaryLibrary();
     expect(ingestPapers(library, [makePaper({ id: 'local:my notes 1' })]).added).toBe(1);
+  });
+
+  it('rejects a title of zero-width and control characters only', () => {
+    const { library } = temporaryLibrary();
+    const result = ingestPapers(library, [makePaper({ title: '\u200b\u200d\u0007\u202e\ufeff' })]);
+    expect([result.added, result.rejected]).toEqual([0, [{ id: 'arxiv:2401.12345', reason: 'empty title' }]]);
+  });
+
+  it('with strict, stores nothing when any paper is rejected', () => {
+    const { library } = temporaryLibrary();
+    expect(() =>
+      ingestPapers(library, [makePaper(), makePaper({ id: 'arxiv:2401.00003v2' })], { strict: true }),
+    ).toThrow('1 papers break the Paper contract (first: arxiv:2401.00003v2: arXiv id carries a version)');
+    expect(library.count()).toBe(0);
+  });
+
+  it('records the file a paper came from, in the same transaction as the paper', () => {
+    const { library, db, clock } = temporaryLibrary();
+    const imports = createPaperImports({ db, clock });
+    ingestPapers(library, [makePaper(), makePaper({ id: 'arxiv:2401.00002' })], {
+      source: { file: '/data/papers.jsonl', imports },
+    });
+    expect(imports.fromFile('papers.jsonl')).toEqual({
+      file: '/data/papers.jsonl',
+      ids: ['arxiv:2401.00002', 'arxiv:2401.12345'],
+    });
   });
 });
