@@ -7,6 +7,7 @@ import { StorageError } from '../../../src/errors/index.ts';
 import { ingestPapers } from '../../../src/ingest/ingest-papers.ts';
 import { openDatabase } from '../../../src/library/database.ts';
 import { createLibrary } from '../../../src/library/library.ts';
+import { createLibraryReadPool } from '../../../src/library/read-pool.ts';
 import type { Library } from '../../../src/library/types.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Paper } from '../../../src/papers/paper.ts';
@@ -95,6 +96,17 @@ describe('a search that meets a damaged full-text index', () => {
     onTestFinished(() => db.close());
     return { library: createLibrary({ db, clock: createFakeClock(), log }), db };
   }
+
+  it('says the same when the search ran in a read worker, whose errors lose their SQLite code on the way', async () => {
+    const { db } = await damagedLibrary();
+    const pool = createLibraryReadPool({ file: db.location() ?? '', threads: 1, log });
+    onTestFinished(() => pool.close());
+    const library = createLibrary({ db, clock: createFakeClock(), log, reads: pool });
+    expect((await rejection(() => library.search('verified target model', { limit: 5 }))).problem).toBe(
+      'index_corrupt',
+    );
+    expect((await rejection(() => library.upsert(papers(1, 600)))).problem).toBe('index_corrupt');
+  });
 
   it('fails with StorageError(index_corrupt) that says to rebuild the index', async () => {
     const { library } = await damagedLibrary();
