@@ -265,13 +265,13 @@ describe('createBot', () => {
     expect(reply.content).toMatch(/^These results have expired; run the command again\. \(ref [0-9a-f]{8}\)$/);
   });
 
-  it('answers autocomplete from the library without deferring', async () => {
+  it('answers autocomplete from the library by title, without deferring', async () => {
     await startBot();
     const interaction = fake.sendInteraction(fake.autocomplete('summarize', { paper: 'Medusa' }, 'paper'));
     const reply = await finalReply(interaction);
     expect(reply.body).toEqual({
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices: [{ name: 'Medusa: Multiple Decoding Heads (arxiv:2401.00002)', value: 'arxiv:2401.00002' }] },
+      data: { choices: [{ name: 'Medusa: Multiple Decoding Heads', value: 'arxiv:2401.00002' }] },
     });
   });
 
