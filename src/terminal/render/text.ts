@@ -51,8 +51,10 @@ function fitLine(line: string, width: number): string {
   for (const word of line.slice(prefix.length).split(/\s+/).filter(Boolean)) {
     if (!empty && columns(current) + 1 + columns(word) > width) {
       out.push(current);
-      // A long word (an id, a URL) gives up indentation before it would overflow the line.
-      current = hang.slice(0, Math.max(0, width - columns(word))) + word;
+      // A long word (an id) gives up indentation rather than overflow the line; one that overflows
+      // anyway (a long URL) keeps it.
+      const room = width - columns(word);
+      current = (room >= 0 ? hang.slice(0, room) : hang) + word;
     } else {
       current = empty ? current + word : `${current} ${word}`;
     }
