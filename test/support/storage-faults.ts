@@ -50,7 +50,8 @@ export function makeReadOnly(dir: string): ReadOnlyHow | undefined {
   }
   if (run('mount', ['--bind', dir, dir])) {
     if (run('mount', ['-o', 'remount,bind,ro', dir])) {
-      onTestFinished(() => void run('umount', [dir]));
+      // Lazy: a connection the test left open (a failing test) must not keep the mount alive.
+      onTestFinished(() => void run('umount', ['-l', dir]));
       return 'read-only bind mount';
     }
     run('umount', [dir]);
