@@ -8,6 +8,11 @@ export interface FtsStatistics {
   approximatePapers(): number;
   /** Papers containing `term` (a surface word: FTS5 stems it as it stemmed the papers). */
   documentFrequency(term: string, papers: number): number;
+  /**
+   * Papers containing `term`, counted up to `cap + 1` and no further: on a million papers a common
+   * word's full count walks a posting list of hundreds of thousands of entries.
+   */
+  cappedFrequency(term: string, papers: number, cap: number): number;
   /** The figures feedback-rerank.ts scores with, for a library of `papers` papers. */
   collection(papers: number): CollectionStats;
 }
@@ -16,6 +21,7 @@ export function createFtsStatistics(db: Database): FtsStatistics {
   const statements = {
     approximateCount: db.prepare('SELECT coalesce(max(doc), 0) AS n FROM papers'),
     documentFrequency: db.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?'),
+    atLeast: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)'),
     // FTS5's "averages" record: row count, then total tokens per column (SQLite varints).
     averages: db.prepare('SELECT block FROM papers_fts_data WHERE id = 1'),
   };
@@ -42,7 +48,28 @@ export function createFtsStatistics(db: Database): FtsStatistics {
     return df;
   }
 
+  // Capped counts, recounted with the full ones (refresh); a full count, when known, answers too.
+  const capped = new Map<string, number>();
+  let cappedFor = 0;
+  function cappedFrequency(term: string, papers: number, cap: number): number {
+    refresh(papers);
+    if (cappedFor !== frequencies.papers) {
+      capped.clear();
+      cappedFor = frequencies.papers;
+    }
+    const known = frequencies.byTerm.get(term);
+    if (known !== undefined) return Math.min(known, cap + 1);
+    const key = `${cap}:${term}`;
+    let n = capped.get(key);
+    if (n === undefined) {
+      n = Number((statements.atLeast.get(quoteTerm(term), cap + 1) as { n: number }).n);
+      capped.set(key, n);
+    }
+    return n;
+  }
+
   return {
+    cappedFrequency,
     approximatePapers: () => Number((statements.approximateCount.get() as { n: number }).n),
     documentFrequency,
     collection(papers) {

@@ -4,7 +4,7 @@ import type { Database } from './database.ts';
 import { createRerankCache, DEFAULT_RERANK_OPTIONS, type RerankCache, type RerankOptions } from './feedback-rerank.ts';
 import { createFtsStatistics } from './fts-statistics.ts';
 import { createIndexHealth } from './index-damage.ts';
-import { COLUMN_WEIGHTS, createLexicalSearch } from './lexical-search.ts';
+import { COLUMN_WEIGHTS, createLexicalSearch, type Pruning } from './lexical-search.ts';
 import { createLookup } from './lookup.ts';
 import { createPaperStore } from './paper-store.ts';
 import type { Library, LibraryReads, SyncLibraryReads } from './types.ts';
@@ -52,15 +52,24 @@ export function createSyncReads(
     readonly columnWeights?: { readonly title: number; readonly abstract: number };
     readonly rerank?: RerankOptions | false;
     readonly rerankCache?: RerankCache;
+    readonly pruning?: Pruning;
   } = {},
 ): SyncLibraryReads {
   const {
     columnWeights = COLUMN_WEIGHTS,
     rerank = DEFAULT_RERANK_OPTIONS,
     rerankCache = createRerankCache(),
+    pruning,
   } = options;
   return {
-    ...createLexicalSearch({ db, statistics: createFtsStatistics(db), rerankCache, columnWeights, rerank }),
+    ...createLexicalSearch({
+      db,
+      statistics: createFtsStatistics(db),
+      rerankCache,
+      columnWeights,
+      rerank,
+      ...(pruning ? { pruning } : {}),
+    }),
     ...createLookup(db),
   };
 }
