@@ -5,6 +5,7 @@ import {
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
 import { checkLanguage } from '../src/llm/tasks/inputs.ts';
+import { clip, collapseWhitespace } from '../src/text/index.ts';
 import type { View } from '../src/views.ts';
 import { routes as declared } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, regenerateSummary, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
@@ -77,10 +78,10 @@ export async function autocomplete(
   if (!prefix) return [];
   const choices: AutocompleteChoice[] = [];
   for (const paper of await ctx.services.library.lookup(prefix, MAX_CHOICES)) {
-    const title = paper.title.replace(/\s+/g, ' ').trim();
+    const title = collapseWhitespace(paper.title);
     const value = paper.id.length <= MAX_CHOICE_TEXT ? paper.id : title;
     if (!title || value.length > MAX_CHOICE_TEXT) continue;
-    choices.push({ name: clip(title), value });
+    choices.push({ name: clip(title, MAX_CHOICE_TEXT), value });
   }
   return choices.slice(0, MAX_CHOICES);
 }
@@ -94,11 +95,3 @@ export const routes = routeTable(
   ),
   route(declared.summarizeSimilar, (state, ctx) => similarPapers(state.paperId, ctx)),
 );
-
-/** The title within Discord's 100 characters, cut at a word where one is near. */
-function clip(title: string): string {
-  if (title.length <= MAX_CHOICE_TEXT) return title;
-  const cut = title.slice(0, MAX_CHOICE_TEXT - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > MAX_CHOICE_TEXT * 0.6 ? cut.slice(0, space) : cut}…`;
-}

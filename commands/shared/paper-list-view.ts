@@ -1,6 +1,7 @@
 import { button, select } from '../../src/interactions/actions.ts';
 import type { RouteDeclaration } from '../../src/interactions/types.ts';
 import type { SearchResult } from '../../src/search/types.ts';
+import { clip } from '../../src/text/index.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
 import { routes } from './routes.ts';
 
@@ -96,8 +97,4 @@ export function paperListView<PageState>({
     notices: result.notices,
     controls: { selects, buttons },
   };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
 import { arxivLinks, type Paper, type PaperSource } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { collapseWhitespace } from '../text/index.ts';
 import { arrayElementLines, firstJsonError } from './json-locations.ts';
 import { decodeTextFile } from './text-file.ts';
 import { hasVisibleText, showInvisible } from './visible-text.ts';
@@ -189,7 +190,7 @@ function toPaper(raw: unknown): Paper | string {
 
 /** BEIR lines ({_id, title, text}) become `local:<_id>`; arXiv ids and DOIs become canonical ids. */
 function recordToPaper(record: PaperRecord): Paper | undefined {
-  const title = collapse(record.title);
+  const title = collapseWhitespace(record.title);
   if (!hasVisibleText(title)) return undefined;
   const id = canonicalId(record) ?? localId(title);
   const sources: PaperSource[] = record.sources?.length ? [...record.sources] : ['local'];
@@ -197,7 +198,7 @@ function recordToPaper(record: PaperRecord): Paper | undefined {
     id,
     ...(record.version ? { version: record.version } : {}),
     title,
-    abstract: collapse(record.abstract ?? record.summary ?? record.text ?? ''),
+    abstract: collapseWhitespace(record.abstract ?? record.summary ?? record.text ?? ''),
     authors: record.authors ?? [],
     published: record.published ?? '',
     ...(record.updated ? { updated: record.updated } : {}),
@@ -244,12 +245,12 @@ function hfPageRecords(text: string): Found[] {
     const abstract = lines[i + 1]?.content ?? '';
     if (title.length > MAX_TITLE_CHARS || abstract.length < MIN_ABSTRACT_CHARS || title.length >= abstract.length)
       continue;
-    const cleanTitle = collapse(title);
+    const cleanTitle = collapseWhitespace(title);
     if (!hasVisibleText(cleanTitle)) continue;
     const paper: Paper = {
       id: localId(cleanTitle),
       title: cleanTitle,
-      abstract: collapse(abstract),
+      abstract: collapseWhitespace(abstract),
       authors: [],
       published: '',
       categories: [],
@@ -265,7 +266,7 @@ function hfPageRecords(text: string): Found[] {
 
 /** `local:<slug>-<hash>`: readable, stable across re-imports, distinct for titles that slug alike. */
 export function localId(title: string): string {
-  const normalized = collapse(title).toLowerCase();
+  const normalized = collapseWhitespace(title).toLowerCase();
   const slug = normalized
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
@@ -297,10 +298,6 @@ function withoutRepeats(
     }
   }
   return { papers, skipped };
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function inFileOrder(skipped: readonly SkippedRecord[]): SkippedRecord[] {

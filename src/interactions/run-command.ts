@@ -1,4 +1,5 @@
 import { ExpiredStateError, isPaperboyError } from '../errors/index.ts';
+import { clip } from '../text/index.ts';
 import type { View } from '../views.ts';
 import { parseOptions } from './options.ts';
 import type {
@@ -117,7 +118,7 @@ export async function runAutocomplete(
     return choices
       .filter((choice) => choice.name.length > 0 && choice.value.length > 0 && choice.value.length <= MAX_CHOICE_LENGTH)
       .slice(0, MAX_CHOICES)
-      .map((choice) => ({ name: truncate(choice.name, MAX_CHOICE_LENGTH), value: choice.value }));
+      .map((choice) => ({ name: clip(choice.name, MAX_CHOICE_LENGTH), value: choice.value }));
   } catch (error) {
     ctx.log.warn(
       { err: error, command: module.definition.name, option: focused.name, userId: ctx.user.id },
@@ -172,8 +173,4 @@ export function errorView(error: unknown, ctx: CommandContext, context: Record<s
   ctx.log.error({ err: error, errorId, ...context, userId: ctx.user.id }, 'command failed');
   // Renderers append "(ref <errorId>)" to every error, so the message itself carries no id.
   return { kind: 'error', userMessage: 'Something went wrong.', errorId };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -10,8 +10,7 @@
  * proximity, dropping frequent terms, RM3), only RM3 helped on both halves of a 2-fold split;
  * see bench/retrieval.ts.
  */
-import { isStopword } from './fts-query.ts';
-import { porterStem } from './porter-stem.ts';
+import { isStopword, stem, tokenize } from '../text/index.ts';
 
 export interface RerankOptions {
   /** A title occurrence counts as this many abstract occurrences (as FTS5's bm25 column weights). */
@@ -49,10 +48,6 @@ export interface CollectionStats {
   documentFrequency(word: string): number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
-const MARKS = /\p{M}/gu;
-// Non-ASCII text is folded as FTS5's remove_diacritics does; ASCII (most abstracts) skips the work.
-const NON_ASCII = /[^\t\n\r -~]/;
 const NUMBER = /^\p{N}+$/u;
 
 /** A candidate's terms: interned stem ids with title and abstract counts. */
@@ -93,11 +88,11 @@ export function createRerankCache(): RerankCache {
     let id = idsByWord.get(word);
     if (id === undefined) {
       if (idsByWord.size >= MAX_CACHED_WORDS) idsByWord = new Map();
-      const stem = porterStem(word);
-      id = idsByStem.get(stem);
+      const stemmed = stem(word);
+      id = idsByStem.get(stemmed);
       if (id === undefined) {
         id = surfaces.length;
-        idsByStem.set(stem, id);
+        idsByStem.set(stemmed, id);
         surfaces.push(word);
       }
       idsByWord.set(word, id);
@@ -120,13 +115,14 @@ export function createRerankCache(): RerankCache {
       }
       const counts = new Map<number, number>();
       let length = 0;
-      for (const match of words(candidate.title)) {
-        const id = stemId(match[0]);
+      // Tokens as FTS5 split and folded them, so the stems meet the index's.
+      for (const word of tokenize(candidate.title)) {
+        const id = stemId(word);
         counts.set(id, (counts.get(id) ?? 0) + TITLE_UNIT);
         length++;
       }
-      for (const match of words(candidate.abstract)) {
-        const id = stemId(match[0]);
+      for (const word of tokenize(candidate.abstract)) {
+        const id = stemId(word);
         counts.set(id, (counts.get(id) ?? 0) + 1);
         length++;
       }
@@ -141,11 +137,6 @@ export function createRerankCache(): RerankCache {
       return vector;
     },
   };
-}
-
-function words(text: string): IterableIterator<RegExpMatchArray> {
-  const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '') : text;
-  return folded.toLowerCase().matchAll(TOKEN);
 }
 
 /** BM25 idf in Lucene's form, never negative (FTS5 floors its own at 1e-6; measured the same on SciFact). */

@@ -1,55 +1,40 @@
+import { isStopword, tokenize } from '../text/index.ts';
+
 /**
  * Turns untrusted text into an FTS5 MATCH expression that can never be a syntax error: every
  * token is a double-quoted string (FTS5's only escape is doubling `"`, and our tokens are letters,
- * digits and marks only), so `NEAR`, `AND`, `*`, `:`, `^`, parentheses and column filters in the
- * input are plain words or nothing at all.
+ * digits and private-use characters only, split as FTS5's tokenizer splits), so `NEAR`, `AND`,
+ * `*`, `:`, `^`, parentheses and column filters in the input are plain words or nothing at all.
  */
-
-// Function words that carry no topic. The list is deliberately short: a claim like "IL-6 is not
-// elevated" still needs "elevated", and scientific text uses words ("can", "may") that generic
-// stopword lists drop but that here rarely matter either way (tuned on SciFact train claims).
-const STOPWORDS: ReadonlySet<string> = new Set(
-  (
-    'a an and are as at be been being but by did do does for from had has have he her his how i if in into is it its ' +
-    'of on or our she so such than that the their them then there these they this those to was we were what when ' +
-    'where which while who whom why will with would you your not no nor'
-  ).split(' '),
-);
 
 /** The most query terms that reach FTS5; long texts (a pasted abstract) keep their first distinct terms. */
 export const MAX_QUERY_TERMS = 48;
 const MAX_TOKEN_LENGTH = 64;
 // A 10 kB paste should cost microseconds, not a regex over megabytes.
 const MAX_INPUT_CHARS = 20_000;
-const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
 export interface TokenizeOptions {
   readonly maxTerms?: number;
   readonly keepStopwords?: boolean;
 }
 
-/** Lower-cased, NFKC-normalized word tokens of `text`, stopwords dropped, de-duplicated, capped. */
+/** Folded word tokens of `text` (NFKC first), stopwords dropped, de-duplicated, capped. */
 export function queryTerms(
   text: string,
   { maxTerms = MAX_QUERY_TERMS, keepStopwords = false }: TokenizeOptions = {},
 ): string[] {
-  const normalized = text.slice(0, MAX_INPUT_CHARS).normalize('NFKC').toLowerCase();
+  // NFKC: what users type ("ﬁne", full-width letters) should find what abstracts spell plainly.
+  const tokens = tokenize(text.slice(0, MAX_INPUT_CHARS).normalize('NFKC'));
   const terms: string[] = [];
   const seen = new Set<string>();
-  for (const match of normalized.matchAll(TOKEN)) {
-    const token = match[0].slice(0, MAX_TOKEN_LENGTH);
-    if (seen.has(token) || (!keepStopwords && STOPWORDS.has(token))) continue;
-    // A lone combining mark is not a word (unicode61 drops it anyway).
-    if (!/[\p{L}\p{N}]/u.test(token)) continue;
+  for (const word of tokens) {
+    const token = word.slice(0, MAX_TOKEN_LENGTH);
+    if (seen.has(token) || (!keepStopwords && isStopword(token))) continue;
     seen.add(token);
     terms.push(token);
     if (terms.length >= maxTerms) break;
   }
   return terms;
-}
-
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
 }
 
 /** Quotes one token as an FTS5 string. */

@@ -1,9 +1,10 @@
 import type { Paper } from '../papers/paper.ts';
+import { splitSentences } from '../text/index.ts';
 import type { AnswerOutput } from './ask.ts';
 import { classifySentences, contributionIndex } from './aspect-cues.ts';
 import { type ComparisonOutput, NOT_STATED } from './compare.ts';
+import { contentTerms } from './content-terms.ts';
 import type { SummaryOutput } from './summarize.ts';
-import { contentTerms, splitSentences } from './text.ts';
 import { COMPARE_ASPECTS, type CompareAspect, type SummaryStyle } from './types.ts';
 
 // The extractive fallback: no model, only sentences copied from the abstracts. It produces the same

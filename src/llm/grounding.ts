@@ -1,4 +1,4 @@
-import { splitSentences } from './text.ts';
+import { clip } from '../text/index.ts';
 
 // Discord: embed field value 1024 chars, embed description 4096 chars (DESIGN.md, "Discord limits").
 export const FIELD_LIMIT = 1024;
@@ -54,25 +54,6 @@ export function findUnverifiedNumbers(generated: readonly string[], source: stri
 }
 
 /**
- * Cuts `text` to at most `max` characters at a sentence boundary; a first sentence that alone is
- * too long is cut at a word boundary and ends with "…".
- */
-export function trimToLimit(text: string, max: number): string {
-  const trimmed = text.trim();
-  if (trimmed.length <= max) return trimmed;
-  let kept = '';
-  for (const sentence of splitSentences(trimmed)) {
-    const next = kept ? `${kept} ${sentence}` : sentence;
-    if (next.length > max) break;
-    kept = next;
-  }
-  if (kept) return kept;
-  const cut = trimmed.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/**
  * Defangs mass and direct mentions in generated text, as a second line behind
  * `allowedMentions: { parse: [] }`: "@everyone" → "everyone", "<@123>" → "@user".
  */
@@ -84,7 +65,7 @@ export function neutralizeMentions(text: string): string {
     .replace(/<#\d+>/g, '#channel');
 }
 
-/** What every generated string goes through before anyone sees it. */
+/** What every generated string goes through before anyone sees it: defanged, trimmed, clipped to `max`. */
 export function cleanOutput(text: string, max: number): string {
-  return trimToLimit(neutralizeMentions(text), max);
+  return clip(neutralizeMentions(text).trim(), max);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStopword } from '../library/fts-query.ts';
+import { isStopword } from '../text/index.ts';
 import { delimitQuestion } from './delimit.ts';
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
 import type { Llm, LlmCallOptions } from './types.ts';

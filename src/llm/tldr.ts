@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.ts';
+import { splitSentences } from '../text/index.ts';
 import { delimitPaper } from './delimit.ts';
 import { cleanOutput } from './grounding.ts';
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
-import { splitSentences } from './text.ts';
 
 export const TldrOutput = z.object({ tldr: z.string() });
 export type TldrOutput = z.infer<typeof TldrOutput>;

@@ -2,13 +2,13 @@ import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
 import { SourceUnreachableError } from '../errors/index.ts';
 import { ingestPapers } from '../ingest/ingest-papers.ts';
-import { isStopword, queryTerms } from '../library/fts-query.ts';
-import { createTermMatcher } from '../library/snippet.ts';
+import { queryTerms } from '../library/fts-query.ts';
 import type { LexicalHit, Library } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 import { mergePaperLists } from '../papers/merge-papers.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { LiveSearch } from '../sources/live-search.ts';
+import { createTermMatcher, isStopword, tokenize } from '../text/index.ts';
 import { parseIntent } from './intent.ts';
 import { type RankedList, reciprocalRankFusion } from './rank-fusion.ts';
 import { sinceToIso } from './since.ts';
@@ -241,8 +241,7 @@ function passes(paper: Paper, since: string | undefined, categories: readonly st
 /** The abstract's most frequent content words — a cheap stand-in for "what it is about". */
 export function keyTerms(abstract: string, count: number): string[] {
   const frequency = new Map<string, number>();
-  for (const match of abstract.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = match[0];
+  for (const word of tokenize(abstract)) {
     // Short words and bare numbers say little about a topic.
     if (word.length <= 3 || isStopword(word) || /^\d+$/.test(word)) continue;
     frequency.set(word, (frequency.get(word) ?? 0) + 1);

@@ -1,4 +1,5 @@
 import { UserInputError } from '../errors/index.ts';
+import { isStopword } from '../text/index.ts';
 
 // arXiv API search_query syntax (https://info.arxiv.org/help/api/user-manual.html §5.1):
 // prefixes ti/au/abs/co/jr/cat/rn/id/all, operators AND/OR/ANDNOT, grouping with parentheses,
@@ -19,10 +20,9 @@ const STAMP = /^\d{12}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Words that only make a natural-language query longer; AND-ing them would drop good matches.
-const STOPWORDS = new Set(
-  'a an and are as at be by can do does for from how i in into is it its me my of on or papers paper show some that the their them these this to using via what which with about find any new recent latest'.split(
-    ' ',
-  ),
+// The shared stopwords, and the words of a request for papers.
+const REQUEST_WORDS: ReadonlySet<string> = new Set(
+  'can me my papers paper show some using via about find any new recent latest'.split(' '),
 );
 const MAX_TERMS = 8;
 
@@ -47,7 +47,7 @@ export function freeTextTerms(text: string): string[] {
     .toLowerCase()
     .split(' ')
     .map((w) => w.replace(/^[-.]+|[-.]+$/g, ''))
-    .filter((w) => w.length > 0 && !STOPWORDS.has(w));
+    .filter((w) => w.length > 0 && !isStopword(w) && !REQUEST_WORDS.has(w));
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 

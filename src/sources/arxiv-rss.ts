@@ -5,9 +5,10 @@ import { UpstreamError, UserInputError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { collapseWhitespace } from '../text/index.ts';
+import { isoTimestamp, utcDay } from './dates.ts';
 import type { HttpClient } from './http.ts';
 import { cachedListing, type ListedPaper, type ListingOptions } from './listings.ts';
-import { collapseWhitespace, isoTimestamp, utcDay } from './text.ts';
 import { parseXml, textOf } from './xml.ts';
 
 // arXiv RSS (https://info.arxiv.org/help/rss.html): GET {rss}/cs.LG+cs.CL → RSS 2.0, one item per

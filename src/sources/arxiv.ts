@@ -4,10 +4,11 @@ import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { parsePaperId, tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { collapseWhitespace } from '../text/index.ts';
 import { type ArxivQuery, buildSearchQuery, freeTextQuery } from './arxiv-query.ts';
+import { isoTimestamp } from './dates.ts';
 import type { HttpClient } from './http.ts';
 import type { LiveSearch } from './live-search.ts';
-import { collapseWhitespace, isoTimestamp } from './text.ts';
 import { parseXml, textOf } from './xml.ts';
 
 // arXiv API (https://info.arxiv.org/help/api/user-manual.html): GET /api/query with search_query,

@@ -5,10 +5,11 @@ import { UpstreamError, UserInputError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { collapseWhitespace } from '../text/index.ts';
+import { isoTimestamp, isUtcDay, utcDay } from './dates.ts';
 import type { HttpClient } from './http.ts';
 import { cachedListing, type ListedPaper, type ListingOptions } from './listings.ts';
 import type { LiveSearch } from './live-search.ts';
-import { collapseWhitespace, isoTimestamp, isUtcDay, utcDay } from './text.ts';
 
 // Hugging Face Papers API (https://huggingface.co/docs/hub/api#paper-pages-api):
 // GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=N → DailyPaper[] (paging with p until []),

@@ -4,8 +4,9 @@ import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { collapseWhitespace } from '../text/index.ts';
+import { isoTimestamp } from './dates.ts';
 import type { HttpClient } from './http.ts';
-import { collapseWhitespace, isoTimestamp } from './text.ts';
 
 // Semantic Scholar Academic Graph API (https://api.semanticscholar.org/api-docs/graph):
 // GET /paper/search?query=&limit=&fields=, GET /paper/{ARXIV:id|DOI:doi|paperId}?fields=,

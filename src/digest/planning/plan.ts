@@ -1,6 +1,7 @@
 import type { Llm } from '../../llm/types.ts';
 import type { Logger } from '../../log.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
+import { clip, splitSentences } from '../../text/index.ts';
 import { shortDateLabel } from '../scheduling/local-time.ts';
 import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from '../types.ts';
 import type { RankedPaper } from './ranking/rank.ts';
@@ -62,9 +63,7 @@ async function tldrOf(deps: PlanDeps, paper: Paper): Promise<string> {
 
 /** The abstract's first sentence (or the AI summary's), the extractive TL;DR. */
 export function firstSentence(paper: Pick<Paper, 'abstract' | 'aiSummary' | 'title'>): string {
-  const text = (paper.aiSummary || paper.abstract || paper.title).replace(/\s+/g, ' ').trim();
-  const match = /^(.+?[.!?])(?:\s+(?=[A-Z(])|$)/.exec(text);
-  return match?.[1] ?? text;
+  return splitSentences(paper.aiSummary || paper.abstract || paper.title)[0] ?? '';
 }
 
 /**
@@ -130,10 +129,6 @@ export function paperIdsOf(message: DigestMessage): string[] {
     default:
       return message satisfies never;
   }
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -1,10 +1,11 @@
 import type { APIEmbed } from 'discord-api-types/v10';
+import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.ts';
 import { fitEmbeds } from './fit.ts';
 import { generatorLine, paperLink } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.ts';
+import { markdownLink, neutraliseMentions, safeText } from './text.ts';
 
 type AnswerView = Extract<View, { kind: 'answer' }>;
 
@@ -17,19 +18,19 @@ export function answerReply(view: AnswerView): DiscordReply {
   const sources = cited.map(({ n, paperId }) => {
     const paper = view.papers.find((p) => p.id === paperId) ?? view.papers[n - 1];
     const label = paper
-      ? markdownLink(oneLine(paper.title), paperLink(paper), SOURCE_TITLE_MAX + 120)
+      ? markdownLink(collapseWhitespace(paper.title), paperLink(paper), SOURCE_TITLE_MAX + 120)
       : safeText(paperId, 100);
     return `**[${n}]** ${label}`;
   });
   const embed: APIEmbed = {
     color: answer.answered ? COLORS.brand : COLORS.warning,
-    title: safeText(oneLine(view.question), EMBED_TITLE_MAX),
+    title: safeText(collapseWhitespace(view.question), EMBED_TITLE_MAX),
     // Citations look like [1]; escaping brackets keeps them from turning into Markdown links.
     description: safeText(answer.text.trim(), EMBED_DESCRIPTION_MAX),
     fields: sources.length > 0 ? [{ name: 'Sources', value: fitLines(sources, EMBED_FIELD_VALUE_MAX) }] : [],
     footer: {
       text: neutraliseMentions(
-        [generatorLine(answer.generator), ...view.notices.map((n) => `⚠ ${oneLine(n)}`)].join(' · '),
+        [generatorLine(answer.generator), ...view.notices.map((n) => `⚠ ${collapseWhitespace(n)}`)].join(' · '),
       ),
     },
   };

@@ -1,11 +1,12 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { CompareAspect } from '../../llm/types.ts';
+import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import { EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { fitEmbeds } from './fit.ts';
 import { generatorLine, paperLink } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { markdownLink, oneLine, safeText } from './text.ts';
+import { markdownLink, safeText } from './text.ts';
 
 type ComparisonView = Extract<View, { kind: 'comparison' }>;
 
@@ -31,7 +32,7 @@ export function comparisonReply(view: ComparisonView): DiscordReply {
   const description = papers
     .map((paper, i) =>
       paper
-        ? `**[${i + 1}]** ${markdownLink(oneLine(paper.title), paperLink(paper), TITLE_MAX + 120)}`
+        ? `**[${i + 1}]** ${markdownLink(collapseWhitespace(paper.title), paperLink(paper), TITLE_MAX + 120)}`
         : `**[${i + 1}]** ${safeText(comparison.paperIds[i] ?? '', 100)}`,
     )
     .join('\n');
@@ -58,7 +59,7 @@ function cellFields(rows: Rows, columns: number): APIEmbedField[] {
     for (let i = 0; i < columns; i++) {
       fields.push({
         name: `${ASPECT_NAMES[row.aspect] ?? row.aspect} · [${i + 1}]`,
-        value: safeText(oneLine(row.cells[i] ?? '') || '—', EMBED_FIELD_VALUE_MAX),
+        value: safeText(collapseWhitespace(row.cells[i] ?? '') || '—', EMBED_FIELD_VALUE_MAX),
         inline: true,
       });
     }
@@ -73,7 +74,9 @@ function aspectFields(rows: Rows): APIEmbedField[] {
     const perCell = Math.floor(EMBED_FIELD_VALUE_MAX / Math.max(1, row.cells.length)) - 8;
     return {
       name: ASPECT_NAMES[row.aspect] ?? row.aspect,
-      value: row.cells.map((cell, i) => `**[${i + 1}]** ${safeText(oneLine(cell) || '—', perCell)}`).join('\n'),
+      value: row.cells
+        .map((cell, i) => `**[${i + 1}]** ${safeText(collapseWhitespace(cell) || '—', perCell)}`)
+        .join('\n'),
       inline: false,
     };
   });

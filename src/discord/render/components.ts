@@ -6,6 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
+import { clip, collapseWhitespace } from '../../text/index.ts';
 import type { ViewAction, ViewControls, ViewSelect } from '../../views.ts';
 import { encodeCustomId, type StoreState } from '../custom-id.ts';
 import {
@@ -18,7 +19,7 @@ import {
   SELECT_OPTIONS_MAX,
   SELECT_PLACEHOLDER_MAX,
 } from '../limits.ts';
-import { neutraliseMentions, oneLine, truncate } from './text.ts';
+import { neutraliseMentions } from './text.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -54,7 +55,7 @@ function renderButton(action: ViewAction, storeState: StoreState): APIButtonComp
   return {
     type: ComponentType.Button,
     style: BUTTON_STYLES[action.style ?? 'secondary'],
-    label: truncate(oneLine(neutraliseMentions(action.label)), BUTTON_LABEL_MAX) || '…',
+    label: clip(collapseWhitespace(neutraliseMentions(action.label)), BUTTON_LABEL_MAX) || '…',
     custom_id: encodeCustomId(action.route, storeState(action.route, action.state)),
     disabled: action.disabled ?? false,
   };
@@ -66,10 +67,10 @@ function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSele
     .filter((option) => option.value.length > 0 && option.value.length <= SELECT_OPTION_VALUE_MAX)
     .slice(0, SELECT_OPTIONS_MAX)
     .map((option) => ({
-      label: truncate(oneLine(option.label), SELECT_OPTION_LABEL_MAX) || option.value,
+      label: clip(collapseWhitespace(option.label), SELECT_OPTION_LABEL_MAX) || option.value,
       value: option.value,
       ...(option.description
-        ? { description: truncate(oneLine(option.description), SELECT_OPTION_DESCRIPTION_MAX) }
+        ? { description: clip(collapseWhitespace(option.description), SELECT_OPTION_DESCRIPTION_MAX) }
         : {}),
     }));
   // Discord requires at least one option, and min ≤ max ≤ option count.
@@ -79,7 +80,7 @@ function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSele
   return {
     type: ComponentType.StringSelect,
     custom_id: encodeCustomId(select.route, storeState(select.route, select.state)),
-    placeholder: truncate(oneLine(select.placeholder), SELECT_PLACEHOLDER_MAX),
+    placeholder: clip(collapseWhitespace(select.placeholder), SELECT_PLACEHOLDER_MAX),
     min_values: minValues,
     max_values: maxValues,
     options,

@@ -1,5 +1,7 @@
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
+import { clip, collapseWhitespace } from '../../text/index.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
+import { escapeText } from './text.ts';
 
 /** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
 export interface DigestEmbed {
@@ -34,11 +36,11 @@ export function renderDigestMessage(message: DigestMessage, nonce: string): Dige
   const base = { allowedMentions: { parse: [] }, nonce, enforceNonce: true } as const;
   switch (message.kind) {
     case 'header': {
-      const notices = message.notices.map((notice) => `-# ${escapeMarkdown(notice)}`);
-      return { ...base, content: fitLines([`**${escapeMarkdown(message.text)}**`, ...notices]), embeds: [] };
+      const notices = message.notices.map((notice) => `-# ${escapeText(notice)}`);
+      return { ...base, content: fitLines([`**${escapeText(message.text)}**`, ...notices]), embeds: [] };
     }
     case 'notice':
-      return { ...base, content: clip(escapeMarkdown(message.text), MESSAGE_CONTENT_MAX), embeds: [] };
+      return { ...base, content: clip(escapeText(message.text), MESSAGE_CONTENT_MAX), embeds: [] };
     case 'list':
       return { ...base, content: compactList(message.papers, message.startRank), embeds: [] };
     case 'cards':
@@ -75,8 +77,8 @@ function paperBlock(paper: PlannedPaper, rank: number, tldrMax: number, titleMax
   const linked = paper.url ? `[${title}](<${paper.url}>)` : `**${title}**`;
   const upvotes = paper.upvotes === undefined ? '' : ` · ▲ ${paper.upvotes}`;
   const lines = [`**${rank}.** ${linked}${upvotes}`];
-  if (tldrMax > 0 && paper.tldr) lines.push(`> ${escapeMarkdown(clip(paper.tldr, tldrMax))}`);
-  if (paper.matchedTerms.length) lines.push(`-# matched: ${escapeMarkdown(paper.matchedTerms.join(', '))}`);
+  if (tldrMax > 0 && paper.tldr) lines.push(`> ${escapeText(clip(paper.tldr, tldrMax))}`);
+  if (paper.matchedTerms.length) lines.push(`-# matched: ${escapeText(paper.matchedTerms.join(', '))}`);
   return lines.join('\n');
 }
 
@@ -109,23 +111,11 @@ function fitLines(lines: readonly string[]): string {
   return clip(lines.join('\n'), MESSAGE_CONTENT_MAX);
 }
 
-/** Paper titles and user topics are data: Discord markdown in them must not format the digest. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/([\\*_~`|[\]])/g, '\\$1')
-    .replace(/^([#>-])/gm, '\\$1')
-    .replace(/@/g, '@\u200b');
-}
-
 function escapeLinkText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, ' '));
+  return escapeText(collapseWhitespace(text));
 }
 
 /** The name of the thread a paper gets in the threads style: its title on one line. */
 function threadName(paper: Pick<PlannedPaper, 'title'>): string {
-  return clip(paper.title.replace(/\s+/g, ' ').trim() || 'Paper', THREAD_NAME_MAX);
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  return clip(collapseWhitespace(paper.title) || 'Paper', THREAD_NAME_MAX);
 }

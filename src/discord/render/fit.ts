@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { clip } from '../../text/index.ts';
 import {
   EMBED_AUTHOR_MAX,
   EMBED_DESCRIPTION_MAX,
@@ -10,7 +11,6 @@ import {
   EMBEDS_PER_MESSAGE_MAX,
   EMBEDS_TOTAL_MAX,
 } from '../limits.ts';
-import { truncate } from './text.ts';
 
 // Below this a trimmed text says nothing; past it we drop whole fields instead.
 const MIN_USEFUL = 40;
@@ -35,15 +35,15 @@ export function embedsLength(embeds: readonly APIEmbed[]): number {
 /** Trims every part of one embed to its own limit and keeps at most 25 fields. */
 export function fitEmbed(embed: APIEmbed): APIEmbed {
   const fitted: APIEmbed = { ...embed };
-  if (embed.title !== undefined) fitted.title = truncate(embed.title, EMBED_TITLE_MAX);
-  if (embed.description !== undefined) fitted.description = truncate(embed.description, EMBED_DESCRIPTION_MAX);
-  if (embed.footer) fitted.footer = { ...embed.footer, text: truncate(embed.footer.text, EMBED_FOOTER_MAX) };
-  if (embed.author) fitted.author = { ...embed.author, name: truncate(embed.author.name, EMBED_AUTHOR_MAX) };
+  if (embed.title !== undefined) fitted.title = clip(embed.title, EMBED_TITLE_MAX);
+  if (embed.description !== undefined) fitted.description = clip(embed.description, EMBED_DESCRIPTION_MAX);
+  if (embed.footer) fitted.footer = { ...embed.footer, text: clip(embed.footer.text, EMBED_FOOTER_MAX) };
+  if (embed.author) fitted.author = { ...embed.author, name: clip(embed.author.name, EMBED_AUTHOR_MAX) };
   if (embed.fields) {
     fitted.fields = embed.fields.slice(0, EMBED_FIELDS_MAX).map((field) => ({
       ...field,
-      name: truncate(field.name, EMBED_FIELD_NAME_MAX) || EMPTY_VALUE,
-      value: truncate(field.value, EMBED_FIELD_VALUE_MAX) || EMPTY_VALUE,
+      name: clip(field.name, EMBED_FIELD_NAME_MAX) || EMPTY_VALUE,
+      value: clip(field.value, EMBED_FIELD_VALUE_MAX) || EMPTY_VALUE,
     }));
   }
   return fitted;
@@ -61,7 +61,7 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     const longest = longestShrinkable(fitted);
     if (!longest) break;
     const current = longest.get();
-    const next = truncate(current, Math.max(MIN_USEFUL, current.length - excess));
+    const next = clip(current, Math.max(MIN_USEFUL, current.length - excess));
     longest.set(next);
     excess -= current.length - next.length;
   }
@@ -85,7 +85,7 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     }
     if (excess > 0 && embed.description) {
       const cut = Math.min(embed.description.length, excess);
-      const next = truncate(embed.description, embed.description.length - cut);
+      const next = clip(embed.description, embed.description.length - cut);
       excess -= embed.description.length - next.length;
       embed.description = next || EMPTY_VALUE;
     }

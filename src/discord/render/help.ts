@@ -1,9 +1,10 @@
 import { type APIEmbed, MessageFlags } from 'discord-api-types/v10';
+import { clip } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import { EMBED_FIELDS_MAX } from '../limits.ts';
 import { fitEmbeds } from './fit.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { neutraliseMentions, truncate } from './text.ts';
+import { neutraliseMentions } from './text.ts';
 
 type HelpView = Extract<View, { kind: 'help' }>;
 
@@ -17,7 +18,7 @@ export function helpReply(view: HelpView): DiscordReply {
     title: 'Paperboy commands',
     description: 'Find, summarize and compare research papers. Buttons and menus on results keep working for a day.',
     fields: view.commands.slice(0, EMBED_FIELDS_MAX).map((command) => ({
-      name: truncate(`/${command.name}`, 256),
+      name: clip(`/${command.name}`, 256),
       value: neutraliseMentions(`${command.description}\nExample: \`${command.example.replace(/`/g, "'")}\``),
     })),
   };

@@ -1,9 +1,10 @@
 import { MessageFlags } from 'discord-api-types/v10';
+import { clip } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import { MESSAGE_CONTENT_MAX } from '../limits.ts';
 import type { DiscordReply } from './reply.ts';
 import { NO_MENTIONS } from './reply.ts';
-import { neutralisePings, truncate } from './text.ts';
+import { neutralisePings } from './text.ts';
 
 type MessageView = Extract<View, { kind: 'message' }>;
 type ErrorView = Extract<View, { kind: 'error' }>;
@@ -15,7 +16,7 @@ const TONE_PREFIX: Readonly<Record<MessageView['tone'], string>> = { info: '', s
  * links stay, so "<#id>" in /digest's answers shows the channel.
  */
 export function messageReply(view: MessageView): DiscordReply {
-  const content = truncate(neutralisePings(`${TONE_PREFIX[view.tone]}${view.text}`), MESSAGE_CONTENT_MAX);
+  const content = clip(neutralisePings(`${TONE_PREFIX[view.tone]}${view.text}`), MESSAGE_CONTENT_MAX);
   return {
     content,
     ...(view.private ? { flags: MessageFlags.Ephemeral } : {}),
@@ -27,7 +28,7 @@ export function messageReply(view: MessageView): DiscordReply {
 export function errorReply(view: ErrorView): DiscordReply {
   const ref = ` (ref ${view.errorId})`;
   return {
-    content: `${truncate(neutralisePings(view.userMessage), MESSAGE_CONTENT_MAX - ref.length)}${ref}`,
+    content: `${clip(neutralisePings(view.userMessage), MESSAGE_CONTENT_MAX - ref.length)}${ref}`,
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   };

@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
+import { clip, collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import type { StoreState } from '../custom-id.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.ts';
@@ -6,7 +7,7 @@ import { type ActionRow, renderControls } from './components.ts';
 import { fitEmbeds } from './fit.ts';
 import { authorsLine, paperLink, shortDate } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { markdownLink, neutraliseMentions, oneLine, safeText } from './text.ts';
+import { markdownLink, neutraliseMentions, safeText } from './text.ts';
 
 type PaperListView = Extract<View, { kind: 'paper-list' }>;
 
@@ -19,7 +20,7 @@ const DESCRIPTION_BUDGET = EMBED_DESCRIPTION_MAX - 96;
 export function paperListReply(view: PaperListView, storeState: StoreState): DiscordReply {
   const embed: APIEmbed = {
     color: COLORS.brand,
-    title: safeText(oneLine(view.title), EMBED_TITLE_MAX),
+    title: safeText(collapseWhitespace(view.title), EMBED_TITLE_MAX),
     description: view.hits.length === 0 ? emptyText(view) : hitsText(view),
     footer: { text: footerText(view) },
   };
@@ -34,7 +35,7 @@ function hitsText(view: PaperListView): string {
     .map((hit, index) => {
       const { paper } = hit;
       // Numbers run on across pages (page 2 of 5 starts at 6) and match the menus' labels.
-      const heading = `**${view.offset + index + 1}.** ${markdownLink(oneLine(paper.title), paperLink(paper), TITLE_MAX + 120)}`;
+      const heading = `**${view.offset + index + 1}.** ${markdownLink(collapseWhitespace(paper.title), paperLink(paper), TITLE_MAX + 120)}`;
       const meta = [
         authorsLine(paper.authors, 120),
         shortDate(paper.listedOn ?? paper.published),
@@ -44,26 +45,22 @@ function hitsText(view: PaperListView): string {
         .join(' · ');
       const fixed = heading.length + 1 + meta.length + 1;
       const snippetRoom = Math.min(SNIPPET_MAX, perHit - fixed);
-      const snippet = snippetRoom >= 20 ? safeText(oneLine(hit.snippet || paper.abstract), snippetRoom) : '';
+      const snippet = snippetRoom >= 20 ? safeText(collapseWhitespace(hit.snippet || paper.abstract), snippetRoom) : '';
       const block = [heading, meta, snippet].filter(Boolean).join('\n');
       // A block whose heading alone blows the per-hit budget (a very long URL) is cut to fit.
-      return block.length > perHit ? hardCut(block, perHit) : block;
+      return clip(block, perHit);
     })
     .join(separator);
-}
-
-function hardCut(block: string, max: number): string {
-  return block.length <= max ? block : `${block.slice(0, Math.max(0, max - 1)).replace(/\\$/, '')}…`;
 }
 
 function emptyText(view: PaperListView): string {
   return view.page > 0
     ? 'No more results.'
-    : `No papers matched ${safeText(`"${oneLine(view.query)}"`, 200)}. Try other words, or a wider \`since\`.`;
+    : `No papers matched ${safeText(`"${collapseWhitespace(view.query)}"`, 200)}. Try other words, or a wider \`since\`.`;
 }
 
 function footerText(view: PaperListView): string {
   const parts = [`Page ${view.page + 1}${view.hasMore ? ' · more available' : ''}`];
-  for (const notice of view.notices) parts.push(`⚠ ${oneLine(notice)}`);
+  for (const notice of view.notices) parts.push(`⚠ ${collapseWhitespace(notice)}`);
   return neutraliseMentions(parts.join(' · '));
 }

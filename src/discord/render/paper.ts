@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import type { StoreState } from '../custom-id.ts';
 import { EMBED_TITLE_MAX } from '../limits.ts';
@@ -6,7 +7,7 @@ import { renderControls } from './components.ts';
 import { fitEmbeds } from './fit.ts';
 import { authorsLine, displayId, linksLine, paperLink, shortDate } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { oneLine, safeText } from './text.ts';
+import { safeText } from './text.ts';
 
 type PaperView = Extract<View, { kind: 'paper' }>;
 
@@ -26,14 +27,14 @@ export function paperReply(view: PaperView, storeState: StoreState): DiscordRepl
   if (paper.citationCount !== undefined) {
     fields.push({ name: 'Citations', value: String(paper.citationCount), inline: true });
   }
-  if (paper.tldr) fields.push({ name: 'TL;DR', value: safeText(oneLine(paper.tldr), 600) });
-  if (paper.comment) fields.push({ name: 'Comment', value: safeText(oneLine(paper.comment), 300) });
+  if (paper.tldr) fields.push({ name: 'TL;DR', value: safeText(collapseWhitespace(paper.tldr), 600) });
+  if (paper.comment) fields.push({ name: 'Comment', value: safeText(collapseWhitespace(paper.comment), 300) });
   const links = linksLine(paper);
   if (links) fields.push({ name: 'Links', value: links });
   const authors = authorsLine(paper.authors, AUTHORS_MAX);
   const embed: APIEmbed = {
     color: COLORS.brand,
-    title: safeText(oneLine(paper.title), EMBED_TITLE_MAX),
+    title: safeText(collapseWhitespace(paper.title), EMBED_TITLE_MAX),
     ...(paperLink(paper) ? { url: paperLink(paper) } : {}),
     ...(authors ? { author: { name: authors } } : {}),
     description: safeText(paper.abstract.trim(), ABSTRACT_MAX) || 'No abstract available.',

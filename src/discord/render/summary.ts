@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import type { StoreState } from '../custom-id.ts';
 import { EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.ts';
@@ -6,7 +7,7 @@ import { renderControls } from './components.ts';
 import { fitEmbeds } from './fit.ts';
 import { authorsLine, generatorLine, linksLine, paperLink } from './paper-format.ts';
 import { COLORS, type DiscordReply, NO_MENTIONS } from './reply.ts';
-import { oneLine, safeText } from './text.ts';
+import { safeText } from './text.ts';
 
 type SummaryView = Extract<View, { kind: 'summary' }>;
 
@@ -33,7 +34,7 @@ export function summaryReply(view: SummaryView, storeState: StoreState): Discord
     fields.push({
       name: '⚠ Check these numbers',
       value: safeText(
-        `Not found in the abstract: ${summary.unverifiedNumbers.map((n) => oneLine(n)).join(', ')}`,
+        `Not found in the abstract: ${summary.unverifiedNumbers.map((n) => collapseWhitespace(n)).join(', ')}`,
         EMBED_FIELD_VALUE_MAX,
       ),
     });
@@ -41,10 +42,10 @@ export function summaryReply(view: SummaryView, storeState: StoreState): Discord
   const authors = authorsLine(paper.authors, 256);
   const embed: APIEmbed = {
     color: summary.unverifiedNumbers.length > 0 ? COLORS.warning : COLORS.brand,
-    title: safeText(oneLine(paper.title), EMBED_TITLE_MAX),
+    title: safeText(collapseWhitespace(paper.title), EMBED_TITLE_MAX),
     ...(paperLink(paper) ? { url: paperLink(paper) } : {}),
     ...(authors ? { author: { name: authors } } : {}),
-    description: `**TL;DR** ${safeText(oneLine(summary.tldr), TLDR_MAX)}`,
+    description: `**TL;DR** ${safeText(collapseWhitespace(summary.tldr), TLDR_MAX)}`,
     fields,
     footer: { text: generatorLine(summary.generator) },
   };
@@ -58,7 +59,7 @@ export function summaryReply(view: SummaryView, storeState: StoreState): Discord
 /** "• point" lines, each trimmed so all of them fit in `max`. */
 export function bullets(points: readonly string[], max: number): string {
   const perPoint = Math.floor(max / points.length) - 3;
-  const lines = points.map((point) => `• ${safeText(oneLine(point), Math.max(20, perPoint))}`);
+  const lines = points.map((point) => `• ${safeText(collapseWhitespace(point), Math.max(20, perPoint))}`);
   let text = lines.join('\n');
   while (text.length > max && lines.length > 1) {
     lines.pop();

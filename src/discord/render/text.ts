@@ -1,48 +1,7 @@
-// Text helpers for the Discord renderer: trimming to a limit, escaping Markdown and defusing
-// mentions in untrusted text (paper titles and abstracts, user input).
+import { clip, escapeMarkdown } from '../../text/index.ts';
 
-const ELLIPSIS = '…';
-// How far back from the cut we look for a nicer break; beyond this a hard cut wastes less room.
-const SENTENCE_WINDOW = 0.35;
-const WORD_WINDOW = 0.2;
-
-/**
- * Shortens `text` to at most `max` characters (UTF-16 units, which Discord never undercounts),
- * preferring a sentence end, then a word boundary, and ending with '…'. Never splits a surrogate
- * pair or leaves a dangling Markdown escape.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  if (max === 1) return ELLIPSIS;
-  const room = max - ELLIPSIS.length;
-  let cut = text.slice(0, room);
-  const sentenceEnd = lastSentenceEnd(cut);
-  if (sentenceEnd >= room * (1 - SENTENCE_WINDOW)) {
-    cut = cut.slice(0, sentenceEnd);
-  } else {
-    const space = cut.search(/\s\S*$/);
-    if (space >= room * (1 - WORD_WINDOW)) cut = cut.slice(0, space);
-  }
-  cut = cut.replace(/[\s,;:–—-]+$/u, '');
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  // An odd number of trailing backslashes would escape the ellipsis (or a closing bracket).
-  const backslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (backslashes % 2 === 1) cut = cut.slice(0, -1);
-  // A sentence end keeps its full stop, so no ellipsis is needed to show the cut.
-  return /[.!?]$/.test(cut) ? cut : `${cut}${ELLIPSIS}`;
-}
-
-function lastSentenceEnd(text: string): number {
-  let best = -1;
-  for (const match of text.matchAll(/[.!?](?=\s)/g)) best = match.index + 1;
-  return best;
-}
-
-/** Collapses all whitespace (newlines included) to single spaces, for one-line snippets. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+// Discord's side of untrusted text (paper titles and abstracts, user input): mentions that must
+// not ping, links that must stay links. Generic clipping and Markdown escaping are src/text/'s.
 
 /**
  * Makes mentions inert in text: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&role>` and `<#channel>`
@@ -60,21 +19,14 @@ export function neutralisePings(text: string): string {
   return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<@/g, '<@\u200b');
 }
 
-/**
- * Escapes Discord Markdown in untrusted text so a title cannot become a link, heading, spoiler or
- * code block; also defuses mentions.
- */
+/** Escapes Markdown in untrusted text so a title cannot become a link, heading, spoiler or code block; also defuses mentions. */
 export function escapeText(text: string): string {
-  const escaped = text
-    .replace(/[\\*_~`|[\]<]/g, '\\$&')
-    // Line-leading markers: headings, quotes, lists, subtext.
-    .replace(/^(\s*)([#>+-])/gm, '$1\\$2');
-  return neutraliseMentions(escaped);
+  return neutraliseMentions(escapeMarkdown(text));
 }
 
 /** Escapes then trims; the order matters, because escaping lengthens the text. */
 export function safeText(text: string, max: number): string {
-  return truncate(escapeText(text), max);
+  return clip(escapeText(text), max);
 }
 
 /** Only http(s) URLs, with the characters that would end a Markdown link percent-encoded. */

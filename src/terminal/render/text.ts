@@ -1,3 +1,5 @@
+import { clip, collapseWhitespace } from '../../text/index.ts';
+
 // Helpers for plain-text output of untrusted text (titles, abstracts, model output).
 
 // Terminal escape sequences: OSC (title, hyperlinks) ending in BEL or ST, and CSI (cursor, colour, clear).
@@ -17,10 +19,9 @@ export function clean(text: string): string {
   return text.replace(OSC, '').replace(CSI, '').replace(CONTROL, '');
 }
 
-/** One line of at most `max` characters, ending in … when cut. */
+/** Cleaned text on one line of at most `max` characters, ending in … when cut. */
 export function oneLine(text: string, max: number): string {
-  const line = clean(text).replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  return clip(collapseWhitespace(clean(text)), max);
 }
 
 // A list marker whose text the wrapped lines align under: " 6. ", "[2] ", "• ", "! ".

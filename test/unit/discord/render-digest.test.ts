@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestMessages } from '../../../src/digest/planning/plan.ts';
 import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
-import { escapeMarkdown, renderDigestMessage } from '../../../src/discord/render/digest.ts';
+import { renderDigestMessage } from '../../../src/discord/render/digest.ts';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
   return {
@@ -99,11 +99,5 @@ describe('renderDigestMessage', () => {
       notices: [],
     };
     expect(render('compact', plan)[1]?.content).toContain('[\\*\\*Bold\\*\\* @\u200beveryone]');
-  });
-});
-
-describe('escapeMarkdown', () => {
-  it('escapes a leading heading or quote marker', () => {
-    expect(escapeMarkdown('# Title')).toBe('\\# Title');
   });
 });

@@ -10,22 +10,9 @@ import {
   rankSentences,
 } from '../../../src/llm/extractive.ts';
 import { summarizeTask } from '../../../src/llm/tasks/summarize.ts';
-import { splitSentences } from '../../../src/llm/text.ts';
+import { splitSentences } from '../../../src/text/index.ts';
 import { loadAspectLabels, scoreAspects } from '../../support/aspect-labels.ts';
 import { barlowTwins, crystalTransformer, feedbackSelfLearning, nemotronCrossthink, smart } from './sample-papers.ts';
-
-describe('splitSentences', () => {
-  it('splits the SMART abstract into its eight sentences', () => {
-    expect(splitSentences(smart.abstract)).toHaveLength(8);
-  });
-
-  it('does not split after e.g.', () => {
-    expect(splitSentences('Agents (e.g. Alexa, Siri) are common. They learn.')).toEqual([
-      'Agents (e.g. Alexa, Siri) are common.',
-      'They learn.',
-    ]);
-  });
-});
 
 describe('rankSentences', () => {
   it('ranks the SMART contribution sentence most central', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkCitations,
-  cleanOutput,
-  findUnverifiedNumbers,
-  neutralizeMentions,
-  trimToLimit,
-} from '../../../src/llm/grounding.ts';
+import { checkCitations, cleanOutput, findUnverifiedNumbers, neutralizeMentions } from '../../../src/llm/grounding.ts';
 
 describe('checkCitations', () => {
   it('removes a citation that names no given paper', () => {
@@ -30,20 +24,6 @@ describe('findUnverifiedNumbers', () => {
 
   it('returns nothing when every number occurs in the source', () => {
     expect(findUnverifiedNumbers(['2.5x faster'], 'speeds up decoding by 2.5x.')).toEqual([]);
-  });
-});
-
-describe('trimToLimit', () => {
-  it('cuts at the last sentence that fits', () => {
-    expect(trimToLimit('One two. Three four. Five six.', 20)).toBe('One two. Three four.');
-  });
-
-  it('cuts a single long sentence at a word boundary with an ellipsis', () => {
-    expect(trimToLimit('alpha beta gamma delta epsilon', 16)).toBe('alpha beta…');
-  });
-
-  it('leaves text within the limit unchanged', () => {
-    expect(trimToLimit('Short.', 1024)).toBe('Short.');
   });
 });
 

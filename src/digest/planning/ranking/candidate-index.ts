@@ -1,9 +1,11 @@
 import type { Paper } from '../../../papers/paper.ts';
-import { stemmedTokens } from './terms.ts';
+import { stemmedTerms } from '../../../text/index.ts';
 
 // The title counts as TITLE_WEIGHT occurrences of each of its words (a fielded BM25F-lite, like
 // the library's weighted FTS columns).
 const TITLE_WEIGHT = 2;
+// A paper's text past this many characters is not an abstract any more; it adds cost, not relevance.
+const MAX_TEXT_CHARS = 20_000;
 // Bigram keys pack two term ids into one safe integer (ids stay far below 2^21 per candidate set).
 const BIGRAM_SHIFT = 2 ** 21;
 
@@ -55,8 +57,9 @@ export function indexCandidates(papers: readonly Paper[]): CandidateIndex {
     return id;
   };
   for (const [doc, paper] of papers.entries()) {
-    const title = stemmedTokens(paper.title).map(idOf);
-    const abstract = stemmedTokens(paper.abstract).map(idOf);
+    // The stems FTS5 indexes the library with, so a digest matches what /papers would.
+    const title = stemmedTerms(paper.title.slice(0, MAX_TEXT_CHARS)).map(idOf);
+    const abstract = stemmedTerms(paper.abstract.slice(0, MAX_TEXT_CHARS)).map(idOf);
     const tf = new Map<number, number>();
     for (const id of title) tf.set(id, (tf.get(id) ?? 0) + TITLE_WEIGHT);
     for (const id of abstract) tf.set(id, (tf.get(id) ?? 0) + 1);

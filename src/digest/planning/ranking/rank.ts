@@ -1,9 +1,9 @@
 import type { Paper } from '../../../papers/paper.ts';
+import { queryWords, stemmedTerms } from '../../../text/index.ts';
 import { addBm25Scores } from './bm25.ts';
 import { type CandidateIndex, hasDoc, indexCandidates } from './candidate-index.ts';
 import { fuseDense } from './dense-fusion.ts';
 import { phraseDocs, withPhraseBonus } from './phrases.ts';
-import { queryWords, stemmedTokens } from './terms.ts';
 import { topK } from './top-k.ts';
 
 // log(1 + upvotes) scaled so that ~150 upvotes weigh about as much as doubling relevance.
@@ -90,7 +90,8 @@ export function rankCandidates(index: CandidateIndex, options: RankOptions): Ran
       }
     }
     for (const phrase of options.exclude) {
-      for (const doc of phraseDocs(index, stemmedTokens(phrase)) ?? []) {
+      // Typed like a topic, so normalized like one (queryWords).
+      for (const doc of phraseDocs(index, stemmedTerms(phrase.normalize('NFKC'))) ?? []) {
         excludedDocs.push(doc);
         excluded[doc] = 1;
       }

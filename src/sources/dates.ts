@@ -1,8 +1,3 @@
-/** Collapses runs of whitespace (arXiv and HF wrap abstracts at ~80 columns) into single spaces. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** An ISO timestamp as a UTC day (YYYY-MM-DD), or undefined when it does not parse. */
 export function utcDay(timestamp: string | undefined): string | undefined {
   if (!timestamp) return undefined;
