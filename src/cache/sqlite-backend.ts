@@ -24,6 +24,9 @@ export interface OpenSqliteCacheOptions {
   readonly clock: Clock;
 }
 
+// As the library's database: wait this long for another process's lock.
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The cache in one SQLite file (WAL), readable by its owner only. The file is only a cache: when it
  * is corrupt or unreadable, at start or later, it is moved aside as `<file>.corrupt-<time>` with
@@ -35,9 +38,11 @@ export function openSqliteCache({ file, variable, log, clock }: OpenSqliteCacheO
 
   const open = (): DatabaseSync => {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const db = new DatabaseSync(file);
+    // The busy timeout comes with the connection, before the WAL switch: processes starting
+    // together on a fresh data dir wait for each other instead of failing with "database is locked".
+    const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
     try {
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000');
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
       chmodSync(file, 0o600);
       const swept = new SqliteKeyvStore(db, url).sweep();
       log.debug({ file, swept }, 'cache opened');

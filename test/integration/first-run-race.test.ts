@@ -18,7 +18,7 @@ function child(file: string, startAt: number): Promise<{ code: number; stdout: s
 }
 
 describe('first run on a fresh data directory', () => {
-  it(`lets ${PROCESSES} processes starting at once all open one library with one schema`, async () => {
+  it(`lets ${PROCESSES} processes starting at once all open one library with one schema, and one cache`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-race-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'paperboy.sqlite');
