@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserInputError } from '../errors/index.ts';
 import { importFile } from '../ingest/import-file.ts';
-import { ingestPapers } from '../ingest/ingest-papers.ts';
+import { type IngestResult, ingestPapers } from '../ingest/ingest-papers.ts';
 import { createPaperImports } from '../ingest/paper-imports.ts';
 import { describeSkipped, SKIPPED_SHOWN } from '../ingest/skip-report.ts';
 import { showInvisible } from '../ingest/visible-text.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Sources } from '../sources/index.ts';
 import type { CliContext } from './program.ts';
+import { whileWaiting } from './progress.ts';
 
 interface IngestOptions {
   readonly hfDaily?: string;
@@ -40,16 +41,25 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
         throw new UserInputError('Choose exactly one of --hf-daily, --arxiv, --rss or --file.');
       }
       await ctx.withApp(async (app) => {
-        const { label, papers, note } = await collect(app.sources, options, ctx);
+        // A live fetch or a big file can take a while: the time it takes shows on stderr.
+        const reading = ctx.progress({ label: options.file === undefined ? 'fetching' : `reading ${options.file}` });
+        const { label, papers, note } = await whileWaiting(reading, () => collect(app.sources, options, ctx));
         // A file's papers remember it, so that `paperboy remove --source file:<name>` can take them back.
         const source =
           options.file === undefined
             ? undefined
             : { file: resolve(options.file), imports: createPaperImports({ db: app.db, clock: app.clock }) };
-        const result = ingestPapers(app.library, papers, {
-          strict: options.strict === true,
-          ...(source ? { source } : {}),
-        });
+        const storing = ctx.progress({ label, unit: 'papers' });
+        let result: IngestResult;
+        try {
+          result = ingestPapers(app.library, papers, {
+            strict: options.strict === true,
+            ...(source ? { source } : {}),
+            onProgress: (stored, total) => storing.update(stored, total),
+          });
+        } finally {
+          storing.finish();
+        }
         for (const { id, reason } of result.rejected.slice(0, SKIPPED_SHOWN))
           ctx.notice(`rejected ${showInvisible(id)}: ${reason}`);
         const rejected = result.rejected.length > 0 ? `${result.rejected.length} rejected` : undefined;

@@ -1,5 +1,5 @@
 import { UserInputError } from '../errors/index.ts';
-import type { Library } from '../library/types.ts';
+import type { Library, UpsertResult } from '../library/types.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { PaperImports } from './paper-imports.ts';
 import { hasVisibleText } from './visible-text.ts';
@@ -22,7 +22,16 @@ export interface IngestOptions {
   readonly strict?: boolean;
   /** Where the papers came from, recorded with them in the same transaction (`paperboy remove --source`). */
   readonly source?: { readonly file: string; readonly imports: PaperImports };
+  /**
+   * Called as the valid papers are stored, `stored` of `total`, for progress on a long import
+   * (issue 15: 49,000 papers took 9 s in silence). They are then upserted in steps of
+   * PROGRESS_STEP; with a `source` the steps share its one transaction.
+   */
+  readonly onProgress?: (stored: number, total: number) => void;
 }
+
+// Small enough that progress moves several times a second, large enough to cost nothing.
+const PROGRESS_STEP = 1000;
 
 // The canonical id schemes of DESIGN.md; what follows the colon is the scheme's own id.
 const CANONICAL_ID = /^(?:arxiv|doi|s2|local):\S/;
@@ -41,7 +50,7 @@ const ARXIV_VERSIONED = /^arxiv:.*v\d+$/;
 export function ingestPapers(
   library: Pick<Library, 'upsert'>,
   papers: readonly Paper[],
-  { strict = false, source }: IngestOptions = {},
+  { strict = false, source, onProgress }: IngestOptions = {},
 ): IngestResult {
   const valid: Paper[] = [];
   const rejected: RejectedPaper[] = [];
@@ -56,7 +65,7 @@ export function ingestPapers(
       `${rejected.length} papers break the Paper contract (first: ${first?.id}: ${first?.reason}); with --strict nothing was stored.`,
     );
   }
-  const upsert = () => library.upsert(valid);
+  const upsert = () => (onProgress ? upsertInSteps(library, valid, onProgress) : library.upsert(valid));
   const { inserted, updated, unchanged } = source
     ? source.imports.recordWith(
         source.file,
@@ -65,6 +74,22 @@ export function ingestPapers(
       )
     : upsert();
   return { added: inserted, updated, unchanged, rejected };
+}
+
+function upsertInSteps(
+  library: Pick<Library, 'upsert'>,
+  papers: readonly Paper[],
+  onProgress: (stored: number, total: number) => void,
+): UpsertResult {
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (let start = 0; start < papers.length; start += PROGRESS_STEP) {
+    const step = library.upsert(papers.slice(start, start + PROGRESS_STEP));
+    counts.inserted += step.inserted;
+    counts.updated += step.updated;
+    counts.unchanged += step.unchanged;
+    onProgress(Math.min(papers.length, start + PROGRESS_STEP), papers.length);
+  }
+  return counts;
 }
 
 function contractBreach(paper: Paper): string | undefined {

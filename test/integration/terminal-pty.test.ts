@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -104,4 +104,34 @@ describe.skipIf(!HAS_SCRIPT)('the local chat in an 80-column pseudo-terminal', (
     const tooWide = lines.filter((line) => [...line].length > COLUMNS && /\s\S/.test(line.trim()));
     expect(tooWide).toEqual([]);
   }, 20_000);
+
+  it('shows the progress of a long ingest on the terminal, then clears it for the result', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperboy-pty-'));
+    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
+    const file = join(home, 'corpus.jsonl');
+    const words = 'draft model verify token speculative decoding batch latency'.split(' ');
+    const records = Array.from({ length: 6000 }, (_, i) =>
+      JSON.stringify({ _id: `doc${i}`, title: `Paper ${i} on ${words[i % words.length]}`, text: words.join(' ') }),
+    );
+    writeFileSync(file, records.join('\n'));
+    const session = startPtySession({
+      argv: [process.execPath, BIN, 'ingest', '--file', file],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        TERM: 'xterm',
+        PAPERBOY_DATA_DIR: join(home, 'data'),
+        OFFLINE: 'true',
+      },
+      columns: COLUMNS,
+      rows: 40,
+    });
+    expect(await session.exited()).toBe(0);
+    const raw = session.output();
+    // Redrawn in place (carriage return, clear to the end of the line), with counts and a rate.
+    expect(raw).toMatch(/\rfile \(jsonl\): [\d,]+\/6,000 papers \(\d+%\) · [\d,]+ papers\/s · (ETA )?\d+ s\u001b\[K/);
+    expect(visibleText(raw).trim().split('\n').at(-1)).toBe(
+      'file (jsonl): 6000 papers, 6000 inserted, 0 updated, 0 unchanged',
+    );
+  });
 });
