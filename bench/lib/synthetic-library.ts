@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createProgress } from '../../src/cli/progress.ts';
 import { systemClock } from '../../src/clock.ts';
 import { openDatabase } from '../../src/library/database.ts';
 import { createLibrary } from '../../src/library/library.ts';
@@ -42,18 +43,17 @@ export function syntheticLibraryDir({
   const db = openDatabase(join(building, 'paperboy.sqlite'), { log: silentLogger() });
   const library = createLibrary({ db, clock: systemClock, log: silentLogger() });
   const corpus = createSyntheticCorpus(wordsFrom, seededRandom(seed));
-  const started = performance.now();
-  for (let i = 0; i < real.length; i += BATCH) library.upsert(real.slice(i, i + BATCH));
+  const progress = createProgress({ label: `index ${papers.toLocaleString('en-US')}`, unit: 'papers' });
+  for (let i = 0; i < real.length; i += BATCH) {
+    library.upsert(real.slice(i, i + BATCH));
+    progress.update(Math.min(real.length, i + BATCH), papers);
+  }
   for (let start = real.length; start < papers; start += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, papers - start) }, (_, i) => corpus.paper(start + i));
     library.upsert(batch);
-    if (start % 100_000 < BATCH && start >= 100_000) {
-      const rate = start / ((performance.now() - started) / 1000);
-      process.stderr.write(
-        `  indexed ${start.toLocaleString('en')} of ${papers.toLocaleString('en')} (${rate.toFixed(0)}/s)\n`,
-      );
-    }
+    progress.update(start + batch.length, papers);
   }
+  progress.finish();
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(building, dir);

@@ -52,6 +52,8 @@ export function createProgress(options: ProgressOptions): Progress {
   return {
     update(done, total) {
       last = { done, total };
+      // Off a terminal the last step is finish()'s line; saying it twice helps no one.
+      if (!tty && total !== undefined && done >= total) return;
       const at = now();
       if (at - drawnAt < (tty ? REDRAW_MS : everyMs)) return;
       drawnAt = at;

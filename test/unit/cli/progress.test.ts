@@ -62,7 +62,6 @@ describe('createProgress', () => {
     ] as const;
     expect(written(false, steps).split('\n')).toEqual([
       'ingest: 50/100 papers (50%) · 10 papers/s · ETA 5 s',
-      'ingest: 100/100 papers (100%) · 10 papers/s · 10 s',
       'ingest: 100/100 papers (100%) · 10 papers/s · 10 s — done',
       '',
     ]);
