@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
 import { arxivLinks, type Paper, type PaperSource } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
-import { collapseWhitespace } from '../text/index.ts';
+import { collapseWhitespace, sanitiseTitle } from '../text/index.ts';
 import { arrayElementLines, firstJsonError } from './json-locations.ts';
 import { decodeTextFile } from './text-file.ts';
-import { hasVisibleText, showInvisible } from './visible-text.ts';
+import { showInvisible } from './visible-text.ts';
 
 // File import for `paperboy ingest --file`: a JSON array or JSONL of papers, BEIR corpus.jsonl
 // lines {_id, title, text}, or a saved Hugging Face Papers page (a header, then a title line and an
@@ -190,8 +190,8 @@ function toPaper(raw: unknown): Paper | string {
 
 /** BEIR lines ({_id, title, text}) become `local:<_id>`; arXiv ids and DOIs become canonical ids. */
 function recordToPaper(record: PaperRecord): Paper | undefined {
-  const title = collapseWhitespace(record.title);
-  if (!hasVisibleText(title)) return undefined;
+  const title = sanitiseTitle(record.title);
+  if (title === undefined) return undefined;
   const id = canonicalId(record) ?? localId(title);
   const sources: PaperSource[] = record.sources?.length ? [...record.sources] : ['local'];
   return {
@@ -245,8 +245,8 @@ function hfPageRecords(text: string): Found[] {
     const abstract = lines[i + 1]?.content ?? '';
     if (title.length > MAX_TITLE_CHARS || abstract.length < MIN_ABSTRACT_CHARS || title.length >= abstract.length)
       continue;
-    const cleanTitle = collapseWhitespace(title);
-    if (!hasVisibleText(cleanTitle)) continue;
+    const cleanTitle = sanitiseTitle(title);
+    if (cleanTitle === undefined) continue;
     const paper: Paper = {
       id: localId(cleanTitle),
       title: cleanTitle,

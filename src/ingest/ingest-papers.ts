@@ -1,8 +1,9 @@
 import { UserInputError } from '../errors/index.ts';
 import type { Library, UpsertResult } from '../library/types.ts';
 import type { Paper } from '../papers/paper.ts';
+import { hasVisibleText } from '../text/index.ts';
 import type { PaperImports } from './paper-imports.ts';
-import { hasVisibleText } from './visible-text.ts';
+import { sanitisePaper } from './sanitise-paper.ts';
 
 export interface RejectedPaper {
   readonly id: string;
@@ -54,7 +55,9 @@ export function ingestPapers(
 ): IngestResult {
   const valid: Paper[] = [];
   const rejected: RejectedPaper[] = [];
-  for (const paper of papers) {
+  for (const untrusted of papers) {
+    // Every way in (sources, files, the sample) passes the one sanitiser before the contract check.
+    const paper = sanitisePaper(untrusted);
     const reason = contractBreach(paper);
     if (reason) rejected.push({ id: paper.id, reason });
     else valid.push(paper);

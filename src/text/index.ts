@@ -5,6 +5,7 @@
 export { clip } from './clip.ts';
 export { collapseWhitespace } from './collapse-whitespace.ts';
 export { escapeMarkdown } from './escape-markdown.ts';
+export { hasVisibleText, sanitiseLine, sanitiseText, sanitiseTitle } from './sanitise.ts';
 export { snippet } from './snippet.ts';
 export { splitSentences } from './split-sentences.ts';
 export { stem } from './stem.ts';

@@ -1,10 +1,10 @@
-import { clip, escapeMarkdown } from '../../text/index.ts';
+import { clip, escapeMarkdown, sanitiseText } from '../../text/index.ts';
 
 // Discord's side of untrusted text (paper titles and abstracts, user input): mentions that must
 // not ping, links that must stay links. Generic clipping and Markdown escaping are src/text/'s.
 
 /**
- * Makes mentions inert in text: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&role>` and `<#channel>`
+ * Sanitises text (src/text/sanitise.ts) and makes mentions inert: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&role>` and `<#channel>`
  * get a zero-width space, so even a client that ignored `allowedMentions` could not ping.
  */
 export function neutraliseMentions(text: string): string {
@@ -16,12 +16,18 @@ export function neutraliseMentions(text: string): string {
  * commands name channels with them (/digest). For text a command wrote, not for titles or abstracts.
  */
 export function neutralisePings(text: string): string {
-  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<@/g, '<@\u200b');
+  // Sanitised first (bidi overrides, controls, zero-width runs; issue 12), since the defusing
+  // below adds zero-width spaces of its own.
+  return sanitiseText(text)
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<@/g, '<@\u200b');
 }
 
 /** Escapes Markdown in untrusted text so a title cannot become a link, heading, spoiler or code block; also defuses mentions. */
 export function escapeText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(text));
+  // Sanitised before escaping too: a removed zero-width space could otherwise leave a `#` or `-`
+  // at a line's start after escaping had passed it by.
+  return neutraliseMentions(escapeMarkdown(sanitiseText(text)));
 }
 
 /** Escapes then trims; the order matters, because escaping lengthens the text. */

@@ -1,27 +1,19 @@
-import { clip, collapseWhitespace } from '../../text/index.ts';
+import { clip, sanitiseLine, sanitiseText } from '../../text/index.ts';
 
 // Helpers for plain-text output of untrusted text (titles, abstracts, model output).
 
-// Terminal escape sequences: OSC (title, hyperlinks) ending in BEL or ST, and CSI (cursor, colour, clear).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-// C0 and C1 controls except tab (\t) and newline (\n).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /**
- * Removes control characters (ANSI escapes included) that could move the cursor, recolour or
- * clear the user's terminal; keeps newlines and tabs.
+ * The one sanitiser (src/text/sanitise.ts): removes escape sequences and control characters that
+ * could move the cursor, recolour or clear the user's terminal, bidi overrides and zero-width
+ * characters; keeps newlines and tabs.
  */
 export function clean(text: string): string {
-  return text.replace(OSC, '').replace(CSI, '').replace(CONTROL, '');
+  return sanitiseText(text);
 }
 
 /** Cleaned text on one line of at most `max` characters, ending in … when cut. */
 export function oneLine(text: string, max: number): string {
-  return clip(collapseWhitespace(clean(text)), max);
+  return clip(sanitiseLine(text), max);
 }
 
 // A list marker whose text the wrapped lines align under: " 6. ", "[2] ", "• ", "! ".

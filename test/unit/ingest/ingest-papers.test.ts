@@ -56,6 +56,22 @@ describe('ingestPapers', () => {
     expect([result.added, result.rejected]).toEqual([0, [{ id: 'arxiv:2401.12345', reason: 'empty title' }]]);
   });
 
+  it('stores titles, abstracts and authors sanitised: no escapes, controls, bidi overrides or zero-width runs', () => {
+    const { library } = temporaryLibrary();
+    ingestPapers(library, [
+      makePaper({
+        title: 'Red\u0000\u0007\u001b[31m title\u202e',
+        abstract: 'Line one\u001b]0;pwned\u0007.\nLine\u200b two.',
+        authors: ['Ada\u2066 Lovelace', '\u200b'],
+      }),
+    ]);
+    expect(library.get('arxiv:2401.12345')).toMatchObject({
+      title: 'Red title',
+      abstract: 'Line one.\nLine two.',
+      authors: ['Ada Lovelace'],
+    });
+  });
+
   it('with strict, stores nothing when any paper is rejected', () => {
     const { library } = temporaryLibrary();
     expect(() =>
