@@ -84,6 +84,24 @@ module.exports = {
       '^src/(discord|terminal)/|' + APP,
     ),
     notAbove(
+      'shared-text-below-renderers',
+      'src/render/ holds plain-text forms both renderers use; it knows neither of them.',
+      '^src/render/',
+      '^src/(discord|terminal)/|^commands/|' + APP,
+    ),
+    notAbove(
+      'discord-not-into-terminal',
+      'The two renderers share through src/render/, not sideways.',
+      '^src/discord/',
+      '^src/terminal/',
+    ),
+    notAbove(
+      'terminal-not-into-discord',
+      'The two renderers share through src/render/, not sideways.',
+      '^src/terminal/',
+      '^src/discord/',
+    ),
+    notAbove(
       'renderers-get-commands-passed-in',
       'The bot and the chat receive the command list and route table from the composition root.',
       '^src/(discord|terminal)/',

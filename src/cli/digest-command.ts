@@ -2,11 +2,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { RankedPaper } from '../digest/planning/ranking/rank.ts';
 import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
-import { createDiscordRest } from '../discord/deploy.ts';
-import { createDigestDelivery } from '../discord/digest-channel.ts';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
-import { renderDigestText } from '../terminal/render/digest.ts';
+import { renderDigestText } from '../render/digest-text.ts';
 import type { CliContext } from './program.ts';
 
 const day = z
@@ -60,7 +58,12 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
         const token = config.discord.token;
         if (!token)
           throw new UserInputError('Posting needs DISCORD_TOKEN; use --dry-run to see the digest without it.');
-        // No gateway needed to post: discord.js's REST client alone, as the bot's client.rest does.
+        // No gateway needed to post: discord.js's REST client alone, as the bot's client.rest does
+        // (loaded here: discord.js is for posting, not for every paperboy command's start-up).
+        const [{ createDiscordRest }, { createDigestDelivery }] = await Promise.all([
+          import('../discord/deploy.ts'),
+          import('../discord/digest-channel.ts'),
+        ]);
         const delivery = createDigestDelivery(createDiscordRest(config.discord.apiUrl, token));
         const outcome = await app.digest.runNow(options.channel, {
           ...(options.date ? { date: options.date } : {}),

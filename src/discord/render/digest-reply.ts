@@ -1,4 +1,4 @@
-import { type ChannelLabel, type DigestView, digestMessageView } from '../../terminal/render/digest.ts';
+import { type ChannelLabel, type DigestView, digestMessageView } from '../../render/digest-text.ts';
 import { messageReply } from './message.ts';
 import type { DiscordReply } from './reply.ts';
 
@@ -6,7 +6,7 @@ import type { DiscordReply } from './reply.ts';
 const discordChannel: ChannelLabel = (channelId) => `<#${channelId}>`;
 
 /**
- * A /digest answer: the plain-text form the terminal prints (src/terminal/render/digest.ts), with
+ * A /digest answer: the plain-text form the terminal prints too (src/render/digest-text.ts), with
  * channels as Discord mentions, sent as a message (so its pings are defused and it fits 2000 chars).
  */
 export function digestReply(view: DigestView): DiscordReply {

@@ -1,8 +1,9 @@
 import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
+import { digestMessageView } from '../../render/digest-text.ts';
 import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
 import { type ActionWord, actionHelp, actionWord } from '../action-words.ts';
-import { digestMessageView, terminalChannel } from './digest.ts';
+import { terminalChannel } from './channel-label.ts';
 import { authorLine, clean, fitToWidth, oneLine } from './text.ts';
 
 // Without a terminal to ask (output piped), lines wrap at 100 columns.

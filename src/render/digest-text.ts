@@ -1,9 +1,10 @@
-import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
-import type { DigestSubscriptionView, View } from '../../views.ts';
-import { oneLine } from './text.ts';
+import type { DigestMessage, PlannedPaper } from '../digest/types.ts';
+import { clip, sanitiseLine } from '../text/index.ts';
+import type { DigestSubscriptionView, View } from '../views.ts';
 
-// The plain-text forms of digests: the terminal and the CLI print them, and Discord's /digest
-// replies are the same text with Discord's channel mentions (src/discord/render/digest-reply.ts).
+// The plain-text forms of digests, which both renderers share: the terminal and the CLI print
+// them, and Discord's /digest replies are the same text with channel mentions. Each renderer
+// says how it names a channel (ChannelLabel).
 
 // Discord names a paper's thread after its title, at most 100 characters.
 const THREAD_NAME_CHARS = 100;
@@ -13,9 +14,6 @@ type MessageView = Extract<View, { kind: 'message' }>;
 
 /** How a renderer names a channel: `<#id>` (a Discord mention) or `#id` (the terminal). */
 export type ChannelLabel = (channelId: string) => string;
-
-/** A terminal user cannot click a Discord mention; `#id` is what they can paste into Discord. */
-export const terminalChannel: ChannelLabel = (channelId) => `#${channelId}`;
 
 /** A /digest answer as a message: what it says, in which tone, and whether only the caller sees it. */
 export function digestMessageView(view: DigestView, channel: ChannelLabel): MessageView {
@@ -80,7 +78,7 @@ export function renderDigestText(message: DigestMessage): string {
     case 'cards':
       return message.papers.map((paper, i) => paperText(paper, message.startRank + i)).join('\n');
     case 'thread':
-      return `${paperText(message.paper, message.rank)}\n   [thread: ${oneLine(message.paper.title, THREAD_NAME_CHARS) || 'Paper'}]`;
+      return `${paperText(message.paper, message.rank)}\n   [thread: ${clip(sanitiseLine(message.paper.title), THREAD_NAME_CHARS) || 'Paper'}]`;
     default:
       return message satisfies never;
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedPaper } from '../../../../src/digest/types.ts';
-import { renderDigestText } from '../../../../src/terminal/render/digest.ts';
-import { renderView } from '../../../../src/terminal/render/render-view.ts';
-import type { DigestSubscriptionView } from '../../../../src/views.ts';
+import type { PlannedPaper } from '../../../src/digest/types.ts';
+import { renderDigestText } from '../../../src/render/digest-text.ts';
+import { renderView } from '../../../src/terminal/render/render-view.ts';
+import type { DigestSubscriptionView } from '../../../src/views.ts';
 
 const CHANNEL = '1100000000000000001';
 
