@@ -129,6 +129,7 @@ describe.skipIf(!HAS_SCRIPT)('the local chat in an 80-column pseudo-terminal', (
     expect(await session.exited()).toBe(0);
     const raw = session.output();
     // Redrawn in place (carriage return, clear to the end of the line), with counts and a rate.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that clears the line is the point.
     expect(raw).toMatch(/\rfile \(jsonl\): [\d,]+\/6,000 papers \(\d+%\) · [\d,]+ papers\/s · (ETA )?\d+ s\u001b\[K/);
     expect(visibleText(raw).trim().split('\n').at(-1)).toBe(
       'file (jsonl): 6000 papers, 6000 inserted, 0 updated, 0 unchanged',
