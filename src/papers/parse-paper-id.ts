@@ -83,7 +83,8 @@ function parseUrl(text: string): URL | undefined {
 
 function parseFromUrl(url: URL): ParsedPaperId | undefined {
   const host = url.hostname.toLowerCase();
-  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  const path = decodePath(url.pathname)?.replace(/\/+$/, '');
+  if (path === undefined) return undefined;
   if (ARXIV_HOSTS.has(host)) {
     const match = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?$/.exec(path);
     return match?.[1] ? parseArxivId(match[1]) : undefined;
@@ -94,6 +95,17 @@ function parseFromUrl(url: URL): ParsedPaperId | undefined {
   }
   if (DOI_HOSTS.has(host)) return parseDoi(path.slice(1));
   return undefined;
+}
+
+/** The percent-decoded path, or undefined when it holds a malformed escape (`%E0%A4%A`, issue 12). */
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch (error) {
+    // URIError is the only thing decodeURIComponent throws: the text is not an id, not a bug.
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
 
 function parseArxivId(text: string): ParsedPaperId | undefined {

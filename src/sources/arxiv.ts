@@ -9,6 +9,7 @@ import { type ArxivQuery, buildSearchQuery, freeTextQuery } from './arxiv-query.
 import { isoTimestamp } from './dates.ts';
 import type { HttpClient } from './http.ts';
 import type { LiveSearch } from './live-search.ts';
+import { withoutVersion } from './same-paper.ts';
 import { parseXml, textOf } from './xml.ts';
 
 // arXiv API (https://info.arxiv.org/help/api/user-manual.html): GET /api/query with search_query,
@@ -175,7 +176,9 @@ export function createArxivClient({ apiUrl, http, cache, log }: ArxivDependencie
             ttlMs: ARXIV_TTL.paper,
           },
         );
-        papers.push(...page.papers);
+        // Only the papers asked for: an entry under another id is not an answer (issue 12).
+        const asked = new Set(batch.map((arxivId) => `arxiv:${arxivId}`));
+        papers.push(...page.papers.filter((paper) => asked.has(withoutVersion(paper.id))));
       }
       return papers;
     },

@@ -183,6 +183,10 @@ export function createHuggingFaceClient({
         throw error;
       }
       const paper = toPaper(parsed.data, parsed.data, parsed.data.submittedOnDailyAt);
+      // Another paper than the one asked for is a bad answer, never cached nor shown (issue 12).
+      if (paper && paper.id !== `arxiv:${arxivId}`) {
+        throw new UpstreamError('huggingface', 'bad_response', `asked for ${arxivId}, answered ${paper.id}`);
+      }
       if (paper) await cache.namespace('sources').set(key, paper, HF_TTL.paper);
       return paper;
     },

@@ -19,6 +19,7 @@ import {
 } from './http.ts';
 import { createHuggingFaceClient, type HuggingFaceClient } from './huggingface.ts';
 import { createIntervalLimiter, createWindowLimiter } from './rate-limiter.ts';
+import { isPaperAsked } from './same-paper.ts';
 import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.ts';
 
 export type { ArxivClient, ArxivPage, ArxivQueryOptions } from './arxiv.ts';
@@ -153,7 +154,12 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
       if (attempts.length === 0) throw new NotInLibraryError(id.id, 'disabled');
       const results = await Promise.allSettled(attempts);
       options.signal?.throwIfAborted();
-      const found = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+      const answers = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+      // Each client checks its answers; this holds for a client (or a cache entry) that did not.
+      const found = answers.filter((paper) => isPaperAsked(id, paper));
+      if (found.length < answers.length) {
+        lookupLog.warn({ id: id.id, answered: answers.map((p) => p.id) }, 'a source answered with another paper');
+      }
       const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
       for (const error of failures) {
         // An unreachable source has already said so once (src/sources/http.ts); the rest is detail.

@@ -115,6 +115,11 @@ export function createSemanticScholarClient({
         if (error instanceof UpstreamError && error.failure === 'not_found') return undefined;
         throw error;
       }
+      const item = S2Paper.safeParse(body);
+      if (item.success && !answersKey(key, item.data)) {
+        // Another paper than the one asked for is a bad answer, never cached nor shown (issue 12).
+        return badResponse(`asked for ${key}, answered ${item.data.paperId}`);
+      }
       const [paper] = toPapers([body]);
       if (!paper) return badResponse(`unexpected paper shape for ${key}`);
       await cache.namespace('sources').set(cacheKey, paper, TTL.paper);
@@ -162,6 +167,19 @@ function s2Key(id: string): string | undefined {
   if (parsed.kind === 'arxiv') return `ARXIV:${parsed.arxivId}`;
   if (parsed.kind === 'doi') return `DOI:${parsed.doi}`;
   return parsed.s2Id;
+}
+
+/** Whether S2's answer is the paper `key` (ARXIV:…, DOI:… or a paperId) names, version stripped. */
+function answersKey(key: string, item: S2Paper): boolean {
+  const external = item.externalIds ?? {};
+  if (key.startsWith('ARXIV:')) {
+    const arxiv = typeof external.ArXiv === 'string' ? tryParsePaperId(external.ArXiv) : undefined;
+    return arxiv?.kind === 'arxiv' && arxiv.arxivId === key.slice('ARXIV:'.length);
+  }
+  if (key.startsWith('DOI:')) {
+    return typeof external.DOI === 'string' && external.DOI.toLowerCase() === key.slice('DOI:'.length);
+  }
+  return item.paperId.toLowerCase() === key;
 }
 
 function s2ToPaper(item: S2Paper): Paper | undefined {

@@ -68,3 +68,40 @@ describe('sources.lookup', () => {
     expect(await sources.lookup(parsePaperId('2401.99999'))).toBeUndefined();
   });
 });
+
+describe('sources.lookup checks identity', () => {
+  // Every source answers 2401.12345 with the recorded 2409.12186 (issue 12: a mirror or a cache
+  // answering with another paper had it stored and shown under the id asked for).
+  async function withWrongAnswers() {
+    const harness = await startSourcesHarness({ SEMANTIC_SCHOLAR_ENABLED: 'true' });
+    harness.server.route('/api/papers/2401.12345', { ...loadFixture('huggingface/paper-2409.12186'), url: '' });
+    harness.server.route('/api/query', { ...loadFixture('arxiv/id-2409.12186'), url: '' }, { anyQuery: true });
+    harness.server.route(
+      '/graph/v1/paper/ARXIV:2401.12345',
+      { ...loadFixture('semanticscholar/paper-arxiv-2409.12186'), url: '' },
+      { anyQuery: true },
+    );
+    return harness;
+  }
+
+  it('accepts no answer whose id differs from the one asked for', async () => {
+    const { sources } = await withWrongAnswers();
+    expect(await sources.lookup(parsePaperId('2401.12345'))).toBeUndefined();
+  });
+
+  it('keeps the right answers when one source answers with another paper', async () => {
+    const { server, sources } = await startSourcesHarness();
+    const hf = loadFixture('huggingface/paper-2409.12186');
+    server.route('/api/papers/2409.12186', { ...hf, url: '', body: { ...(hf.body as object), id: '2401.00001' } });
+    server.serve(loadFixture('arxiv/id-2409.12186'));
+    const paper = await sources.lookup(ID);
+    expect([paper?.id, paper?.sources]).toEqual(['arxiv:2409.12186', ['arxiv']]);
+  });
+
+  it('never caches the wrong answer', async () => {
+    const { server, sources } = await withWrongAnswers();
+    await sources.lookup(parsePaperId('2401.12345'));
+    await sources.lookup(parsePaperId('2401.12345'));
+    expect(server.requests.filter((r) => r.path === '/api/papers/2401.12345')).toHaveLength(2);
+  });
+});

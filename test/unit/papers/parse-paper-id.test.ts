@@ -116,3 +116,16 @@ describe('tryParsePaperId', () => {
     expect(tryParsePaperId('Speculative decoding with draft models')).toBeUndefined();
   });
 });
+
+describe('tryParsePaperId on malformed percent escapes', () => {
+  it.each(['https://arxiv.org/abs/%E0%A4%A', 'https://huggingface.co/papers/%', 'https://doi.org/10.1000/%ZZ'])(
+    'returns undefined for %s instead of throwing URIError',
+    (input) => {
+      expect(tryParsePaperId(input)).toBeUndefined();
+    },
+  );
+
+  it('makes parsePaperId throw InvalidPaperIdError for it, not URIError', () => {
+    expect(() => parsePaperId('https://arxiv.org/abs/%E0%A4%A')).toThrow(InvalidPaperIdError);
+  });
+});
