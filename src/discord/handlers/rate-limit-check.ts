@@ -9,7 +9,7 @@ import type { RateLimiter } from '../rate-limit.ts';
  * Whether running `module` with these options may call the LLM, and so counts against the LLM
  * rate limits: `llm: true`, or the chosen subcommand is one of those `llm` names.
  */
-export function usesLlm(module: Pick<CommandModule, 'llm'>, raw: RawOptions): boolean {
+export function usesLlm(module: CommandModule, raw: RawOptions): boolean {
   if (Array.isArray(module.llm)) {
     const subcommand = raw[SUBCOMMAND_KEY];
     return typeof subcommand === 'string' && module.llm.includes(subcommand);
