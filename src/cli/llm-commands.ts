@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
+import { resolvePaper } from '../../commands/shared/resolve-paper.ts';
 import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
-import { ingestPapers } from '../ingest/ingest-papers.ts';
 import type { Library } from '../library/types.ts';
 import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
 import { searchForQuestion } from '../llm/question-search.ts';
@@ -16,7 +16,6 @@ import {
 } from '../llm/types.ts';
 import type { UsageCounters } from '../llm/usage-counters.ts';
 import { type Paper, paperUrl } from '../papers/paper.ts';
-import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 import type { Search } from '../search/types.ts';
 import type { Sources } from '../sources/index.ts';
 import type { CliContext } from './program.ts';
@@ -34,27 +33,12 @@ export interface LlmCommandDeps {
 }
 
 /**
- * Finds a paper by id, URL or title: the library first, then the sources (and keeps what they
- * return in the library).
- * @throws PaperNotFoundError when neither knows it.
+ * Finds a paper by id, URL or title exactly as the bot does (commands/shared/resolve-paper.ts).
+ * @throws PaperNotFoundError when nothing knows it; AmbiguousPaperError naming the candidates.
  */
 export async function findPaper(deps: LlmCommandDeps, input: string): Promise<Paper> {
-  const text = input.trim();
-  const parsed = tryParsePaperId(text);
-  const known = deps.library?.get(parsed?.id ?? text);
-  if (known) return known;
-  if (parsed) {
-    const fetched = await deps.sources?.lookup(parsed);
-    if (fetched) {
-      if (deps.library) ingestPapers(deps.library, [fetched]);
-      return fetched;
-    }
-  } else {
-    const [match] = (await deps.library?.lookup(text, 1)) ?? [];
-    const paper = match ? deps.library?.get(match.id) : undefined;
-    if (paper) return paper;
-  }
-  throw new PaperNotFoundError(text);
+  if (!deps.library) throw new PaperNotFoundError(input);
+  return resolvePaper(input, { services: { library: deps.library, search: deps.search, sources: deps.sources } });
 }
 
 /**

@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
+import { resolvePaper } from '../../commands/shared/resolve-paper.ts';
 import type { App } from '../app.ts';
 import { PaperNotFoundError } from '../errors/index.ts';
 import { mergePapers } from '../papers/merge-papers.ts';
 import { type Paper, paperUrl } from '../papers/paper.ts';
-import { parsePaperId } from '../papers/parse-paper-id.ts';
+import { type ParsedPaperId, tryParsePaperId } from '../papers/parse-paper-id.ts';
 import type { CliContext } from './program.ts';
 
 export function registerPaperCommand(program: Command, ctx: CliContext): void {
   program
     .command('paper')
     .description('show one paper by id or URL: the library copy merged with what the sources say')
-    .argument('<id-or-url>', 'arXiv id or URL, Hugging Face paper URL, DOI')
+    .argument('<id-or-url>', 'arXiv id or URL, Hugging Face paper URL, DOI, a local: id or a title')
     .option('--json', 'print the paper as JSON')
     .action(async (input: string, options: { json?: boolean }) => {
-      const parsed = parsePaperId(input);
       await ctx.withApp(async (app) => {
-        const paper = await findPaper(app, parsed, ctx.notice);
+        // What no id parser knows (`local:` ids that `search` prints, titles) resolves as in the bot.
+        const parsed = tryParsePaperId(input);
+        const paper = parsed ? await findPaper(app, parsed, ctx.notice) : await resolvePaper(input, { services: app });
         if (!paper) throw new PaperNotFoundError(input);
         ctx.print(options.json ? JSON.stringify(paper, null, 2) : formatPaper(paper));
       });
@@ -23,11 +25,7 @@ export function registerPaperCommand(program: Command, ctx: CliContext): void {
 }
 
 /** Library first; then the sources, merged over it. A source outage still shows the library copy. */
-async function findPaper(
-  app: App,
-  parsed: ReturnType<typeof parsePaperId>,
-  notice: (text: string) => void,
-): Promise<Paper | undefined> {
+async function findPaper(app: App, parsed: ParsedPaperId, notice: (text: string) => void): Promise<Paper | undefined> {
   const stored = app.library.get(parsed.id);
   let fetched: Paper | undefined;
   try {

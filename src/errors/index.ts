@@ -1,3 +1,4 @@
+export { AmbiguousPaperError, type PaperCandidate } from './ambiguous-paper-error.ts';
 export { ConfigError, type ConfigIssue } from './config-error.ts';
 export { ExpiredStateError } from './expired-state-error.ts';
 export { ACCEPTED_ID_FORMS, InvalidPaperIdError } from './invalid-paper-id-error.ts';
