@@ -9,14 +9,18 @@ import type { LexicalHit, LexicalSearchOptions, LookupHit, SyncLibraryReads } fr
 
 // Matches openDatabase: wait for a writer's checkpoint instead of failing with "database is locked".
 const BUSY_TIMEOUT_MS = 5000;
+// 32 MB, in SQLite's negative-KiB form.
+const CACHE_SIZE = -32768;
 
 const readers = new Map<string, SyncLibraryReads>();
 
 function readerFor(file: string): SyncLibraryReads {
   let reader = readers.get(file);
   if (!reader) {
-    const db = new DatabaseSync(file, { readOnly: true });
-    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const db = new DatabaseSync(file, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
+    // As the main connection (paper-store.ts): SQLite's default 2 MB page cache re-reads the
+    // index's upper levels for every query on a large library.
+    db.exec(`PRAGMA cache_size = ${CACHE_SIZE}`);
     reader = createSyncReads(db);
     readers.set(file, reader);
   }
