@@ -3,6 +3,7 @@ import { resolvePaper } from '../../commands/shared/resolve-paper.ts';
 import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
 import type { Library } from '../library/types.ts';
 import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
+import { groundingWarnings } from '../llm/grounding.ts';
 import { searchForQuestion } from '../llm/question-search.ts';
 import { searchQueryFor } from '../llm/rewrite-query.ts';
 import {
@@ -201,7 +202,9 @@ export function formatComparison(papers: readonly Paper[], comparison: Compariso
       lines.push(`  [${i + 1}] ${cell}`);
     });
   }
-  lines.push('', `Verdict: ${comparison.verdict}`, '', byline(comparison.generator));
+  lines.push('', `Verdict: ${comparison.verdict}`);
+  for (const warning of groundingWarnings(comparison)) lines.push('', `! ${warning}`);
+  lines.push('', byline(comparison.generator));
   return lines.join('\n');
 }
 
@@ -214,6 +217,7 @@ export function formatAnswer(papers: readonly Paper[], answer: Answer): string {
       lines.push(`[${n}] ${paper?.title ?? paperId} (${paperId})`);
     }
   }
+  for (const warning of groundingWarnings(answer)) lines.push('', `! ${warning}`);
   lines.push('', byline(answer.generator));
   return lines.join('\n');
 }

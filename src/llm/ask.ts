@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.ts';
 import { delimitPapers, delimitQuestion } from './delimit.ts';
-import { checkCitations, cleanOutput, DESCRIPTION_LIMIT } from './grounding.ts';
+import {
+  checkCitations,
+  cleanOutput,
+  DESCRIPTION_LIMIT,
+  findUnverifiedNumbers,
+  withoutCitations,
+} from './grounding.ts';
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
 import type { Answer, Generator } from './types.ts';
 
@@ -26,10 +32,17 @@ export function askPrompt(
 }
 
 /**
- * Keeps only citations of given papers and maps each [n] to its paper. An answer left with no valid
- * citation is not grounded in the papers, so it becomes "not answered" rather than shown.
+ * Keeps only citations of given papers and maps each [n] to its paper; the citations removed and
+ * the numbers no paper (nor the question) states are flagged. An answer left with no valid
+ * citation is not grounded in the papers, so it becomes "not answered" rather than shown (the ask
+ * task rejects such a model reply, so it is never cached).
  */
-export function groundAnswer(output: AnswerOutput, papers: readonly Paper[], generator: Generator): Answer {
+export function groundAnswer(
+  output: AnswerOutput,
+  papers: readonly Paper[],
+  generator: Generator,
+  question = '',
+): Answer {
   const notAnswered: Answer = { text: NOT_ANSWERED, citations: [], answered: false, generator };
   if (!output.answered) {
     const text = cleanOutput(checkCitations(output.text, 0).text, DESCRIPTION_LIMIT);
@@ -44,5 +57,14 @@ export function groundAnswer(output: AnswerOutput, papers: readonly Paper[], gen
     const paper = papers[n - 1];
     return paper ? [{ n, paperId: paper.id }] : [];
   });
-  return { text, citations, answered: true, generator };
+  const known = [question, ...papers.map((p) => `${p.title}\n${p.abstract}`)].join('\n');
+  const unverifiedNumbers = findUnverifiedNumbers([withoutCitations(text)], known);
+  return {
+    text,
+    citations,
+    answered: true,
+    generator,
+    ...(unverifiedNumbers.length > 0 ? { unverifiedNumbers } : {}),
+    ...(checked.dropped.length > 0 ? { droppedCitations: checked.dropped } : {}),
+  };
 }

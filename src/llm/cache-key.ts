@@ -10,11 +10,15 @@ export interface LlmCacheKeyParts {
   readonly style?: string;
   readonly language?: string;
   readonly question?: string;
+  /** The rendered prompt's declared variables with their values (RenderedPrompt.inputs). */
+  readonly promptInputs: Readonly<Record<string, string | boolean>>;
 }
 
 /**
- * sha256 over everything that changes an output. Papers contribute id, version and a hash of their
- * text too: ids without versions (doi:, s2:) can get a corrected abstract.
+ * sha256 over everything that changes an output: above all every input the prompt declares (so a
+ * prompt cannot read a value the key leaves out), and the papers' ids and versions, which the
+ * grounded output names. Papers contribute a hash of their text too: ids without versions (doi:,
+ * s2:) can get a corrected abstract.
  */
 export function llmCacheKey(parts: LlmCacheKeyParts): string {
   const canonical = JSON.stringify({
@@ -25,6 +29,8 @@ export function llmCacheKey(parts: LlmCacheKeyParts): string {
     style: parts.style ?? null,
     language: parts.language ?? null,
     question: parts.question?.trim() ?? null,
+    // Sorted, so the key does not depend on the order the prompt declares its variables in.
+    inputs: Object.entries(parts.promptInputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   });
   return sha256(canonical);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.ts';
 import { delimitPapers } from './delimit.ts';
-import { checkCitations, cleanOutput, FIELD_LIMIT } from './grounding.ts';
+import { checkCitations, cleanOutput, FIELD_LIMIT, findUnverifiedNumbers, withoutCitations } from './grounding.ts';
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
 import { COMPARE_ASPECTS, type CompareAspect, type Comparison, type Generator } from './types.ts';
 
@@ -63,6 +63,21 @@ export function groundComparison(
       }),
     };
   });
-  const verdict = cleanOutput(checkCitations(output.verdict, papers.length).text, FIELD_LIMIT);
-  return { comparison: { paperIds: papers.map((p) => p.id), rows, verdict, generator }, repairs };
+  const checked = checkCitations(output.verdict, papers.length);
+  const verdict = cleanOutput(checked.text, FIELD_LIMIT);
+  // Each cell is checked against its own paper; the verdict against them all.
+  const unverified = new Set<string>();
+  for (const row of rows) {
+    for (const [i, cell] of row.cells.entries()) {
+      const paper = papers[i];
+      for (const n of findUnverifiedNumbers([cell], `${paper?.title}\n${paper?.abstract}`)) unverified.add(n);
+    }
+  }
+  const allText = papers.map((p) => `${p.title}\n${p.abstract}`).join('\n');
+  for (const n of findUnverifiedNumbers([withoutCitations(verdict)], allText)) unverified.add(n);
+  const flags = {
+    ...(unverified.size > 0 ? { unverifiedNumbers: [...unverified] } : {}),
+    ...(checked.dropped.length > 0 ? { droppedCitations: checked.dropped } : {}),
+  };
+  return { comparison: { paperIds: papers.map((p) => p.id), rows, verdict, generator, ...flags }, repairs };
 }

@@ -1,4 +1,5 @@
 import { clip } from '../text/index.ts';
+import type { GroundingFlags } from './types.ts';
 
 // Discord: embed field value 1024 chars, embed description 4096 chars (DESIGN.md, "Discord limits").
 export const FIELD_LIMIT = 1024;
@@ -34,6 +35,11 @@ export function checkCitations(text: string, paperCount: number): CitationCheck 
   return { text: repaired.replace(/ +([.,;:!?])/g, '$1').trim(), cited, dropped };
 }
 
+/** The text without its citation marks [n] (numbers the citation check has already dealt with). */
+export function withoutCitations(text: string): string {
+  return text.replace(CITATION_GROUP, ' ');
+}
+
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 function numbersIn(text: string): string[] {
@@ -51,6 +57,22 @@ export function findUnverifiedNumbers(generated: readonly string[], source: stri
     for (const n of numbersIn(text)) if (!known.has(n) && !unverified.includes(n)) unverified.push(n);
   }
   return unverified;
+}
+
+/**
+ * The warnings both renderers show for an output's grounding flags, one line each, worded once
+ * here so Discord and the terminal say the same (issue 12, item 7).
+ */
+export function groundingWarnings({ unverifiedNumbers = [], droppedCitations = [] }: GroundingFlags): string[] {
+  const warnings: string[] = [];
+  if (unverifiedNumbers.length > 0) {
+    warnings.push(`Not found in the abstracts, check before quoting: ${unverifiedNumbers.join(', ')}`);
+  }
+  if (droppedCitations.length > 0) {
+    const cited = [...new Set(droppedCitations)].map((n) => `[${n}]`).join(', ');
+    warnings.push(`Removed citations of papers that were not given: ${cited}`);
+  }
+  return warnings;
 }
 
 /**

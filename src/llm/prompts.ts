@@ -29,6 +29,12 @@ export type PromptVariables<N extends PromptName> = Readonly<
 export interface RenderedPrompt {
   readonly system: string;
   readonly user: string;
+  /**
+   * The value of every variable the prompt declares, which loadPrompts makes exactly the ones its
+   * template uses: the LLM cache key is derived from these, so nothing the model reads can be
+   * left out of it (issue 12: the summarize prompt's `hint` from aiSummary was).
+   */
+  readonly inputs: Readonly<Record<string, string | boolean>>;
 }
 
 export interface Prompt {
@@ -134,7 +140,9 @@ export function loadPrompts(dir: string): PromptRegistry {
       const view = variables as Readonly<Record<string, string | boolean | undefined>>;
       const missing = prompt.variables.filter((v) => view[v] === undefined);
       if (missing.length > 0) throw new Error(`prompt ${name}: no value for ${missing.join(', ')}`);
+      const inputs = Object.fromEntries(prompt.variables.map((v) => [v, view[v] ?? '']));
       return {
+        inputs,
         system: writer.render(system, view, undefined, config).trim(),
         user: writer.render(user, view, undefined, config).trim(),
       };

@@ -69,11 +69,13 @@ export function createTaskRunner(options: TaskRunnerOptions): RunTask {
     const input = task.prepare(request);
     if (!chat.configured) return task.extractive(input, NOT_CONFIGURED);
     if (task.skipModel?.(input)) return task.extractive(input, LLM_UNAVAILABLE);
+    const prompt = task.prompt(prompts, input);
     const parts: LlmCacheKeyParts = {
       task: task.name,
       prompt: `${task.name}@${prompts.get(task.name).version}`,
       model: chat.modelFor(task.model),
       ...task.keyInputs(input),
+      promptInputs: prompt.inputs,
     };
     try {
       const stored = await cached(parts, refresh, async () => {
@@ -81,7 +83,7 @@ export function createTaskRunner(options: TaskRunnerOptions): RunTask {
           task: task.model,
           schemaName: task.schemaName,
           schema: task.schema,
-          prompt: task.prompt(prompts, input),
+          prompt,
           signal,
         });
         return task.ground(value, input, { model, log });

@@ -31,7 +31,18 @@ export interface Summary {
   readonly generator: Generator;
 }
 
-export interface Comparison {
+/**
+ * What the grounding checks (src/llm/grounding.ts) found in a comparison or an answer; both
+ * renderers show them as warnings (issue 12: summaries had them, /ask and /compare did not).
+ */
+export interface GroundingFlags {
+  /** Numbers in the output that no given paper's title or abstract (nor the question) contains. */
+  readonly unverifiedNumbers?: readonly string[];
+  /** Citations [n] naming no given paper, removed from the text. */
+  readonly droppedCitations?: readonly number[];
+}
+
+export interface Comparison extends GroundingFlags {
   /** Paper ids, in column order. */
   readonly paperIds: readonly string[];
   /** One row per aspect; `cells[i]` belongs to `paperIds[i]`. */
@@ -41,7 +52,7 @@ export interface Comparison {
   readonly generator: Generator;
 }
 
-export interface Answer {
+export interface Answer extends GroundingFlags {
   /** The answer text with citations as [n]; every n is in `citations`. */
   readonly text: string;
   readonly citations: ReadonlyArray<{ readonly n: number; readonly paperId: string }>;

@@ -284,7 +284,31 @@ describe('createLlm ask', () => {
       ],
       answered: true,
       generator: { kind: 'llm', model: 'gpt-4o-mini' },
+      droppedCitations: [7],
     });
+  });
+
+  it('flags numbers in an answer that neither the papers nor the question state', async () => {
+    const { fake, llm } = await startLlmHarness();
+    fake.reply(() => ({ answered: true, text: 'Drafting is 94.3% faster [1].' }));
+
+    const answer = await llm.ask('How do I decode faster?', [paper, other]);
+
+    expect(answer.unverifiedNumbers).toEqual(['94.3']);
+  });
+
+  it('rejects an answer whose every citation is made up: the fallback answers and nothing is cached', async () => {
+    const { fake, llm } = await startLlmHarness();
+    fake.reply(() => ({ answered: true, text: 'Drafting speeds decoding [7]. Heads help [9].' }));
+    const first = await llm.ask('How do I decode faster?', [paper, other]);
+    fake.reply(() => ({ answered: true, text: 'Drafting speeds decoding [1].' }));
+    const second = await llm.ask('How do I decode faster?', [paper, other]);
+
+    expect([first.generator, second.text, fake.chatRequests().length]).toEqual([
+      { kind: 'extractive', reason: 'llm-unavailable' },
+      'Drafting speeds decoding [1].',
+      2,
+    ]);
   });
 
   it('delimits the question and numbers the papers', async () => {
@@ -352,6 +376,25 @@ describe('createLlm compare', () => {
       'novelty',
     ]);
     expect(comparison.verdict).toBe('Both are fast [1] [2].');
+  });
+  it('flags invented numbers in cells and verdict, and the citations it removed', async () => {
+    const { fake, llm } = await startLlmHarness();
+    fake.reply(() => ({
+      rows: [
+        {
+          aspect: 'results',
+          cells: [
+            { paper: 1, text: 'A 3.7x speed-up.' },
+            { paper: 2, text: 'Extra heads.' },
+          ],
+        },
+      ],
+      verdict: 'The first wins by 12 points [1] [4].',
+    }));
+
+    const comparison = await llm.compare([paper, other]);
+
+    expect([comparison.unverifiedNumbers, comparison.droppedCitations]).toEqual([['3.7', '12'], [4]]);
   });
 });
 

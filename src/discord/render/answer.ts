@@ -1,4 +1,5 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { groundingWarnings } from '../../llm/grounding.ts';
 import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.ts';
@@ -15,6 +16,7 @@ const SOURCE_TITLE_MAX = 110;
 export function answerReply(view: AnswerView): DiscordReply {
   const { answer } = view;
   const cited = [...new Map(answer.citations.map((c) => [c.n, c])).values()].sort((a, b) => a.n - b.n);
+  const fields: APIEmbedField[] = [];
   const sources = cited.map(({ n, paperId }) => {
     const paper = view.papers.find((p) => p.id === paperId) ?? view.papers[n - 1];
     const label = paper
@@ -22,12 +24,17 @@ export function answerReply(view: AnswerView): DiscordReply {
       : safeText(paperId, 100);
     return `**[${n}]** ${label}`;
   });
+  if (sources.length > 0) fields.push({ name: 'Sources', value: fitLines(sources, EMBED_FIELD_VALUE_MAX) });
+  const warnings = groundingWarnings(answer);
+  if (warnings.length > 0) {
+    fields.push({ name: '⚠ Check this answer', value: safeText(warnings.join('\n'), EMBED_FIELD_VALUE_MAX) });
+  }
   const embed: APIEmbed = {
-    color: answer.answered ? COLORS.brand : COLORS.warning,
+    color: answer.answered && warnings.length === 0 ? COLORS.brand : COLORS.warning,
     title: safeText(collapseWhitespace(view.question), EMBED_TITLE_MAX),
     // Citations look like [1]; escaping brackets keeps them from turning into Markdown links.
     description: safeText(answer.text.trim(), EMBED_DESCRIPTION_MAX),
-    fields: sources.length > 0 ? [{ name: 'Sources', value: fitLines(sources, EMBED_FIELD_VALUE_MAX) }] : [],
+    fields,
     footer: {
       text: neutraliseMentions(
         [generatorLine(answer.generator), ...view.notices.map((n) => `⚠ ${collapseWhitespace(n)}`)].join(' · '),

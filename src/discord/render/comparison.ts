@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { groundingWarnings } from '../../llm/grounding.ts';
 import type { CompareAspect } from '../../llm/types.ts';
 import { collapseWhitespace } from '../../text/index.ts';
 import type { View } from '../../views.ts';
@@ -41,8 +42,12 @@ export function comparisonReply(view: ComparisonView): DiscordReply {
   if (comparison.verdict.trim()) {
     fields.push({ name: 'Verdict', value: safeText(comparison.verdict.trim(), VERDICT_MAX) });
   }
+  const warnings = groundingWarnings(comparison);
+  if (warnings.length > 0) {
+    fields.push({ name: '⚠ Check this comparison', value: safeText(warnings.join('\n'), EMBED_FIELD_VALUE_MAX) });
+  }
   const embed: APIEmbed = {
-    color: COLORS.brand,
+    color: warnings.length > 0 ? COLORS.warning : COLORS.brand,
     title: `Comparison of ${columns} papers`,
     description,
     fields,

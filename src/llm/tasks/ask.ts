@@ -1,3 +1,4 @@
+import { UpstreamError } from '../../errors/index.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { AnswerOutput, askPrompt, groundAnswer } from '../ask.ts';
 import { extractiveAnswer } from '../extractive.ts';
@@ -28,6 +29,15 @@ export const askTask = defineTask({
   skipModel: ({ papers }) => papers.length === 0,
   prompt: (prompts, { question, papers, language }) => askPrompt(prompts, question, papers, language),
   keyInputs: ({ question, papers, language }) => ({ papers, language, question }),
-  ground: (reply, { papers }, { model }) => groundAnswer(reply, papers, { kind: 'llm', model }),
-  extractive: ({ question, papers }, generator) => groundAnswer(extractiveAnswer(question, papers), papers, generator),
+  ground(reply, { question, papers }, { model }) {
+    const answer = groundAnswer(reply, papers, { kind: 'llm', model }, question);
+    // An answer whose every citation is made up would become "not answered" and be cached for a
+    // month, replayed even once the model behaves (issue 12): rejected instead, nothing is cached.
+    if (reply.answered && !answer.answered) {
+      throw new UpstreamError('llm', 'bad_response', `${model} cited none of the ${papers.length} papers given`);
+    }
+    return answer;
+  },
+  extractive: ({ question, papers }, generator) =>
+    groundAnswer(extractiveAnswer(question, papers), papers, generator, question),
 });

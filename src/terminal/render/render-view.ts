@@ -1,3 +1,4 @@
+import { groundingWarnings } from '../../llm/grounding.ts';
 import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
 import { digestMessageView } from '../../render/digest-text.ts';
@@ -145,6 +146,7 @@ function renderComparison(view: Extract<View, { kind: 'comparison' }>): string {
     lines.push('', `Shared terms: ${comparison.sharedTerms.map((t) => oneLine(t, 40)).join(', ')}`);
   }
   if (comparison.verdict.trim()) lines.push('', prose(`Verdict: ${comparison.verdict}`));
+  for (const warning of groundingWarnings(comparison)) lines.push('', `! ${oneLine(warning, NOTICE_CHARS)}`);
   return lines.join('\n');
 }
 
@@ -154,6 +156,7 @@ function renderAnswer(view: Extract<View, { kind: 'answer' }>): string {
   for (const notice of view.notices) lines.push(`! ${oneLine(notice, NOTICE_CHARS)}`);
   // "Not answered" is said once: the answer's own text says it (issue 15: it was said twice).
   lines.push('', prose(answer.answered ? answer.text : `! ${answer.text}`));
+  for (const warning of groundingWarnings(answer)) lines.push('', `! ${oneLine(warning, NOTICE_CHARS)}`);
   const cited = new Set(answer.citations.map((c) => c.n));
   if (papers.length > 0) {
     lines.push('', 'Sources:');

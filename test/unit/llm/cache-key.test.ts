@@ -9,6 +9,7 @@ const base = {
   papers: [makePaper()],
   style: 'tldr',
   language: 'en',
+  promptInputs: { paper: '<paper>…</paper>', hint: '' },
 } as const;
 
 describe('llmCacheKey', () => {
@@ -24,7 +25,12 @@ describe('llmCacheKey', () => {
     ['language', { language: 'de' }],
     ['paper version', { papers: [makePaper({ version: 2 })] }],
     ['abstract', { papers: [makePaper({ abstract: 'Changed.' })] }],
+    ['value of a prompt input', { promptInputs: { paper: '<paper>…</paper>', hint: '<hint>HF</hint>' } }],
   ])('changes with the %s', (_name, change) => {
     expect(llmCacheKey({ ...base, ...change })).not.toBe(llmCacheKey(base));
+  });
+
+  it('does not depend on the order of the prompt inputs', () => {
+    expect(llmCacheKey({ ...base, promptInputs: { hint: '', paper: '<paper>…</paper>' } })).toBe(llmCacheKey(base));
   });
 });
