@@ -4,6 +4,7 @@ import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { ensureDataDir } from '../data-dir.ts';
 import type { Logger, LoggerOptions } from '../log.ts';
+import { sanitiseText } from '../text/index.ts';
 import { createProgress, type Progress, type ProgressOptions } from './progress.ts';
 
 /**
@@ -106,7 +107,9 @@ export function createCliContext(
       }
     },
     print: (text) => {
-      streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      // Paper text and model output reach the user's terminal here: through the one sanitiser (issue 12).
+      const safe = sanitiseText(text);
+      streams.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
     notice: (text) => {
       streams.stderr.write(`${text.replace(/\s*\n\s*/g, ' ').trim()}\n`);
