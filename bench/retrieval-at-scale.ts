@@ -43,10 +43,11 @@ const variants: ReadonlyArray<readonly [string, Pruning]> = [
   ['shipped', DEFAULT_PRUNING],
   ...(args.has('compare')
     ? ([
-        ['share 2%', { commonShare: 0.02, maxPostings: Number.POSITIVE_INFINITY }],
-        ['share 5%, no bound', { commonShare: 0.05, maxPostings: Number.POSITIVE_INFINITY }],
+        ['share 2%', { ...DEFAULT_PRUNING, fromPapers: 0, commonShare: 0.02, maxPostings: Number.POSITIVE_INFINITY }],
+        ['share 5%', { ...DEFAULT_PRUNING, fromPapers: 0 }],
+        ['share 5%, no bound', { ...DEFAULT_PRUNING, fromPapers: 0, maxPostings: Number.POSITIVE_INFINITY }],
         ...(papers <= 200_000
-          ? ([['no pruning', { commonShare: 1, maxPostings: Number.POSITIVE_INFINITY }]] as const)
+          ? ([['no pruning', { ...DEFAULT_PRUNING, fromPapers: Number.POSITIVE_INFINITY }]] as const)
           : []),
       ] as const)
     : []),

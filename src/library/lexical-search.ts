@@ -30,11 +30,13 @@ const PRUNE_FROM_PAPERS = 50_000;
  * A total postings budget across the query's terms was tried too, and bought less quality per ms.
  */
 export interface Pruning {
+  /** Libraries smaller than this keep every term. */
+  readonly fromPapers: number;
   readonly commonShare: number;
   readonly maxPostings: number;
 }
 
-export const DEFAULT_PRUNING: Pruning = { commonShare: 0.05, maxPostings: 20_000 };
+export const DEFAULT_PRUNING: Pruning = { fromPapers: PRUNE_FROM_PAPERS, commonShare: 0.05, maxPostings: 20_000 };
 // FTS5's top candidates re-scored in JS with feedback (feedback-rerank.ts). Up to this library
 // size only: feedback needs the document frequency of every candidate term of the top papers,
 // which FTS5 counts in microseconds on thousands of papers but in milliseconds per term on a million.
@@ -69,7 +71,7 @@ export function createLexicalSearch({
 
   /** The query's terms minus those too common to rank by, on a large library; always at least one. */
   function rankingTerms(terms: string[], papers: number): string[] {
-    if (papers < PRUNE_FROM_PAPERS) return terms;
+    if (papers < pruning.fromPapers) return terms;
     const cap = Math.min(pruning.maxPostings, Math.floor(papers * pruning.commonShare));
     const withDf = terms.map((term) => ({ term, df: statistics.cappedFrequency(term, papers, cap) }));
     const kept = withDf.filter((t) => t.df > 0 && t.df <= cap).map((t) => t.term);
