@@ -13,6 +13,7 @@ import type { UsageCounters } from './usage-counters.ts';
 export const LLM_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const NOT_CONFIGURED: Generator = { kind: 'extractive', reason: 'not-configured' };
 const LLM_UNAVAILABLE: Generator = { kind: 'extractive', reason: 'llm-unavailable' };
+const LLM_REJECTED: Generator = { kind: 'extractive', reason: 'llm-rejected' };
 
 export interface TaskRunnerOptions {
   readonly chat: ChatClient;
@@ -94,7 +95,9 @@ export function createTaskRunner(options: TaskRunnerOptions): RunTask {
       if (!fallbackOnError || !(error instanceof UpstreamError || error instanceof RateLimitedError)) throw error;
       log.warn({ err: error, task: task.name }, 'llm failed; answering with the extractive fallback');
       usage.add({ 'llm.fallbacks': 1 });
-      return task.extractive(input, LLM_UNAVAILABLE);
+      // A reply that came but failed the checks is told apart from a model that did not answer.
+      const rejected = error instanceof UpstreamError && error.failure === 'bad_response';
+      return task.extractive(input, rejected ? LLM_REJECTED : LLM_UNAVAILABLE);
     }
   };
 }

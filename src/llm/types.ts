@@ -7,11 +7,12 @@ export const COMPARE_ASPECTS = ['problem', 'method', 'data', 'results', 'limitat
 export type CompareAspect = (typeof COMPARE_ASPECTS)[number];
 
 /**
- * Why an output is extractive: no LLM endpoint is configured, or the configured one failed (after
- * retries) and the fallback answered instead. Renderers say which, so a failing model is not
+ * Why an output is extractive: no LLM endpoint is configured, the configured one failed (after
+ * retries), or its reply failed the grounding checks (every citation made up, no usable cell), and
+ * the fallback answered instead; a fallback is never cached. Renderers say which, so a failing model is not
  * mistaken for a missing one.
  */
-export type ExtractiveReason = 'not-configured' | 'llm-unavailable';
+export type ExtractiveReason = 'not-configured' | 'llm-unavailable' | 'llm-rejected';
 
 /** Who wrote an output: the configured model, or the extractive fallback (labelled as such, with why). */
 export type Generator =

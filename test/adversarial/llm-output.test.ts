@@ -67,6 +67,17 @@ describe('a reply rejected for fabricated citations', () => {
     const first = await model.ask('How fast?', papers);
     fake.reply(() => ({ answered: true, text: 'Drafting works [1].' }));
     const second = await model.ask('How fast?', papers);
-    expect([first.generator.kind, second.text]).toEqual(['extractive', 'Drafting works [1].']);
+    expect([first.generator, second.text]).toEqual([
+      { kind: 'extractive', reason: 'llm-rejected' },
+      'Drafting works [1].',
+    ]);
+    const { terminal, discord } = rendered({
+      kind: 'answer',
+      question: 'How fast?',
+      answer: first,
+      papers,
+      notices: [],
+    });
+    expect([terminal, discord].map((text) => text.includes('failed the checks'))).toEqual([true, true]);
   });
 });

@@ -305,7 +305,7 @@ describe('createLlm ask', () => {
     const second = await llm.ask('How do I decode faster?', [paper, other]);
 
     expect([first.generator, second.text, fake.chatRequests().length]).toEqual([
-      { kind: 'extractive', reason: 'llm-unavailable' },
+      { kind: 'extractive', reason: 'llm-rejected' },
       'Drafting speeds decoding [1].',
       2,
     ]);

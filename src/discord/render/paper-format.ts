@@ -58,4 +58,5 @@ export function generatorLine(generator: Generator): string {
 const EXTRACTIVE_REASONS: Readonly<Record<ExtractiveReason, string>> = {
   'not-configured': 'no LLM configured',
   'llm-unavailable': 'the language model is not answering right now',
+  'llm-rejected': "the language model's answer failed the checks (made-up citations or nothing usable)",
 };

@@ -213,6 +213,7 @@ function generatorLabel(generator: Generator, what: string): string {
 const EXTRACTIVE_REASONS: Readonly<Record<ExtractiveReason, string>> = {
   'not-configured': 'no LLM configured',
   'llm-unavailable': 'the language model is not answering right now',
+  'llm-rejected': "the language model's answer failed the checks (made-up citations or nothing usable)",
 };
 
 function upvotes(paper: Paper): string | undefined {
