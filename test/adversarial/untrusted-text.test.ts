@@ -4,7 +4,7 @@ import { parseImport } from '../../src/ingest/import-file.ts';
 import { ingestPapers } from '../../src/ingest/ingest-papers.ts';
 import { renderView } from '../../src/terminal/render/render-view.ts';
 import type { View } from '../../src/views.ts';
-import { makePaper } from '../support/builders.ts';
+import { makePaper, routeName } from '../support/builders.ts';
 import { temporaryLibrary } from '../unit/library/library-fixture.ts';
 import { forbiddenIn, NASTY_TITLES } from './nasty-text.ts';
 
@@ -47,6 +47,13 @@ describe('untrusted text at the renderers', () => {
 
   it.each(readable)('sends a paper titled with %s to Discord without it', (_name, title) => {
     const json = discordText({ kind: 'paper', paper: makePaper({ title, abstract: title, authors: [title] }) });
+    expect(forbiddenIn(decodeJson(json))).toEqual([]);
+  });
+
+  it.each(readable)('labels a select option titled with %s without it', (_name, title) => {
+    const select = { route: routeName('papers.pick'), placeholder: 'Pick', minValues: 1, maxValues: 1, state: {} };
+    const options = [{ label: title, value: 'arxiv:2401.12345', description: title }];
+    const json = discordText({ kind: 'paper', paper: makePaper(), controls: { selects: [{ ...select, options }] } });
     expect(forbiddenIn(decodeJson(json))).toEqual([]);
   });
 

@@ -275,6 +275,14 @@ describe('createBot', () => {
     });
   });
 
+  it('names autocomplete choices by sanitised title, even for a title stored raw', async () => {
+    const raw = { ...PAPERS[0], id: 'arxiv:2401.00009', title: 'Medusa\u202e\u001b[31m Raw\u200b Heads' } as Paper;
+    await startBot({ papers: [raw] });
+    const interaction = fake.sendInteraction(fake.autocomplete('summarize', { paper: 'Medusa' }, 'paper'));
+    const reply = await finalReply(interaction);
+    expect(reply.body).toMatchObject({ data: { choices: [{ name: 'Medusa Raw Heads', value: 'arxiv:2401.00009' }] } });
+  });
+
   it('answers /summarize with the extractive summary and its buttons when no LLM is configured', async () => {
     await startBot();
     const reply = bodyOf(

@@ -6,7 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import { clip, collapseWhitespace } from '../../text/index.ts';
+import { clip, collapseWhitespace, sanitiseLine } from '../../text/index.ts';
 import type { ViewAction, ViewControls, ViewSelect } from '../../views.ts';
 import { encodeCustomId, type StoreState } from '../custom-id.ts';
 import {
@@ -67,10 +67,11 @@ function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSele
     .filter((option) => option.value.length > 0 && option.value.length <= SELECT_OPTION_VALUE_MAX)
     .slice(0, SELECT_OPTIONS_MAX)
     .map((option) => ({
-      label: clip(collapseWhitespace(option.label), SELECT_OPTION_LABEL_MAX) || option.value,
+      // Labels are often paper titles: through the one sanitiser (issue 12).
+      label: clip(sanitiseLine(option.label), SELECT_OPTION_LABEL_MAX) || option.value,
       value: option.value,
       ...(option.description
-        ? { description: clip(collapseWhitespace(option.description), SELECT_OPTION_DESCRIPTION_MAX) }
+        ? { description: clip(sanitiseLine(option.description), SELECT_OPTION_DESCRIPTION_MAX) }
         : {}),
     }));
   // Discord requires at least one option, and min ≤ max ≤ option count.
