@@ -9,7 +9,6 @@
 // the OS temp dir (paperboy-bench-libraries/), since a million papers take minutes to index.
 // The last line is `ack p95=<ms> max=<ms> final p95=<ms>`.
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commands, routes } from '../commands/index.ts';
 import { botDependencies, createApp } from '../src/app.ts';
