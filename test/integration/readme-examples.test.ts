@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -39,6 +39,13 @@ async function chat(lines: readonly string[]): Promise<string> {
 }
 
 describe("the README's chat examples on the bundled sample, offline", () => {
+  it('are the lines the README shows', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const shown = [...SESSION.map((line) => `paperboy> ${line}`), ...COMMANDS.map(([line]) => line)];
+    const missing = shown.filter((line) => !readme.includes(line));
+    expect(missing).toEqual([]);
+  });
+
   it('runs the Quick start session: a search, a summary of result 1, a summary by id and a question', async () => {
     const transcript = await chat(SESSION);
     expect(transcript).not.toMatch(/Error:|\(ref /);
