@@ -1,12 +1,11 @@
 import { UserInputError } from '../../src/errors/index.ts';
 import type { CommandContext } from '../../src/interactions/types.ts';
+import { MAX_COMPARE, MIN_COMPARE } from '../../src/llm/types.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { tryParsePaperId } from '../../src/papers/parse-paper-id.ts';
 import type { View } from '../../src/views.ts';
 import { resolvePaper } from './resolve-paper.ts';
 
-const MIN_PAPERS = 2;
-const MAX_PAPERS = 5;
 const CANONICAL_ID = /^(?:local|arxiv|doi|s2):\S+$/;
 
 /**
@@ -39,10 +38,10 @@ export function splitPaperReferences(text: string): string[] {
  * @throws UserInputError otherwise.
  */
 export function checkPaperCount(references: readonly string[]): void {
-  if (references.length < MIN_PAPERS || references.length > MAX_PAPERS) {
-    throw new UserInputError(`Compare takes ${MIN_PAPERS} to ${MAX_PAPERS} papers; you gave ${references.length}.`);
+  if (references.length < MIN_COMPARE || references.length > MAX_COMPARE) {
+    throw new UserInputError(`Compare takes ${MIN_COMPARE} to ${MAX_COMPARE} papers; you gave ${references.length}.`);
   }
-  if (new Set(references.map((reference) => reference.toLowerCase())).size < MIN_PAPERS) {
+  if (new Set(references.map((reference) => reference.toLowerCase())).size < MIN_COMPARE) {
     throw new UserInputError('Those all name the same paper; give at least two different ones.');
   }
 }
@@ -55,7 +54,7 @@ export async function comparePapers(references: readonly string[], ctx: CommandC
     const paper = await resolvePaper(reference, ctx);
     if (!papers.some((known) => known.id === paper.id)) papers.push(paper);
   }
-  if (papers.length < MIN_PAPERS) {
+  if (papers.length < MIN_COMPARE) {
     throw new UserInputError('Those all name the same paper; give at least two different ones.');
   }
   const comparison = await ctx.services.llm.compare(papers, { signal: ctx.signal });

@@ -1,29 +1,9 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { RankedPaper } from '../digest/planning/ranking/rank.ts';
-import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
 import { renderDigestText } from '../render/digest-text.ts';
 import type { CliContext } from './program.ts';
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .optional();
-const RunOptions = z.object({
-  channel: z.string().regex(/^\d{17,20}$/, 'expected a Discord channel id (17–20 digits)'),
-  date: day,
-  dryRun: z.boolean().default(false),
-});
-const PreviewOptions = z.object({
-  topics: z.string(),
-  exclude: z.string().optional(),
-  date: day,
-  minUpvotes: z.coerce.number().int().min(0).optional(),
-  maxPapers: z.coerce.number().int().optional(),
-  json: z.boolean().default(false),
-});
 
 /** One JSON object per ranked paper (`digest preview --json`). */
 export interface DigestPreviewJson {
@@ -47,7 +27,8 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
     .option('--date <YYYY-MM-DD>', "the channel's local date (default: today there)")
     .option('--dry-run', 'print the digest instead of posting it')
     .action(async (raw: Record<string, unknown>) => {
-      const options = parse(RunOptions, raw);
+      const { parseRunOptions } = await import('./digest-options.ts');
+      const options = parseRunOptions(raw);
       const config = ctx.config();
       await ctx.withApp(async (app) => {
         if (options.dryRun) {
@@ -90,13 +71,8 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
     .option('--max-papers <n>', 'papers in the digest (1–10, default 5)')
     .option('--json', 'print the full ranking as JSON')
     .action(async (raw: Record<string, unknown>) => {
-      const options = parse(PreviewOptions, raw);
-      const settings = parseSubscriptionInput({
-        topics: options.topics,
-        exclude: options.exclude,
-        minUpvotes: options.minUpvotes,
-        maxPapers: options.maxPapers,
-      });
+      const { parsePreviewOptions } = await import('./digest-options.ts');
+      const { options, settings } = parsePreviewOptions(raw);
       await ctx.withApp(async (app) => {
         const date = options.date ?? new Date(app.clock.now()).toISOString().slice(0, 10);
         const { ranked, preview } = await app.digest.previewFromLibrary(settings, date);
@@ -118,14 +94,4 @@ export function toJson(ranked: readonly RankedPaper[]): DigestPreviewJson[] {
     matchedTerms: entry.matchedTerms,
     url: paperUrl(entry.paper) ?? null,
   }));
-}
-
-function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    throw new UserInputError(`--${flag}: ${issue?.message ?? 'invalid value'}`, { cause: parsed.error });
-  }
-  return parsed.data;
 }

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserInputError } from '../errors/index.ts';
-import { importFile } from '../ingest/import-file.ts';
 import { type IngestResult, ingestPapers } from '../ingest/ingest-papers.ts';
 import { createPaperImports } from '../ingest/paper-imports.ts';
 import { describeSkipped, SKIPPED_SHOWN } from '../ingest/skip-report.ts';
@@ -90,6 +89,8 @@ async function collect(
     return { label: `arxiv rss ${options.rss}`, papers, ...(announced ? {} : { note: 'no announcements today' }) };
   }
   const file = options.file ?? '';
+  // Loaded on use: the file parser brings zod and jsonc-parser, which `paperboy --help` has no need of.
+  const { importFile } = await import('../ingest/import-file.ts');
   const imported = await importFile(file);
   for (const line of describeSkipped(file, imported.skipped)) ctx.notice(line);
   if (options.strict && imported.skipped.length > 0) {

@@ -2,15 +2,14 @@ import { type Command, Option } from 'commander';
 import { resolvePaper } from '../../commands/shared/resolve-paper.ts';
 import { PaperNotFoundError, UserInputError } from '../errors/index.ts';
 import type { Library } from '../library/types.ts';
-import { MAX_COMPARE, MIN_COMPARE } from '../llm/compare.ts';
 import { groundingWarnings } from '../llm/grounding.ts';
-import { searchForQuestion } from '../llm/question-search.ts';
-import { searchQueryFor } from '../llm/rewrite-query.ts';
 import {
   type Answer,
   type Comparison,
   type Generator,
   type Llm,
+  MAX_COMPARE,
+  MIN_COMPARE,
   SUMMARY_STYLES,
   type Summary,
   type SummaryStyle,
@@ -51,6 +50,11 @@ export async function retrieveForQuestion(
   question: string,
   options: { readonly refresh?: boolean; readonly onNotice?: (notice: string) => void } = {},
 ): Promise<Paper[]> {
+  // Loaded on use: the query rewrite brings zod, which `paperboy --help` has no need of.
+  const [{ searchForQuestion }, { searchQueryFor }] = await Promise.all([
+    import('../llm/question-search.ts'),
+    import('../llm/rewrite-query.ts'),
+  ]);
   if (deps.search) {
     const result = await searchForQuestion({ llm: deps.llm, search: deps.search }, question, {
       limit: ASK_PAPERS,

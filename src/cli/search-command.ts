@@ -1,19 +1,8 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { UserInputError } from '../errors/index.ts';
 import { paperUrl } from '../papers/paper.ts';
 import { MAX_QUERY_LENGTH, SEARCH_SOURCES, type SearchResult, SINCE_VALUES } from '../search/types.ts';
 import type { CliContext } from './program.ts';
-
-const SearchCliOptions = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).default(0),
-  since: z.enum(SINCE_VALUES).default('any'),
-  source: z.enum(SEARCH_SOURCES).default('all'),
-  category: z.array(z.string()).default([]),
-  offline: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
 
 /** One JSON line per hit, as documented in the README (`--json`). */
 export interface SearchJsonHit {
@@ -38,14 +27,8 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
     .option('--offline', 'library only; ask no live source')
     .option('--json', 'print [{id, title, score, published, url, snippet}]')
     .action(async (query: string, raw: Record<string, unknown>) => {
-      const parsed = SearchCliOptions.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new UserInputError(`--${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'invalid value'}`, {
-          cause: parsed.error,
-        });
-      }
-      const options = parsed.data;
+      const { parseSearchOptions } = await import('./search-options.ts');
+      const options = parseSearchOptions(raw);
       if (query.trim().length === 0 || query.length > MAX_QUERY_LENGTH) {
         throw new UserInputError(`The query takes 1 to ${MAX_QUERY_LENGTH} characters; this one has ${query.length}.`);
       }

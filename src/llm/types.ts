@@ -3,6 +3,9 @@ import type { LlmTask } from './chat-model.ts';
 
 export const SUMMARY_STYLES = ['tldr', 'detailed', 'eli5', 'bullets'] as const;
 export type SummaryStyle = (typeof SUMMARY_STYLES)[number];
+/** How many papers one comparison takes (the bot, the CLI and the compare task alike). */
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 5;
 export const COMPARE_ASPECTS = ['problem', 'method', 'data', 'results', 'limitations', 'novelty'] as const;
 export type CompareAspect = (typeof COMPARE_ASPECTS)[number];
 
