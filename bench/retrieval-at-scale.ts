@@ -12,9 +12,8 @@ import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_PRUNING, type Pruning } from '../src/library/lexical-search.ts';
 import { createSyncReads } from '../src/library/library.ts';
-import type { Paper } from '../src/papers/paper.ts';
 import { parseArgs } from './lib/args.ts';
-import { loadCorpus, loadQrels, loadQueries } from './lib/beir.ts';
+import { beirPaper, loadCorpus, loadQrels, loadQueries } from './lib/beir.ts';
 import { mean, ndcgAt, percentile, recallAt } from './lib/metrics.ts';
 import { syntheticLibraryDir } from './lib/synthetic-library.ts';
 
@@ -25,17 +24,7 @@ const corpus = loadCorpus(join(scifact, 'corpus.jsonl'));
 const queries = loadQueries(join(scifact, 'queries.jsonl'));
 const qrels = loadQrels(args.get('qrels') ?? join(scifact, 'qrels', 'train.tsv'));
 
-const real: Paper[] = corpus.map((doc) => ({
-  id: `local:${doc.id}`,
-  title: doc.title,
-  abstract: doc.text,
-  authors: [],
-  published: '2020-01-01T00:00:00.000Z',
-  categories: [],
-  links: {},
-  keywords: [],
-  sources: ['local'],
-}));
+const real = corpus.map(beirPaper);
 const dir = syntheticLibraryDir({ papers, wordsFrom: corpus, seed: 11, real, label: 'scifact' });
 const db = new DatabaseSync(join(dir, 'paperboy.sqlite'), { readOnly: true });
 

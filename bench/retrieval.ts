@@ -22,9 +22,8 @@ import { openDatabase } from '../src/library/database.ts';
 import { DEFAULT_RERANK_OPTIONS, type RerankOptions } from '../src/library/feedback-rerank.ts';
 import { createLibrary, createSyncReads } from '../src/library/library.ts';
 import { silentLogger } from '../src/log.ts';
-import type { Paper } from '../src/papers/paper.ts';
 import { parseArgs } from './lib/args.ts';
-import { type BeirDoc, type BeirQuery, loadCorpus, loadQrels, loadQueries, type Qrels } from './lib/beir.ts';
+import { type BeirDoc, type BeirQuery, beirPaper, loadCorpus, loadQrels, loadQueries, type Qrels } from './lib/beir.ts';
 import { mean, mrrAt, ndcgAt, percentile, recallAt } from './lib/metrics.ts';
 import { startRssSampler } from './lib/rss.ts';
 
@@ -93,20 +92,6 @@ function evaluate(
   })();
 }
 
-function toPaper(doc: BeirDoc): Paper {
-  return {
-    id: `local:${doc.id}`,
-    title: doc.title,
-    abstract: doc.text,
-    authors: [],
-    published: '2020-01-01T00:00:00.000Z',
-    categories: [],
-    links: {},
-    keywords: [],
-    sources: ['local'],
-  };
-}
-
 async function paperboy(
   corpus: readonly BeirDoc[],
   queries: readonly BeirQuery[],
@@ -120,7 +105,7 @@ async function paperboy(
     const db = openDatabase(join(dir, 'paperboy.sqlite'), { log });
     const library = createLibrary({ db, clock: systemClock, log, rerank });
     const reads = createSyncReads(db, { rerank });
-    const papers = corpus.map(toPaper);
+    const papers = corpus.map(beirPaper);
     const start = performance.now();
     const progress = createProgress({ label: `${name}: index`, unit: 'papers' });
     for (let i = 0; i < papers.length; i += 1000) {

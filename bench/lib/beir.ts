@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Paper } from '../../src/papers/paper.ts';
 
 export interface BeirDoc {
   readonly id: string;
@@ -43,4 +44,19 @@ export function loadQrels(file: string): Qrels {
     qrels.set(query, judged);
   }
   return qrels;
+}
+
+/** A BEIR document as a library paper, id `local:<doc id>` (the benchmarks strip the prefix to score). */
+export function beirPaper(doc: BeirDoc): Paper {
+  return {
+    id: `local:${doc.id}`,
+    title: doc.title,
+    abstract: doc.text,
+    authors: [],
+    published: '2020-01-01T00:00:00.000Z',
+    categories: [],
+    links: {},
+    keywords: [],
+    sources: ['local'],
+  };
 }
