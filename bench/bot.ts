@@ -10,7 +10,7 @@
 // The last line is `ack p95=<ms> max=<ms> final p95=<ms>`.
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { commands, routes } from '../commands/index.ts';
+import { commands } from '../commands/index.ts';
 import { botDependencies, createApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { createBot } from '../src/discord/bot.ts';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     ...(READ_WORKERS ? { LIBRARY_READ_WORKERS: READ_WORKERS } : {}),
   });
   const app = await createApp(config, { log, readWorkers: true, bot: true });
-  const bot = createBot({ ...botDependencies(app), commands, routes, token: FAKE_BOT_TOKEN, apiUrl: fake.apiUrl, log });
+  const bot = createBot({ ...botDependencies(app), commands, log });
   const claims = loadQueries(join(scifact, 'queries.jsonl')).map((q) => q.text);
   try {
     await bot.start();

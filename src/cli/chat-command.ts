@@ -3,7 +3,7 @@ import type { CliContext } from './program.ts';
 
 /** Runs the local chat on stdin/stdout until /quit or end of input. */
 export async function runChat(ctx: CliContext): Promise<void> {
-  const [{ commands, routes }, { createCommandServices }, { startChat }] = await Promise.all([
+  const [{ commands }, { createCommandServices }, { startChat }] = await Promise.all([
     import('../../commands/index.ts'),
     import('../app.ts'),
     import('../terminal/chat.ts'),
@@ -17,7 +17,6 @@ export async function runChat(ctx: CliContext): Promise<void> {
       log: app.log,
       clock: app.clock,
       commands,
-      routes,
       input: process.stdin,
       output: process.stdout,
     }),

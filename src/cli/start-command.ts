@@ -20,7 +20,7 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
         process.exitCode = 1;
         return;
       }
-      await runBot(ctx, config.discord.token);
+      await runBot(ctx);
     });
 }
 
@@ -29,13 +29,12 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
  * gracefully: no new interactions, in-flight ones finish, the scheduler ends its current tick, the
  * client disconnects, and withApp closes the cache and the database.
  */
-async function runBot(ctx: CliContext, token: string): Promise<void> {
-  const config = ctx.config();
+async function runBot(ctx: CliContext): Promise<void> {
   // A server's log belongs on stderr (pretty on a terminal), where its supervisor collects it.
   ctx.logTo('stderr');
   const log = ctx.log();
   // Loaded here, not at the top: discord.js and the commands are only for the bot.
-  const [{ commands, routes }, { botDependencies }, { createBot }] = await Promise.all([
+  const [{ commands }, { botDependencies }, { createBot }] = await Promise.all([
     import('../../commands/index.ts'),
     import('../app.ts'),
     import('../discord/bot.ts'),
@@ -45,10 +44,6 @@ async function runBot(ctx: CliContext, token: string): Promise<void> {
       const bot = createBot({
         ...botDependencies(app),
         commands,
-        routes,
-        token,
-        apiUrl: config.discord.apiUrl,
-        guildId: config.discord.guildId,
         log,
       });
       const signalled = new Promise<NodeJS.Signals>((resolve) => {

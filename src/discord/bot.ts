@@ -5,8 +5,9 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { DigestService } from '../digest/digest-service.ts';
 import type { DigestScheduler } from '../digest/scheduling/scheduler.ts';
-import { UpstreamError } from '../errors/index.ts';
-import type { CommandModule, CommandServices, RouteTable } from '../interactions/types.ts';
+import { ConfigError, UpstreamError } from '../errors/index.ts';
+import { collectRoutes } from '../interactions/run-command.ts';
+import type { CommandModule, CommandServices } from '../interactions/types.ts';
 import type { Database } from '../library/database.ts';
 import type { Logger } from '../log.ts';
 import { createEventLoopMonitor } from '../runtime/event-loop-monitor.ts';
@@ -28,8 +29,8 @@ import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
 
 export interface BotOptions {
+  /** The commands to register and route to; their button and menu routes come with them. */
   readonly commands: readonly CommandModule[];
-  readonly routes: RouteTable;
   /** What handlers get as `ctx.services` (createCommandServices); the bot adds `digest`. */
   readonly services: CommandServices;
   /** Subscriptions and the scheduler, which posts through this bot's client. */
@@ -40,11 +41,11 @@ export interface BotOptions {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Shard count, rate limits and guild; `token` and `apiUrl` below override its own. */
+  /**
+   * Token, REST base (discord.js's `rest.api`; the gateway URL comes from its /gateway/bot), guild
+   * to register in, shard count and rate limits.
+   */
   readonly discord: Config['discord'];
-  readonly token: string;
-  /** discord.js's `rest.api` (e.g. `https://discord.com/api`); the gateway URL comes from its /gateway/bot. */
-  readonly apiUrl: string;
   /** Error references; short so people can quote them. */
   readonly newId?: () => string;
   /** Component state keys (12 base64url chars). */
@@ -52,7 +53,6 @@ export interface BotOptions {
   readonly rateLimiter?: RateLimiter;
   /** Register the command definitions when their hash changed (default true). */
   readonly registerCommands?: boolean;
-  readonly guildId?: string;
   /** Gateway shards run in this process: 'auto' takes Discord's recommendation (default: `discord`). */
   readonly shardCount?: number | 'auto';
   readonly shutdownGraceMs?: number;
@@ -79,7 +79,9 @@ export interface Bot {
  * select menus to their handlers (src/discord/handlers/), and owns the client's lifecycle.
  */
 export function createBot(options: BotOptions): Bot {
-  const { commands, token, apiUrl, clock } = options;
+  const { commands, clock } = options;
+  const { token, apiUrl, guildId } = options.discord;
+  if (!token) throw new ConfigError([{ variable: 'DISCORD_TOKEN', problem: 'the bot needs its token' }]);
   const log = options.log.child({ module: 'discord' });
   const client = createDiscordClient({ apiUrl, shardCount: options.shardCount ?? options.discord.shardCount, log });
   const digestChannel = createDigestChannel(client);
@@ -95,7 +97,7 @@ export function createBot(options: BotOptions): Bot {
   const abort = new AbortController();
   const deps: HandlerDeps = {
     commands: new Map(commands.map((module) => [module.definition.name, module])),
-    routes: options.routes,
+    routes: collectRoutes(commands),
     states: createComponentStateStore({
       cache: options.cache,
       ...(options.newStateKey ? { newId: options.newStateKey } : {}),
@@ -165,7 +167,7 @@ export function createBot(options: BotOptions): Bot {
           rest: client.rest,
           db: options.db,
           applicationId,
-          guildId: options.guildId,
+          guildId,
           definitions: commands.map((module) => module.definition),
           clock,
           log,

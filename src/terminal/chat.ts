@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../clock.ts';
-import { runCommand, runRoute } from '../interactions/run-command.ts';
-import type { CommandContext, CommandModule, CommandServices, CommandUser, RouteTable } from '../interactions/types.ts';
+import { collectRoutes, runCommand, runRoute } from '../interactions/run-command.ts';
+import type { CommandContext, CommandModule, CommandServices, CommandUser } from '../interactions/types.ts';
 import type { Logger } from '../log.ts';
 import type { View } from '../views.ts';
 import { KNOWN_SPELLINGS, spellings } from './action-words.ts';
@@ -18,7 +18,6 @@ export interface StartChatOptions {
    */
   readonly services: CommandServices;
   readonly commands: readonly CommandModule[];
-  readonly routes: RouteTable;
   readonly log: Logger;
   readonly clock: Clock;
   readonly input: Readable;
@@ -49,7 +48,8 @@ const MAX_WIDTH = 120;
  * streams are a TTY (the prompt and Ctrl-C handling need one).
  */
 export async function startChat(options: StartChatOptions): Promise<void> {
-  const { services, input, output, clock, routes } = options;
+  const { services, input, output, clock } = options;
+  const routes = collectRoutes(options.commands);
   const modules = options.commands;
   const log = options.log.child({ module: 'terminal' });
   const interactive = isTty(input) && isTty(output);

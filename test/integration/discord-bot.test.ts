@@ -12,7 +12,7 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { commands, routes } from '../../commands/index.ts';
+import { commands } from '../../commands/index.ts';
 import { type App, botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { type Bot, createBot } from '../../src/discord/bot.ts';
@@ -94,9 +94,6 @@ async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const bot = createBot({
     ...botDependencies(app),
     commands,
-    routes,
-    token: FAKE_BOT_TOKEN,
-    apiUrl: config.discord.apiUrl,
     log,
   });
   onTestFinished(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands, routes } from '../../commands/index.ts';
+import { commands } from '../../commands/index.ts';
 import { botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
@@ -61,9 +61,6 @@ describe('the bot posting digests', () => {
     const bot = createBot({
       ...botDependencies(app),
       commands,
-      routes,
-      token: FAKE_BOT_TOKEN,
-      apiUrl: config.discord.apiUrl,
       log,
       digestTickMs: TICK_MS,
     });

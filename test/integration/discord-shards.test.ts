@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { commands, routes } from '../../commands/index.ts';
+import { commands } from '../../commands/index.ts';
 import { botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
@@ -26,9 +26,6 @@ async function startShardedBot(shardEnv: string, recommended: number) {
   const bot = createBot({
     ...botDependencies(app),
     commands,
-    routes,
-    token: FAKE_BOT_TOKEN,
-    apiUrl: fake.apiUrl,
     log: silentLogger(),
   });
   onTestFinished(async () => {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { commands, routes } from '../../commands/index.ts';
+import { commands } from '../../commands/index.ts';
 import { type App, createCommandServices } from '../../src/app.ts';
 import { startChat } from '../../src/terminal/chat.ts';
 
@@ -17,7 +17,6 @@ export async function chatTranscript(app: App, lines: readonly string[]): Promis
     log: app.log,
     clock: app.clock,
     commands,
-    routes,
     input,
     output,
     newId: () => `ref-${++ids}`,
