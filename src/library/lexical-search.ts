@@ -158,6 +158,19 @@ export function createLexicalSearch({
   };
 }
 
+/** A hit without its snippet and matched terms: what a read worker sends back (see withLazySnippets). */
+export type RankedPaper = Pick<LexicalHit, 'paper' | 'score'>;
+
+/**
+ * Hits for `query` from ranked papers, their snippets and matched terms computed when first read.
+ * A read worker sends only papers and scores: copying a hit to the main thread would read (and so
+ * compute) every lazy field, for 50–200 hits of which a page shows five.
+ */
+export function withLazySnippets(query: string, ranked: readonly RankedPaper[]): LexicalHit[] {
+  const matcher = createTermMatcher(buildFtsQuery(query)?.terms ?? []);
+  return ranked.map(({ paper, score }) => lazyHit(paper, score, matcher));
+}
+
 /**
  * A hit whose snippet and matched terms are computed when first read: callers rank 100 hits but
  * show ten, and the regex work per abstract would otherwise dominate the query time.

@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import type { Logger } from '../log.ts';
+import { type RankedPaper, withLazySnippets } from './lexical-search.ts';
 import type { LexicalHit, LexicalSearchOptions, LibraryReads, LookupHit } from './types.ts';
 
 export interface LibraryReadPool extends LibraryReads {
@@ -29,10 +30,11 @@ export function createLibraryReadPool({ file, threads, log }: ReadPoolOptions): 
   pool.on('error', (err: unknown) => log.error({ err, module: 'library-read-pool' }, 'read worker failed'));
   log.debug({ module: 'library-read-pool', threads }, 'library read workers started');
   return {
-    search: (query, options): Promise<LexicalHit[]> =>
-      pool.run({ file, query, options } satisfies { file: string; query: string; options: LexicalSearchOptions }, {
-        name: 'search',
-      }),
+    search: async (query, options): Promise<LexicalHit[]> => {
+      const task: { file: string; query: string; options: LexicalSearchOptions } = { file, query, options };
+      const ranked: RankedPaper[] = await pool.run(task, { name: 'search' });
+      return withLazySnippets(query, ranked);
+    },
     lookup: (prefix, limit): Promise<LookupHit[]> => pool.run({ file, prefix, limit }, { name: 'lookup' }),
     close: () => pool.close(),
   };

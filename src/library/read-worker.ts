@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
+import type { RankedPaper } from './lexical-search.ts';
 import { createSyncReads } from './library.ts';
-import type { LexicalHit, LexicalSearchOptions, LookupHit, SyncLibraryReads } from './types.ts';
+import type { LexicalSearchOptions, LookupHit, SyncLibraryReads } from './types.ts';
 
 // A read worker (src/library/read-pool.ts runs these in worker threads). Each thread keeps its
 // own read-only connection per library file: module state on purpose, since a worker thread is
@@ -31,8 +32,11 @@ export function search(task: {
   readonly file: string;
   readonly query: string;
   readonly options: LexicalSearchOptions;
-}): LexicalHit[] {
-  return readerFor(task.file).search(task.query, task.options);
+}): RankedPaper[] {
+  // Papers and scores only: the main thread adds the lazy snippets (lexical-search.ts withLazySnippets).
+  return readerFor(task.file)
+    .search(task.query, task.options)
+    .map(({ paper, score }) => ({ paper, score }));
 }
 
 export function lookup(task: { readonly file: string; readonly prefix: string; readonly limit: number }): LookupHit[] {
