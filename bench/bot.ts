@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_GUILD_PER_MINUTE: '1000000',
     ...(READ_WORKERS ? { LIBRARY_READ_WORKERS: READ_WORKERS } : {}),
   });
-  const app = await createApp(config, { log, readWorkers: true, bot: true });
+  const app = await createApp(config, { log, mode: 'bot' });
   const bot = createBot({ ...botDependencies(app), commands, log });
   const claims = loadQueries(join(scifact, 'queries.jsonl')).map((q) => q.text);
   try {

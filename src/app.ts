@@ -24,18 +24,20 @@ import { createSources, type Sources } from './sources/index.ts';
 export interface AppDependencies {
   readonly log: Logger;
   readonly clock?: Clock;
-  /**
-   * Run library searches and lookups in `config.library.readWorkers` worker threads (the bot);
-   * default false: inline, which suits one-shot CLI commands and the chat (no thread start-up).
-   */
-  readonly readWorkers?: boolean;
-  /**
-   * The Discord bot: live sources get the bot's budget (BOT_LIVE_BUDGET_MS per search, each lookup
-   * request its own timeout and retries). Otherwise — the chat, the CLI — a search or lookup waits
-   * at most LIVE_BUDGET_MS for them.
-   */
-  readonly bot?: boolean;
+  /** What the app runs for (default `interactive`); see AppMode. */
+  readonly mode?: AppMode;
 }
+
+/**
+ * - `bot`: library searches and lookups in `config.library.readWorkers` worker threads; live
+ *   sources get the bot's budget (BOT_LIVE_BUDGET_MS per search, each lookup request its own
+ *   timeout and retries); the endpoint's models are checked at start.
+ * - `interactive` (the chat, tests): reads inline (no thread start-up); a search or lookup waits
+ *   at most LIVE_BUDGET_MS for live sources; models checked.
+ * - `one-shot` (a CLI command): as interactive, without the model check, which would add a
+ *   request and up to its timeout to every command.
+ */
+export type AppMode = 'bot' | 'interactive' | 'one-shot';
 
 /** Everything the bot, the terminal chat, the CLI and the integration tests run on. */
 export interface App {
@@ -69,20 +71,21 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   const db = openDatabase(databaseFile, { log });
   let cache: Cache;
   try {
-    cache = await createCache({ url: config.cache.url, dataDir: config.dataDir, log });
+    cache = await createCache({ url: config.cache.url, dataDir: config.dataDir, log, clock });
   } catch (error) {
     db.close();
     throw error;
   }
 
-  const liveBudgetMs = deps.bot ? undefined : config.sources.liveBudgetMs;
+  const mode = deps.mode ?? 'interactive';
+  const liveBudgetMs = mode === 'bot' ? undefined : config.sources.liveBudgetMs;
   const sources = createSources(config.sources, {
     cache,
     clock,
     log,
     ...(liveBudgetMs === undefined ? {} : { lookupBudgetMs: liveBudgetMs }),
   });
-  const threads = deps.readWorkers ? config.library.readWorkers : 0;
+  const threads = mode === 'bot' ? config.library.readWorkers : 0;
   const readPool = threads > 0 ? createLibraryReadPool({ file: databaseFile, threads, log }) : undefined;
   const library = createLibrary({ db, clock, log, ...(readPool ? { reads: readPool } : {}) });
   const embeddings = createEmbeddingRanker({ config: config.llm, cache, log });
@@ -98,7 +101,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   });
   const llmUsage = createUsageCounters({ db, clock });
   // Bounded (MODEL_LIST_TIMEOUT_MS) and never throws: a mistyped LLM_MODEL is a warning at start.
-  const models = await checkModels({ config: config.llm, log });
+  const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
   const digest = createDigestService({

@@ -10,16 +10,18 @@ export async function runChat(ctx: CliContext): Promise<void> {
   ]);
   // The chat owns the terminal: records go to the log file, and the greeting names it once.
   ctx.logTo('file');
-  await ctx.withApp((app) =>
-    startChat({
-      logFile: ctx.logFile(),
-      services: createCommandServices(app),
-      log: app.log,
-      clock: app.clock,
-      commands,
-      input: process.stdin,
-      output: process.stdout,
-    }),
+  await ctx.withApp(
+    (app) =>
+      startChat({
+        logFile: ctx.logFile(),
+        services: createCommandServices(app),
+        log: app.log,
+        clock: app.clock,
+        commands,
+        input: process.stdin,
+        output: process.stdout,
+      }),
+    { mode: 'interactive' },
   );
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import type { App } from '../app.ts';
+import type { App, AppMode } from '../app.ts';
 import type { Config } from '../config.ts';
 import { ensureDataDir } from '../data-dir.ts';
 import type { Logger, LoggerOptions } from '../log.ts';
@@ -17,10 +17,7 @@ export interface CliContext {
   config(): Config;
   log(): Logger;
   /** Builds the app, runs `work`, and always closes the app. */
-  withApp<T>(
-    work: (app: App) => Promise<T>,
-    options?: { readonly readWorkers?: boolean; readonly bot?: boolean },
-  ): Promise<T>;
+  withApp<T>(work: (app: App) => Promise<T>, options?: { readonly mode?: AppMode }): Promise<T>;
   /** Writes a command's result to stdout: results only, so it can be piped (issue 15). */
   print(text: string): void;
   /** Writes a one-line notice for the person at the terminal to stderr, never into the results. */
@@ -97,9 +94,9 @@ export function createCliContext(
       const file = log && target === 'auto' ? ctx.logFile() : undefined;
       if (file && warnings > 0) ctx.notice(`${warnings} warning${warnings === 1 ? '' : 's'} logged to ${file}`);
     },
-    async withApp(work, options = {}) {
+    async withApp(work, { mode = 'one-shot' } = {}) {
       const { createApp } = await import('../app.ts');
-      const app = await createApp(ctx.config(), { log: ctx.log(), ...options });
+      const app = await createApp(ctx.config(), { log: ctx.log(), mode });
       try {
         return await work(app);
       } finally {

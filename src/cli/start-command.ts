@@ -58,6 +58,6 @@ async function runBot(ctx: CliContext): Promise<void> {
         await bot.stop();
       }
     },
-    { readWorkers: true, bot: true },
+    { mode: 'bot' },
   );
 }

@@ -21,7 +21,7 @@ async function appWithReadWorkers() {
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-read-pool-'));
   onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = parseConfig({ PAPERBOY_DATA_DIR: dataDir, OFFLINE: 'true', LIBRARY_READ_WORKERS: '2' });
-  const app = await createApp(config, { log: silentLogger(), readWorkers: true });
+  const app = await createApp(config, { log: silentLogger(), mode: 'bot' });
   onTestFinished(() => app.close());
   app.library.upsert(PAPERS);
   return app;
