@@ -2,6 +2,7 @@ import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import type { Clock } from '../clock.ts';
 import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
+import { maskSecrets } from '../mask-secrets.ts';
 import type { CacheBackend, StoreGuard } from './fail-soft-store.ts';
 import { byNamespace } from './namespaces.ts';
 
@@ -36,7 +37,7 @@ export interface ConnectRedisOptions {
  * @throws UpstreamError('redis', 'unavailable') when Redis does not answer at start-up.
  */
 export async function connectRedis({ url, log, clock }: ConnectRedisOptions): Promise<CacheBackend> {
-  const where = redactUrl(url);
+  const where = maskSecrets(url);
   let started = false;
   let closed = false;
   let outage: { readonly since: number; readonly probe: NodeJS.Timeout } | undefined;
@@ -141,11 +142,6 @@ export async function connectRedis({ url, log, clock }: ConnectRedisOptions): Pr
       if (client.isOpen) client.destroy();
     },
   };
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
 class DeadlineError extends Error {

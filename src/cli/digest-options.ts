@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SubscriptionSettings } from '../digest/types.ts';
 import { parseSubscriptionInput } from '../digest/validate-subscription.ts';
-import { UserInputError } from '../errors/index.ts';
+import { parseCliOptions } from './parse-cli-options.ts';
 
 // Apart from digest-command.ts so that registering the commands (all `paperboy --help` does)
 // loads no zod.
@@ -26,7 +26,7 @@ const PreviewOptions = z.object({
 
 /** `digest run`'s options, checked. @throws UserInputError naming the option. */
 export function parseRunOptions(raw: Record<string, unknown>): z.infer<typeof RunOptions> {
-  return parse(RunOptions, raw);
+  return parseCliOptions(RunOptions, raw);
 }
 
 /** `digest preview`'s options and the subscription settings they describe. @throws UserInputError */
@@ -34,7 +34,7 @@ export function parsePreviewOptions(raw: Record<string, unknown>): {
   readonly options: z.infer<typeof PreviewOptions>;
   readonly settings: SubscriptionSettings;
 } {
-  const options = parse(PreviewOptions, raw);
+  const options = parseCliOptions(PreviewOptions, raw);
   const settings = parseSubscriptionInput({
     topics: options.topics,
     exclude: options.exclude,
@@ -42,14 +42,4 @@ export function parsePreviewOptions(raw: Record<string, unknown>): {
     maxPapers: options.maxPapers,
   });
   return { options, settings };
-}
-
-function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    throw new UserInputError(`--${flag}: ${issue?.message ?? 'invalid value'}`, { cause: parsed.error });
-  }
-  return parsed.data;
 }

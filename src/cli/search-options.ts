@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { UserInputError } from '../errors/index.ts';
 import { SEARCH_SOURCES, SINCE_VALUES } from '../search/types.ts';
+import { parseCliOptions } from './parse-cli-options.ts';
 
 // Apart from search-command.ts so that registering the command (all `paperboy --help` does)
 // loads no zod.
@@ -18,12 +18,5 @@ export type SearchCliOptions = z.infer<typeof SearchCliOptions>;
 
 /** The search command's options, checked. @throws UserInputError naming the option. */
 export function parseSearchOptions(raw: Record<string, unknown>): SearchCliOptions {
-  const parsed = SearchCliOptions.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`--${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'invalid value'}`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
+  return parseCliOptions(SearchCliOptions, raw);
 }
