@@ -96,6 +96,9 @@ export async function runRoute(
     if (!route) throw new ExpiredStateError(routeName);
     const parsed = route.schema.safeParse(state);
     if (!parsed.success) throw new ExpiredStateError(routeName, { cause: parsed.error });
+    // Discord checks the values before acknowledging (checkRouteValues); the terminal has no
+    // acknowledgement, so the check lives here too and every caller gets it.
+    route.validate?.(values);
     return await route.handle(parsed.data, ctx, values);
   } catch (error) {
     return errorView(error, ctx, { command, route: routeName });

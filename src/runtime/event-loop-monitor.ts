@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 // DESIGN.md: the event loop only routes; anything over a few milliseconds belongs in a worker.
 // A delay past this in a reporting period is worth a warning: an interaction waiting that long
 // cannot even be acknowledged (Discord's first response is due within 3 s).
-const WARN_MAX_MS = 250;
+export const EVENT_LOOP_BLOCKED_MS = 250;
 const DEFAULT_REPORT_MS = 60_000;
 
 export interface EventLoopDelay {
@@ -21,7 +21,7 @@ export interface EventLoopMonitor {
 
 /**
  * Measures how late the event loop runs its timers (perf_hooks.monitorEventLoopDelay), and logs
- * the figures every `reportMs`: at info, or at warn when the worst delay passed WARN_MAX_MS.
+ * the figures every `reportMs`: at info, or at warn when the worst delay passed EVENT_LOOP_BLOCKED_MS.
  */
 export function createEventLoopMonitor({
   log,
@@ -41,7 +41,7 @@ export function createEventLoopMonitor({
   const timer = setInterval(() => {
     const delay = snapshot();
     histogram.reset();
-    if (delay.maxMs > WARN_MAX_MS) log.warn({ eventLoopDelay: delay }, 'event loop blocked');
+    if (delay.maxMs > EVENT_LOOP_BLOCKED_MS) log.warn({ eventLoopDelay: delay }, 'event loop blocked');
     else log.info({ eventLoopDelay: delay }, 'event loop delay');
   }, reportMs);
   timer.unref();

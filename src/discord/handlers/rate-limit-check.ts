@@ -1,4 +1,3 @@
-import type { RepliableInteraction } from 'discord.js';
 import { SUBCOMMAND_KEY } from '../../interactions/options.ts';
 import { errorView } from '../../interactions/run-command.ts';
 import type { CommandContext, CommandModule, RawOptions } from '../../interactions/types.ts';
@@ -20,12 +19,11 @@ export function usesLlm(module: CommandModule, raw: RawOptions): boolean {
 /** A RateLimitedError as an error View, or undefined when the user and guild may go ahead. */
 export function rateLimitRefusal(
   limiter: RateLimiter,
-  interaction: RepliableInteraction,
   ctx: CommandContext,
   context: Record<string, string>,
 ): View | undefined {
   try {
-    limiter.take(interaction.user.id, interaction.guildId);
+    limiter.take(ctx.user.id, ctx.guildId ?? null);
     return undefined;
   } catch (error) {
     return errorView(error, ctx, context);
