@@ -13,16 +13,16 @@ import { transaction } from '../sqlite/transaction.ts';
  * @throws StorageError when the database refuses the write (e.g. a damaged index).
  */
 export function removePapers(
-  { db, library }: { readonly db: Database; readonly library: Pick<Library, 'get' | 'delete'> },
+  { db, library }: { readonly db: Database; readonly library: Pick<Library, 'delete'> },
   ids: readonly string[],
 ): string[] {
   const canonical = [...new Set(ids.map(canonicalId))];
   return transaction(db, () => {
-    const missing = canonical.filter((id) => library.get(id) === undefined);
+    // A missing id throws, and the transaction takes back the deletes before it.
+    const missing = canonical.filter((id) => !library.delete(id));
     if (missing.length > 0) {
       throw new UserInputError(`Not in the library: ${missing.join(', ')}. Nothing was removed.`);
     }
-    for (const id of canonical) library.delete(id);
     return canonical;
   });
 }

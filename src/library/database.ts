@@ -22,7 +22,7 @@ import { transaction } from '../sqlite/transaction.ts';
 import { createIndexHealth } from './index-damage.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 import { checkStorage, type StorageReport } from './storage-check.ts';
-import { databaseFile, toStorageError } from './storage-failure.ts';
+import { databaseFile, toStorageError, withStorageErrors } from './storage-failure.ts';
 
 export type Database = DatabaseSync;
 
@@ -86,15 +86,13 @@ export function openDatabase(
     migrate(db, migrations, migrationLog);
     return db;
   }
-  try {
+  withStorageErrors(file, () => {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // WAL writes beside the file (-wal, -shm), so the directory must be writable as well.
     requireWritable(file, dirname(file), 'its directory');
     if (!existsSync(file)) createDatabase(file, migrations, migrationLog);
     else inspectFile(file);
-  } catch (error) {
-    throw toStorageError(error, file) ?? error;
-  }
+  });
   let db: Database | undefined;
   try {
     db = connect(file);

@@ -27,11 +27,14 @@ export function createFtsStatistics(db: Database): FtsStatistics {
   };
   // Document frequencies change slowly; they are recounted once the library grew by a tenth.
   const frequencies = { papers: 0, averageLength: 0, byTerm: new Map<string, number>() };
+  // Capped counts (cappedFrequency), by cap and term; recounted with the full ones.
+  const capped = new Map<string, number>();
 
   function refresh(papers: number): void {
     if (papers > frequencies.papers * 1.1) {
       frequencies.papers = papers;
       frequencies.byTerm.clear();
+      capped.clear();
       const block = (statements.averages.get() as { block?: Uint8Array } | undefined)?.block;
       const [rows = 0, ...columns] = block ? readVarints(block) : [];
       frequencies.averageLength = rows > 0 ? columns.reduce((sum, n) => sum + n, 0) / rows : 0;
@@ -48,15 +51,8 @@ export function createFtsStatistics(db: Database): FtsStatistics {
     return df;
   }
 
-  // Capped counts, recounted with the full ones (refresh); a full count, when known, answers too.
-  const capped = new Map<string, number>();
-  let cappedFor = 0;
   function cappedFrequency(term: string, papers: number, cap: number): number {
     refresh(papers);
-    if (cappedFor !== frequencies.papers) {
-      capped.clear();
-      cappedFor = frequencies.papers;
-    }
     const known = frequencies.byTerm.get(term);
     if (known !== undefined) return Math.min(known, cap + 1);
     const key = `${cap}:${term}`;

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { BUSY_TIMEOUT_MS } from './database.ts';
 import type { RankedPaper } from './lexical-search.ts';
 import { createSyncReads } from './library.ts';
 import type { LexicalSearchOptions, LookupHit, SyncLibraryReads } from './types.ts';
@@ -8,8 +9,6 @@ import type { LexicalSearchOptions, LookupHit, SyncLibraryReads } from './types.
 // its own little process and the connection must outlive a task. WAL lets it read while the main
 // thread writes.
 
-// Matches openDatabase: wait for a writer's checkpoint instead of failing with "database is locked".
-const BUSY_TIMEOUT_MS = 5000;
 // 32 MB, in SQLite's negative-KiB form.
 const CACHE_SIZE = -32768;
 

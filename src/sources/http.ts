@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { RateLimitedError, SourceUnreachableError, UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
-import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.ts';
+import { createCircuitBreaker } from './circuit-breaker.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 export type SourceName = 'huggingface' | 'arxiv' | 'semanticscholar';
@@ -33,8 +33,6 @@ export interface HttpClientOptions {
   /** Jitter source in [0, 1); injectable so tests can pin backoff delays. */
   readonly random?: () => number;
   readonly status?: SourceStatus;
-  /** Skips the service for a while after it could not be reached (default: a 60 s cool-down). */
-  readonly breaker?: CircuitBreaker;
 }
 
 export interface HttpRequest {
@@ -101,7 +99,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   } = options;
   const log = options.log.child({ module: 'sources', service });
   const status = options.status ?? {};
-  const breaker = options.breaker ?? createCircuitBreaker({ clock });
+  // Skips the service for a while after it could not be reached.
+  const breaker = createCircuitBreaker({ clock });
 
   const fail = (error: unknown): never => {
     noteFailure(error);
