@@ -1,16 +1,13 @@
 import { button, select } from '../../src/interactions/actions.ts';
 import type { RouteDeclaration } from '../../src/interactions/types.ts';
+import { MAX_COMPARE } from '../../src/llm/types.ts';
 import type { SearchResult } from '../../src/search/types.ts';
-import { clip } from '../../src/text/index.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
 import { routes } from './routes.ts';
 
 // Discord: select option values are at most 100 characters. A longer id is offered under a short
 // key (`#7`) that the menu's stored state maps back to it (routes.ts, PickState).
 const MAX_OPTION_VALUE = 100;
-// Discord: select option labels and descriptions are at most 100 characters.
-const MAX_OPTION_TEXT = 100;
-const MAX_COMPARE = 5;
 
 export interface PaperListOptions<PageState = unknown> {
   readonly title: string;
@@ -46,9 +43,9 @@ export function paperListView<PageState>({
     if (value !== id) keys[value] = id;
     const byline = hit.paper.authors.slice(0, 3).join(', ') || hit.paper.published.slice(0, 10);
     return {
-      label: clip(`${number}. ${hit.paper.title}`, MAX_OPTION_TEXT),
+      label: `${number}. ${hit.paper.title}`,
       value,
-      ...(byline ? { description: clip(byline, MAX_OPTION_TEXT) } : {}),
+      ...(byline ? { description: byline } : {}),
     };
   });
   const state = Object.keys(keys).length > 0 ? { keys } : {};

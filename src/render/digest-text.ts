@@ -12,6 +12,11 @@ const THREAD_NAME_CHARS = 100;
 export type DigestView = Extract<View, { kind: `digest-${string}` }>;
 type MessageView = Extract<View, { kind: 'message' }>;
 
+/** The name of a paper's discussion thread: its title, cleaned and clipped, as Discord shows it. */
+export function threadName(paper: Pick<PlannedPaper, 'title'>): string {
+  return clip(sanitiseLine(paper.title), THREAD_NAME_CHARS) || 'Paper';
+}
+
 /** How a renderer names a channel: `<#id>` (a Discord mention) or `#id` (the terminal). */
 export type ChannelLabel = (channelId: string) => string;
 
@@ -78,7 +83,7 @@ export function renderDigestText(message: DigestMessage): string {
     case 'cards':
       return message.papers.map((paper, i) => paperText(paper, message.startRank + i)).join('\n');
     case 'thread':
-      return `${paperText(message.paper, message.rank)}\n   [thread: ${clip(sanitiseLine(message.paper.title), THREAD_NAME_CHARS) || 'Paper'}]`;
+      return `${paperText(message.paper, message.rank)}\n   [thread: ${threadName(message.paper)}]`;
     default:
       return message satisfies never;
   }

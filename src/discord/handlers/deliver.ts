@@ -35,9 +35,8 @@ export async function deliver(
       await interaction.reply(reply);
       return;
     case 'ephemeral':
-      await interaction.editReply(edit);
-      return;
     case 'public':
+      // The deferral decided who sees the reply; an edit keeps it (see above).
       await interaction.editReply(edit);
       return;
     case 'update':

@@ -1,4 +1,5 @@
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
+import { threadName } from '../../render/digest-text.ts';
 import { clip, collapseWhitespace } from '../../text/index.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
 import { escapeText } from './text.ts';
@@ -29,7 +30,6 @@ export interface DigestPayload {
 
 const CARD_COLOR = 0xf5a623;
 // Discord allows 100 characters in a thread name.
-const THREAD_NAME_MAX = 100;
 
 /** Renders one digest message as the JSON payload discord.js `send` and Discord's REST API accept. */
 export function renderDigestMessage(message: DigestMessage, nonce: string): DigestPayload {
@@ -116,6 +116,3 @@ function escapeLinkText(text: string): string {
 }
 
 /** The name of the thread a paper gets in the threads style: its title on one line. */
-function threadName(paper: Pick<PlannedPaper, 'title'>): string {
-  return clip(collapseWhitespace(paper.title) || 'Paper', THREAD_NAME_MAX);
-}

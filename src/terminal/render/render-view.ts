@@ -1,7 +1,8 @@
 import { groundingWarnings } from '../../llm/grounding.ts';
-import type { ExtractiveReason, Generator, Summary } from '../../llm/types.ts';
+import type { Generator, Summary } from '../../llm/types.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
 import { digestMessageView } from '../../render/digest-text.ts';
+import { EXTRACTIVE_REASONS } from '../../render/extractive-reasons.ts';
 import type { View, ViewAction, ViewControls, ViewSelect } from '../../views.ts';
 import { type ActionWord, actionHelp, actionWord } from '../action-words.ts';
 import { terminalChannel } from './channel-label.ts';
@@ -209,12 +210,6 @@ function generatorLabel(generator: Generator, what: string): string {
   if (generator.kind === 'llm') return `by ${oneLine(generator.model, 60)}`;
   return `extractive ${what} — ${EXTRACTIVE_REASONS[generator.reason]}`;
 }
-
-const EXTRACTIVE_REASONS: Readonly<Record<ExtractiveReason, string>> = {
-  'not-configured': 'no LLM configured',
-  'llm-unavailable': 'the language model is not answering right now',
-  'llm-rejected': "the language model's answer failed the checks (made-up citations or nothing usable)",
-};
 
 function upvotes(paper: Paper): string | undefined {
   return paper.upvotes !== undefined ? `▲ ${paper.upvotes}` : undefined;
