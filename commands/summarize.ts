@@ -5,14 +5,14 @@ import {
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
 import { checkLanguage } from '../src/llm/tasks/inputs.ts';
-import { clip, collapseWhitespace } from '../src/text/index.ts';
+import { collapseWhitespace } from '../src/text/index.ts';
 import type { View } from '../src/views.ts';
 import { routes as declared } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, regenerateSummary, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
 
-// Discord: at most 25 autocomplete choices; names and values at most 100 characters.
+// Discord: at most 25 autocomplete choices, values at most 100 characters.
 const MAX_CHOICES = 25;
-const MAX_CHOICE_TEXT = 100;
+const MAX_ID_VALUE = 100;
 
 export const definition = {
   name: 'summarize',
@@ -76,14 +76,11 @@ export async function autocomplete(
   if (focused.name !== 'paper') return [];
   const prefix = focused.value.trim();
   if (!prefix) return [];
-  const choices: AutocompleteChoice[] = [];
-  for (const paper of await ctx.services.library.lookup(prefix, MAX_CHOICES)) {
+  // runAutocomplete sanitises and clips the names and drops values over Discord's limit.
+  return (await ctx.services.library.lookup(prefix, MAX_CHOICES)).map((paper) => {
     const title = collapseWhitespace(paper.title);
-    const value = paper.id.length <= MAX_CHOICE_TEXT ? paper.id : title;
-    if (!title || value.length > MAX_CHOICE_TEXT) continue;
-    choices.push({ name: clip(title, MAX_CHOICE_TEXT), value });
-  }
-  return choices.slice(0, MAX_CHOICES);
+    return { name: title, value: paper.id.length <= MAX_ID_VALUE ? paper.id : title };
+  });
 }
 
 export const routes = routeTable(

@@ -1,5 +1,5 @@
 import { ExpiredStateError, isPaperboyError } from '../errors/index.ts';
-import { clip } from '../text/index.ts';
+import { clip, sanitiseLine } from '../text/index.ts';
 import type { View } from '../views.ts';
 import { parseOptions } from './options.ts';
 import type {
@@ -118,10 +118,16 @@ export async function runAutocomplete(
   if (!module.autocomplete) return [];
   try {
     const choices = await module.autocomplete(focused, raw, ctx);
-    return choices
-      .filter((choice) => choice.name.length > 0 && choice.value.length > 0 && choice.value.length <= MAX_CHOICE_LENGTH)
-      .slice(0, MAX_CHOICES)
-      .map((choice) => ({ name: clip(choice.name, MAX_CHOICE_LENGTH), value: choice.value }));
+    return (
+      choices
+        // Names are often paper titles: through the one sanitiser (issue 12); values are ids, kept.
+        .map((choice) => ({ name: sanitiseLine(choice.name) || choice.value, value: choice.value }))
+        .filter(
+          (choice) => choice.name.length > 0 && choice.value.length > 0 && choice.value.length <= MAX_CHOICE_LENGTH,
+        )
+        .slice(0, MAX_CHOICES)
+        .map((choice) => ({ name: clip(choice.name, MAX_CHOICE_LENGTH), value: choice.value }))
+    );
   } catch (error) {
     ctx.log.warn(
       { err: error, command: module.definition.name, option: focused.name, userId: ctx.user.id },

@@ -1,7 +1,6 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { runAutocomplete } from '../../interactions/run-command.ts';
 import type { Logger } from '../../log.ts';
-import { sanitiseLine } from '../../text/index.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { rawOptions } from './raw-options.ts';
 
@@ -36,6 +35,5 @@ export async function onAutocomplete(
     runAutocomplete(module, focusedValue, rawOptions(interaction), ctx),
     tooSlow,
   ]).finally(() => timer.abort());
-  // Choice names are often paper titles: through the one sanitiser (issue 12); values are ids, kept.
-  await interaction.respond(choices.map((choice) => ({ ...choice, name: sanitiseLine(choice.name) || choice.value })));
+  await interaction.respond(choices);
 }
