@@ -86,6 +86,8 @@ export function openSqliteCache({ file, variable, log, clock }: OpenSqliteCacheO
 
   const guard: StoreGuard = {
     async run(operation, fallback) {
+      // The file could not be replaced: no cache until restart, but never a failed command.
+      if (!isOpen) return fallback;
       try {
         return await operation();
       } catch (error) {
@@ -93,9 +95,13 @@ export function openSqliteCache({ file, variable, log, clock }: OpenSqliteCacheO
         if (isUnusableFile(error) && isOpen) {
           isOpen = false;
           db.close();
-          db = replace(error);
-          isOpen = true;
-          stores = makeStores(db);
+          try {
+            db = replace(error);
+            stores = makeStores(db);
+            isOpen = true;
+          } catch (failure) {
+            log.error({ err: failure, file }, 'cache file could not be replaced; running without a cache');
+          }
         } else {
           // Busy past busy_timeout, disk full: this call goes without the cache, the next may not.
           log.warn({ err: error, file }, 'cache operation failed; treated as a miss');

@@ -96,6 +96,30 @@ describe('createCache on a damaged SQLite file', () => {
     await expectUsable(cache);
   });
 
+  it('goes on without a cache, never failing a call, when a file damaged mid-use cannot be moved aside', async () => {
+    const dir = tempDir();
+    const file = await writeRealCache(dir, 2000);
+    const size = statSync(file).size;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(Math.floor(size / 5), 0xff), 0, Math.floor(size / 5), Math.floor((size * 2) / 5));
+    closeSync(fd);
+    // The name the damaged file would move to is taken by a non-empty directory: the rename fails.
+    mkdirSync(join(dir, ASIDE));
+    writeFileSync(join(dir, ASIDE, 'note'), 'kept');
+    const { log, records } = recordingLogger();
+    const cache = await open(dir, log);
+
+    const values = [];
+    for (let i = 0; i < 2000; i++) values.push(await cache.namespace('llm').get(`k${i}`));
+    await cache.namespace('llm').set('after', 'x');
+
+    expect(values).toContain(undefined);
+    expect(await cache.namespace('llm').get('after')).toBeUndefined();
+    expect(records.filter((r) => r.msg === 'cache file could not be replaced; running without a cache')).toHaveLength(
+      1,
+    );
+  });
+
   it('moves aside what stands in the way of opening the file (a directory) and starts an empty cache', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'cache.sqlite'));
