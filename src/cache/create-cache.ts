@@ -8,8 +8,6 @@ import { connectRedis } from './redis-backend.ts';
 import { createSingleFlight } from './single-flight.ts';
 import { openSqliteCache } from './sqlite-backend.ts';
 
-export { CACHE_NAMESPACES, type CacheNamespace } from './namespaces.ts';
-
 export interface CacheStats {
   hits: number;
   misses: number;

@@ -4,7 +4,7 @@ import type { JsonValue } from '../views.ts';
 import { decodeCustomId, newStateKey, type StoreState } from './custom-id.ts';
 
 /** How long buttons and menus keep working after the message was sent. */
-export const COMPONENT_STATE_TTL_MS = 24 * 60 * 60 * 1000;
+const COMPONENT_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface StoredState {
   readonly route: string;

@@ -60,7 +60,7 @@ const CurrentUser = z.object({ id: z.string().min(1) });
  *   the bot lost access (403, Missing Access, Missing Permissions): the digest pauses then.
  * @throws DiscordAPIError / HTTPError for anything else (5xx, 429 past discord.js's retries): the digest retries.
  */
-export function createDigestPost(rest: Pick<REST, 'post'>): PostMessage {
+function createDigestPost(rest: Pick<REST, 'post'>): PostMessage {
   return (channelId, digestMessage, nonce) =>
     withChannelErrors(channelId, async () => {
       const payload = renderDigestMessage(digestMessage, nonce);

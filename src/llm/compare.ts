@@ -5,8 +5,6 @@ import { checkCitations, cleanOutput, FIELD_LIMIT, findUnverifiedNumbers, withou
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
 import { COMPARE_ASPECTS, type CompareAspect, type Comparison, type Generator } from './types.ts';
 
-export { MAX_COMPARE, MIN_COMPARE } from './types.ts';
-
 export const NOT_STATED = 'Not stated in the abstract.';
 
 /** What the model must return: per aspect, one cell per paper, each naming its paper number. */

@@ -1,8 +1,9 @@
 import { UpstreamError, UserInputError } from '../../errors/index.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { ComparisonOutput, comparePrompt, groundComparison, MAX_COMPARE, MIN_COMPARE } from '../compare.ts';
+import { ComparisonOutput, comparePrompt, groundComparison } from '../compare.ts';
 import { extractiveComparison } from '../extractive.ts';
 import type { Comparison } from '../types.ts';
+import { MAX_COMPARE, MIN_COMPARE } from '../types.ts';
 import { checkLanguage, dedupePapers, type WithLanguage } from './inputs.ts';
 import { defineTask } from './task.ts';
 
