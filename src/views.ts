@@ -22,6 +22,8 @@ export interface ViewAction {
   readonly state: JsonValue;
   readonly style?: 'primary' | 'secondary' | 'danger';
   readonly disabled?: boolean;
+  /** Set by button() from the route's declaration: the state goes in the custom_id (RouteOptions.persistent). */
+  readonly persistent?: boolean;
 }
 
 /** A select menu; the chosen option values reach the route's handler with the stored state. */
@@ -32,6 +34,7 @@ export interface ViewSelect {
   readonly minValues: number;
   readonly maxValues: number;
   readonly state: JsonValue;
+  readonly persistent?: boolean;
 }
 
 export interface ViewControls {

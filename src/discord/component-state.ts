@@ -18,7 +18,7 @@ export interface ComponentStateStore {
    */
   recorder(): { storeState: StoreState; flush(): Promise<void> };
   /**
-   * The state a custom_id points at.
+   * The state a custom_id points at (or carries, for a persistent route).
    * @throws ExpiredStateError when the id is malformed, the state is gone, or it belongs to another route.
    */
   load(customId: string): Promise<{ route: string; state: JsonValue }>;
@@ -53,7 +53,9 @@ export function createComponentStateStore({
       };
     },
     async load(customId) {
-      const { route, key } = decodeCustomId(customId);
+      const decoded = decodeCustomId(customId);
+      if ('state' in decoded) return decoded;
+      const { route, key } = decoded;
       const stored: unknown = await store.get(key);
       if (!isStoredState(stored) || stored.route !== route) throw new ExpiredStateError(customId);
       return { route, state: stored.state };

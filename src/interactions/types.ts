@@ -107,6 +107,12 @@ export interface RouteOptions {
   readonly ack?: RouteAck;
   /** True when the route may call the LLM (it then counts against the LLM rate limits). Default false. */
   readonly llm?: boolean;
+  /**
+   * The state travels in the custom_id itself instead of the component store, so the component
+   * works for as long as the message exists (digest posts, vote buttons). Only for small state made
+   * of ids (Discord's custom_id holds 100 characters); never user text. Default false.
+   */
+  readonly persistent?: boolean;
 }
 
 /** A route's name, state schema and acknowledgement, without its handler (see declareRoute). */

@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { clip, collapseWhitespace, sanitiseLine } from '../../text/index.ts';
 import type { ViewAction, ViewControls, ViewSelect } from '../../views.ts';
-import { encodeCustomId, type StoreState } from '../custom-id.ts';
+import { encodeCustomId, encodeInlineCustomId, type StoreState } from '../custom-id.ts';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -56,9 +56,15 @@ function renderButton(action: ViewAction, storeState: StoreState): APIButtonComp
     type: ComponentType.Button,
     style: BUTTON_STYLES[action.style ?? 'secondary'],
     label: clip(collapseWhitespace(neutraliseMentions(action.label)), BUTTON_LABEL_MAX) || '…',
-    custom_id: encodeCustomId(action.route, storeState(action.route, action.state)),
+    custom_id: customIdOf(action, storeState),
     disabled: action.disabled ?? false,
   };
+}
+
+function customIdOf(control: ViewAction | ViewSelect, storeState: StoreState): string {
+  return control.persistent
+    ? encodeInlineCustomId(control.route, control.state)
+    : encodeCustomId(control.route, storeState(control.route, control.state));
 }
 
 function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSelectComponent | undefined {
@@ -80,7 +86,7 @@ function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSele
   const minValues = Math.max(0, Math.min(select.minValues, maxValues));
   return {
     type: ComponentType.StringSelect,
-    custom_id: encodeCustomId(select.route, storeState(select.route, select.state)),
+    custom_id: customIdOf(select, storeState),
     placeholder: clip(collapseWhitespace(select.placeholder), SELECT_PLACEHOLDER_MAX),
     min_values: minValues,
     max_values: maxValues,

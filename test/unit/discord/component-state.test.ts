@@ -1,7 +1,7 @@
 import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { createComponentStateStore } from '../../../src/discord/component-state.ts';
-import { encodeCustomId } from '../../../src/discord/custom-id.ts';
+import { encodeCustomId, encodeInlineCustomId } from '../../../src/discord/custom-id.ts';
 import { ExpiredStateError } from '../../../src/errors/index.ts';
 
 const KEY = 'q3Xk9vTa2LbM';
@@ -12,6 +12,14 @@ function memoryCache() {
 }
 
 describe('createComponentStateStore', () => {
+  it('reads a persistent custom_id from the id itself, with nothing in the store', async () => {
+    const states = createComponentStateStore({
+      cache: { namespace: () => ({ get: () => Promise.reject(new Error('store read')), set: () => undefined }) },
+    } as never);
+    const customId = encodeInlineCustomId('feedback.up', { paperId: 'arxiv:2401.12345' });
+    expect(await states.load(customId)).toEqual({ route: 'feedback.up', state: { paperId: 'arxiv:2401.12345' } });
+  });
+
   it('loads the state stored under a rendered custom_id after flush', async () => {
     const states = createComponentStateStore({ cache: memoryCache(), newId: () => KEY });
     const recorder = states.recorder();

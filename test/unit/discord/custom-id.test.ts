@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCustomId, encodeCustomId, newStateKey } from '../../../src/discord/custom-id.ts';
+import { decodeCustomId, encodeCustomId, encodeInlineCustomId, newStateKey } from '../../../src/discord/custom-id.ts';
 import { ExpiredStateError } from '../../../src/errors/index.ts';
 
 const KEY = 'q3Xk9vTa2LbM';
@@ -31,5 +31,25 @@ describe('decodeCustomId', () => {
 describe('newStateKey', () => {
   it('makes 12 base64url characters', () => {
     expect(newStateKey()).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
+});
+
+describe('persistent custom_ids (state inline)', () => {
+  it('round-trips the state through `<route>=<base64url JSON>`', () => {
+    const state = { paperId: 'arxiv:2401.12345', subscriptionId: 'c2d9a1' };
+    const customId = encodeInlineCustomId('feedback.up', state);
+    expect(customId).toMatch(/^feedback\.up=[A-Za-z0-9_-]+$/);
+    expect(decodeCustomId(customId)).toEqual({ route: 'feedback.up', state });
+  });
+
+  it('throws when the state would push the custom_id past 100 characters', () => {
+    expect(() => encodeInlineCustomId('feedback.up', { paperId: 'x'.repeat(80) })).toThrow(/Discord allows 100/);
+  });
+
+  it('throws ExpiredStateError for inline state that is not base64url JSON', () => {
+    expect(() => decodeCustomId('feedback.up=not json!')).toThrow(ExpiredStateError);
+    expect(() => decodeCustomId(`feedback.up=${Buffer.from('{oops').toString('base64url')}`)).toThrow(
+      ExpiredStateError,
+    );
   });
 });

@@ -307,6 +307,16 @@ describe('toDiscord components', () => {
     ]);
   });
 
+  it('puts a persistent action state in the custom_id itself and stores nothing', () => {
+    const persistent: ViewAction = { ...button(1), route: routeName('feedback.up'), persistent: true };
+    const { reply, stored } = render({ kind: 'paper', paper: makePaper(), controls: { buttons: [persistent] } });
+    expect(stored).toEqual([]);
+    const rendered = reply.components?.[0]?.components[0];
+    expect(rendered && 'custom_id' in rendered ? rendered.custom_id : undefined).toBe(
+      `feedback.up=${Buffer.from('{"page":1}').toString('base64url')}`,
+    );
+  });
+
   it('puts at most five buttons in a row and five rows in a message', () => {
     const buttons = Array.from({ length: 40 }, (_, i) => button(i));
     const { reply } = render({ kind: 'paper', paper: makePaper(), controls: { buttons } });
