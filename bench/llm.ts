@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // Prompt tokens per summary (the fake estimates ceil(chars / 4), like OpenAI's rule of thumb).
     const samples = [smart, crystalTransformer, feedbackSelfLearning, nemotronCrossthink];
     for (const paper of samples) await llm.summarize(paper, { style: 'detailed', language: 'en' });
-    const afterSummaries = usage.read();
+    const afterSummaries = await usage.read();
     const promptTokens = afterSummaries['llm.prompt_tokens'] / afterSummaries['llm.calls'];
 
     // Cache hits: the same summary again, from the SQLite cache.

@@ -168,11 +168,11 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
       return { kind: 'digest-subscribed', created, subscription: subscriptionView(subscription) };
     }
     case 'unsubscribe': {
-      digest.service.unsubscribe(guildId, input.channel);
+      await digest.service.unsubscribe(guildId, input.channel);
       return { kind: 'digest-unsubscribed', channelId: input.channel };
     }
     case 'list':
-      return { kind: 'digest-list', subscriptions: digest.service.list(guildId).map(subscriptionView) };
+      return { kind: 'digest-list', subscriptions: (await digest.service.list(guildId)).map(subscriptionView) };
     case 'preview': {
       const preview = await digest.service.preview(guildId, input.channel);
       return { kind: 'digest-preview', localDate: preview.localDate, messages: preview.messages };

@@ -20,6 +20,7 @@ import { createEmbeddingRanker } from './search/embeddings.ts';
 import { BOT_LIVE_BUDGET_MS, createSearch } from './search/search-service.ts';
 import type { Search } from './search/types.ts';
 import { createSources, type Sources } from './sources/index.ts';
+import { type AppState, createSqliteAppState } from './storage/app-state.ts';
 
 export interface AppDependencies {
   readonly log: Logger;
@@ -52,6 +53,8 @@ export interface App {
   readonly llm: Llm;
   /** Persisted LLM spend and cache counters (`paperboy stats`). */
   readonly llmUsage: UsageCounters;
+  /** Small named values kept across restarts (the registered commands' hash). */
+  readonly appState: AppState;
   /** Digest subscriptions, ledger and scheduler factory; the bot supplies post/checkChannel. */
   readonly digest: DigestService;
   close(): Promise<void>;
@@ -100,6 +103,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     ...(embeddings ? { embeddings } : {}),
   });
   const llmUsage = createUsageCounters({ db, clock });
+  const appState = createSqliteAppState({ db, clock });
   // Bounded (MODEL_LIST_TIMEOUT_MS) and never throws: a mistyped LLM_MODEL is a warning at start.
   const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
@@ -127,6 +131,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     search,
     llm,
     llmUsage,
+    appState,
     digest,
     async close() {
       if (closed) return;
@@ -152,7 +157,7 @@ export function botDependencies(app: App) {
     services: createCommandServices(app),
     digest: app.digest,
     cache: app.cache,
-    db: app.db,
+    appState: app.appState,
     clock: app.clock,
     discord: app.config.discord,
   };

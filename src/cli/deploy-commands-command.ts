@@ -35,7 +35,7 @@ export function registerDeployCommandsCommand(program: Command, ctx: CliContext)
       const rest = createDiscordRest(config.discord.apiUrl, token);
       const count = await deployCommands({ rest, applicationId: clientId, guildId, definitions });
       await ctx.withApp(async (app) => {
-        storeDefinitionsHash({ db: app.db, clock: app.clock, applicationId: clientId, guildId, definitions });
+        await storeDefinitionsHash({ appState: app.appState, applicationId: clientId, guildId, definitions });
       });
       ctx.print(`Registered ${count} commands ${guildId ? `in guild ${guildId}` : 'globally'}.`);
     });

@@ -139,7 +139,7 @@ export function registerLlmCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { json?: boolean }) => {
       await ctx.withApp(async (app) => {
         const deps: LlmCommandDeps = app;
-        const counters = deps.llmUsage?.read();
+        const counters = await deps.llmUsage?.read();
         if (!counters) throw new UserInputError('No usage counters are kept in this setup.');
         if (options.json) return ctx.print(json(counters));
         const hits = counters['llm.cache_hits'];

@@ -66,8 +66,8 @@ export interface DigestService {
     checkChannel: CheckChannel,
   ): Promise<{ readonly subscription: Subscription; readonly created: boolean }>;
   /** @throws UserInputError when the channel has no subscription. */
-  unsubscribe(guildId: string, channelId: string): Subscription;
-  list(guildId: string): Subscription[];
+  unsubscribe(guildId: string, channelId: string): Promise<Subscription>;
+  list(guildId: string): Promise<Subscription[]>;
   /**
    * What the channel's digest would post now (live sources, nothing recorded).
    * @throws UserInputError when the channel has no subscription.
@@ -121,8 +121,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       whenEmpty: config.whenEmpty,
     });
 
-  const subscriptionOf = (channelId: string, guildId?: string): Subscription => {
-    const found = subscriptions.byChannel(channelId);
+  const subscriptionOf = async (channelId: string, guildId?: string): Promise<Subscription> => {
+    const found = await subscriptions.byChannel(channelId);
     if (!found || (guildId !== undefined && found.guildId !== guildId)) throw new UserInputError(NOT_SUBSCRIBED);
     return found;
   };
@@ -142,22 +142,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async subscribe({ guildId, channelId, userId, input }, checkChannel) {
       const settings = parseSubscriptionInput(input);
       await checkChannelAccess(checkChannel, { channelId, guildId, style: settings.style });
-      const result = subscriptions.subscribe({ guildId, channelId, createdBy: userId, settings });
+      const result = await subscriptions.subscribe({ guildId, channelId, createdBy: userId, settings });
       log.info(
         { guildId, channelId, subscriptionId: result.subscription.id, created: result.created },
         'digest subscribed',
       );
       return result;
     },
-    unsubscribe(guildId, channelId) {
-      const found = subscriptionOf(channelId, guildId);
-      subscriptions.unsubscribe(guildId, channelId);
+    async unsubscribe(guildId, channelId) {
+      const found = await subscriptionOf(channelId, guildId);
+      await subscriptions.unsubscribe(guildId, channelId);
       log.info({ guildId, channelId, subscriptionId: found.id }, 'digest unsubscribed');
       return found;
     },
     list: (guildId) => subscriptions.list(guildId),
     async preview(guildId, channelId, date) {
-      const subscription = subscriptionOf(channelId, guildId);
+      const subscription = await subscriptionOf(channelId, guildId);
       const localDate = date ?? localTime.localDate(clock.now(), subscription.timezone);
       // The day's digest as it was posted, or as it would be if it were due now.
       const dueAt = Math.min(clock.now(), localTime.toInstant(localDate, subscription.time, subscription.timezone));
@@ -177,11 +177,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return { ranked, preview: { localDate: day, plan, messages: digestMessages(settings, day, plan, 'notice') } };
     },
     async runNow(channelId, { date, delivery }) {
-      const subscription = subscriptionOf(channelId);
+      const subscription = await subscriptionOf(channelId);
       const now = clock.now();
       const localDate = date ?? localTime.localDate(now, subscription.timezone);
-      ledger.createRun({ subscriptionId: subscription.id, localDate, scheduledAt: now, status: 'pending' });
-      const run = ledger.getRun(subscription.id, localDate);
+      await ledger.createRun({ subscriptionId: subscription.id, localDate, scheduledAt: now, status: 'pending' });
+      const run = await ledger.getRun(subscription.id, localDate);
       if (!run || run.status === 'done' || run.status === 'skipped' || run.status === 'failed') {
         throw new UserInputError(
           `The digest for ${localDate} is already ${run?.status ?? 'finished'} in this channel; each day is posted once.`,
@@ -194,10 +194,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         return await runner.execute(subscription, run, lease);
       } catch (error) {
         // The scheduler would retry this run after the backoff; so does a crash here.
-        runner.retryOrFail(run.subscriptionId, run.localDate, `internal error: ${String(error)}`);
+        await runner.retryOrFail(run.subscriptionId, run.localDate, `internal error: ${String(error)}`);
         throw error;
       } finally {
-        lease.release();
+        await lease.release();
       }
     },
     createScheduler(delivery, options = {}) {

@@ -8,9 +8,9 @@ import type { DigestScheduler } from '../digest/scheduling/scheduler.ts';
 import { ConfigError, UpstreamError } from '../errors/index.ts';
 import { collectRoutes } from '../interactions/run-command.ts';
 import type { CommandModule, CommandServices } from '../interactions/types.ts';
-import type { Database } from '../library/database.ts';
 import type { Logger } from '../log.ts';
 import { createEventLoopMonitor } from '../runtime/event-loop-monitor.ts';
+import type { AppState } from '../storage/app-state.ts';
 import { createDiscordClient } from './client.ts';
 import { createComponentStateStore } from './component-state.ts';
 import { registerIfChanged } from './deploy.ts';
@@ -38,7 +38,7 @@ export interface BotOptions {
   /** Component state (the `components` namespace), so buttons survive a restart. */
   readonly cache: Pick<Cache, 'namespace'>;
   /** Where the registered commands' hash is kept. */
-  readonly db: Database;
+  readonly appState: AppState;
   readonly clock: Clock;
   readonly log: Logger;
   /**
@@ -165,11 +165,10 @@ export function createBot(options: BotOptions): Bot {
       if (options.registerCommands ?? true) {
         await registerIfChanged({
           rest: client.rest,
-          db: options.db,
+          appState: options.appState,
           applicationId,
           guildId,
           definitions: commands.map((module) => module.definition),
-          clock,
           log,
         });
       }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
-import type { Clock } from '../clock.ts';
 import type { CommandDefinition } from '../interactions/types.ts';
-import type { Database } from '../library/database.ts';
 import type { Logger } from '../log.ts';
+import type { AppState } from '../storage/app-state.ts';
 
 export interface DeployTarget {
   readonly applicationId: string;
@@ -42,8 +41,7 @@ export function definitionsHash({ applicationId, guildId, definitions }: Omit<De
 }
 
 export interface RegisterIfChangedOptions extends DeployOptions {
-  readonly db: Database;
-  readonly clock: Pick<Clock, 'now'>;
+  readonly appState: AppState;
   readonly log: Logger;
 }
 
@@ -53,29 +51,21 @@ export interface RegisterIfChangedOptions extends DeployOptions {
  * spending Discord's daily command-create budget.
  */
 export async function registerIfChanged(options: RegisterIfChangedOptions): Promise<'registered' | 'unchanged'> {
-  const { db, log } = options;
+  const { appState, log } = options;
   const hash = definitionsHash(options);
-  const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(hashKey(options.guildId)) as
-    | { value?: unknown }
-    | undefined;
-  if (row?.value === hash) {
+  if ((await appState.get(hashKey(options.guildId))) === hash) {
     log.debug({ guildId: options.guildId, hash }, 'command definitions unchanged');
     return 'unchanged';
   }
   const count = await deployCommands(options);
-  storeDefinitionsHash(options);
+  await storeDefinitionsHash(options);
   log.info({ count, guildId: options.guildId, hash }, 'commands registered');
   return 'registered';
 }
 
 /** Records that these definitions are registered (after `deploy-commands`), so start-up skips them. */
-export function storeDefinitionsHash(options: Omit<RegisterIfChangedOptions, 'rest' | 'log'>): void {
-  options.db
-    .prepare(
-      `INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    )
-    .run(hashKey(options.guildId), definitionsHash(options), new Date(options.clock.now()).toISOString());
+export async function storeDefinitionsHash(options: Omit<RegisterIfChangedOptions, 'rest' | 'log'>): Promise<void> {
+  await options.appState.set(hashKey(options.guildId), definitionsHash(options));
 }
 
 function hashKey(guildId: string | undefined): string {

@@ -123,7 +123,7 @@ export function createChatClient({ config, log, usage, limit }: CreateChatClient
       }
       const ms = Math.round(performance.now() - started);
       const tokens = usageOf(result.raw);
-      usage?.add({
+      await usage?.add({
         'llm.calls': 1,
         'llm.prompt_tokens': tokens.promptTokens,
         'llm.completion_tokens': tokens.completionTokens,

@@ -57,7 +57,7 @@ export function createTaskRunner(options: TaskRunnerOptions): RunTask {
       },
       { ttlMs: LLM_CACHE_TTL_MS, refresh },
     );
-    usage.add(computed ? { 'llm.cache_misses': 1 } : { 'llm.cache_hits': 1 });
+    await usage.add(computed ? { 'llm.cache_misses': 1 } : { 'llm.cache_hits': 1 });
     log.debug({ task: parts.task, key, hit: !computed, ms: clock.now() - started }, 'llm cache');
     return value;
   }
@@ -94,7 +94,7 @@ export function createTaskRunner(options: TaskRunnerOptions): RunTask {
     } catch (error) {
       if (!fallbackOnError || !(error instanceof UpstreamError || error instanceof RateLimitedError)) throw error;
       log.warn({ err: error, task: task.name }, 'llm failed; answering with the extractive fallback');
-      usage.add({ 'llm.fallbacks': 1 });
+      await usage.add({ 'llm.fallbacks': 1 });
       // A reply that came but failed the checks is told apart from a model that did not answer.
       const rejected = error instanceof UpstreamError && error.failure === 'bad_response';
       return task.extractive(input, rejected ? LLM_REJECTED : LLM_UNAVAILABLE);

@@ -13,8 +13,8 @@ export type UsageCounter = (typeof USAGE_COUNTERS)[number];
 
 /** LLM spend and cache counters that survive restarts (`paperboy stats`). */
 export interface UsageCounters {
-  add(increments: Partial<Record<UsageCounter, number>>): void;
-  read(): Record<UsageCounter, number>;
+  add(increments: Partial<Record<UsageCounter, number>>): Promise<void>;
+  read(): Promise<Record<UsageCounter, number>>;
 }
 
 /** Counters in the `app_state` table (migration 001), one row per counter, value as decimal text. */
@@ -27,13 +27,13 @@ export function createUsageCounters({ db, clock }: { db: Database; clock: Clock 
   );
   const select = db.prepare(`SELECT key, value FROM app_state WHERE key LIKE 'llm.%'`);
   return {
-    add(increments) {
+    async add(increments) {
       const now = new Date(clock.now()).toISOString();
       for (const [key, amount] of Object.entries(increments)) {
         if (amount && Number.isFinite(amount)) upsert.run(key, String(Math.round(amount)), now);
       }
     },
-    read() {
+    async read() {
       const counts = Object.fromEntries(USAGE_COUNTERS.map((key) => [key, 0])) as Record<UsageCounter, number>;
       for (const row of select.all() as Array<{ key: string; value: string }>) {
         if ((USAGE_COUNTERS as readonly string[]).includes(row.key))
@@ -47,7 +47,7 @@ export function createUsageCounters({ db, clock }: { db: Database; clock: Clock 
 /** Counters that go nowhere, for callers without a database. */
 export function noUsageCounters(): UsageCounters {
   return {
-    add: () => {},
-    read: () => Object.fromEntries(USAGE_COUNTERS.map((key) => [key, 0])) as Record<UsageCounter, number>,
+    add: async () => {},
+    read: async () => Object.fromEntries(USAGE_COUNTERS.map((key) => [key, 0])) as Record<UsageCounter, number>,
   };
 }

@@ -158,7 +158,7 @@ describe('scheduled digests in UTC+9 (the app, its ledger and the real source cl
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     });
-    const { subscription } = app.digest.subscriptions.subscribe({
+    const { subscription } = await app.digest.subscriptions.subscribe({
       guildId: '1100000000000000100',
       channelId: '1100000000000000200',
       createdBy: 'user-1',
@@ -180,7 +180,7 @@ describe('scheduled digests in UTC+9 (the app, its ledger and the real source cl
     const postedOn = async (date: string): Promise<string[]> => {
       await clock.advance(localTime.toInstant(date, '09:00', 'Asia/Tokyo') - clock.now());
       await scheduler.tick();
-      const run = app.digest.ledger.getRun(subscription.id, date);
+      const run = await app.digest.ledger.getRun(subscription.id, date);
       expect(run?.status).toBe('done');
       return (run?.plan?.papers ?? []).map((p) => p.id.replace('arxiv:', '')).sort();
     };

@@ -80,7 +80,7 @@ describe('paperboy digest run', () => {
   it('prints the digest without posting on --dry-run', async () => {
     const { run, withApp } = await harness();
     await withApp(async (app) => {
-      app.digest.subscriptions.subscribe({
+      await app.digest.subscriptions.subscribe({
         guildId: '1100000000000000100',
         channelId: CHANNEL,
         createdBy: 'cli',

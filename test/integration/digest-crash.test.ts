@@ -51,13 +51,13 @@ async function harness() {
     config: { graceHours: 6, whenEmpty: 'notice' },
     sources: {},
   });
-  service.subscriptions.subscribe({
+  await service.subscriptions.subscribe({
     guildId: FAKE_GUILD_ID,
     channelId: CHANNEL,
     createdBy: 'test',
     settings: parseSubscriptionInput({ topics: 'reasoning', style: 'threads', timezone: 'UTC' }),
   });
-  const subscriptionId = service.subscriptions.byChannel(CHANNEL)?.id ?? '';
+  const subscriptionId = (await service.subscriptions.byChannel(CHANNEL))?.id ?? '';
   onTestFinished(() => db.close());
 
   const start = (): Child => {
@@ -137,7 +137,7 @@ describe('a digest process killed mid-post (SIGKILL, real processes, discord.js 
     const h = await harness();
     // Discord stores the second message (the first paper); the process dies before it hears so.
     expect((await h.killedAt(2)).signal).toBe('SIGKILL');
-    expect(h.ledger.posts(h.subscriptionId, DAY).map((p) => p.seq)).toEqual([0]);
+    expect((await h.ledger.posts(h.subscriptionId, DAY)).map((p) => p.seq)).toEqual([0]);
 
     // Later than Discord's nonce check reaches, and well within the dead process's 5-minute lease.
     h.skew(3 * MINUTE);
@@ -155,8 +155,8 @@ describe('a digest process killed mid-post (SIGKILL, real processes, discord.js 
     expect(messages.slice(1).map((m) => m.thread?.name)).toEqual(CHILD_PAPERS.map((p) => p.title));
     const lookup = h.discord.requests.find((r) => r.method === 'GET' && r.path === `/channels/${CHANNEL}/messages`);
     expect(lookup?.query.after).toBe(messages[0]?.id);
-    expect(h.ledger.posts(h.subscriptionId, DAY).map((p) => p.messageId)).toEqual(messages.map((m) => m.id));
-    expect(h.ledger.getRun(h.subscriptionId, DAY)?.status).toBe('done');
+    expect((await h.ledger.posts(h.subscriptionId, DAY)).map((p) => p.messageId)).toEqual(messages.map((m) => m.id));
+    expect((await h.ledger.getRun(h.subscriptionId, DAY))?.status).toBe('done');
   });
 
   it('finds the first message of a digest, killed on it, by when it was sent', async () => {

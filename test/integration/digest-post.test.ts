@@ -189,7 +189,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     h.discord.deleteChannel(FAKE_PAPERS_CHANNEL_ID);
     await h.clock.advance(DUE - START);
     await app.digest.createScheduler(h.delivery).tick();
-    expect(app.digest.list(FAKE_GUILD_ID).map((s) => s.pausedReason)).toEqual([CHANNEL_DELETED_REASON]);
+    expect((await app.digest.list(FAKE_GUILD_ID)).map((s) => s.pausedReason)).toEqual([CHANNEL_DELETED_REASON]);
   });
 
   it('pauses the subscription when the bot lost permission to post (403 Missing Permissions)', async () => {
@@ -201,7 +201,7 @@ describe('digest posting (real source clients, recorded HF and RSS, discord.js a
     await updated;
     await h.clock.advance(DUE - START);
     await app.digest.createScheduler(h.delivery).tick();
-    expect(app.digest.list(FAKE_GUILD_ID).map((s) => s.pausedReason)).toEqual([ACCESS_LOST_REASON]);
+    expect((await app.digest.list(FAKE_GUILD_ID)).map((s) => s.pausedReason)).toEqual([ACCESS_LOST_REASON]);
     expect(h.discord.messagesIn(FAKE_PAPERS_CHANNEL_ID)).toEqual([]);
   });
 

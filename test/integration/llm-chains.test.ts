@@ -136,7 +136,7 @@ describe('createLlm cache', () => {
 
     expect(second).toEqual(first);
     expect(fake.chatRequests()).toHaveLength(1);
-    expect(usage.read()).toMatchObject({ 'llm.cache_hits': 1, 'llm.cache_misses': 1, 'llm.calls': 1 });
+    expect(await usage.read()).toMatchObject({ 'llm.cache_hits': 1, 'llm.cache_misses': 1, 'llm.calls': 1 });
   });
 
   it('makes one upstream request for ten concurrent identical summaries', async () => {
@@ -265,7 +265,7 @@ describe('createLlm failures', () => {
     expect(fallback.generator).toEqual({ kind: 'extractive', reason: 'llm-unavailable' });
     expect(fallback.tldr).toBe(paper.abstract);
     expect(next.generator).toEqual({ kind: 'llm', model: 'gpt-4o-mini' });
-    expect(usage.read()['llm.fallbacks']).toBe(1);
+    expect((await usage.read())['llm.fallbacks']).toBe(1);
   });
 });
 

@@ -21,7 +21,7 @@ describe('createLlm against an endpoint that never answers', () => {
 
     expect(summary.value.generator).toEqual({ kind: 'extractive', reason: 'llm-unavailable' });
     expect(summary.ms).toBeLessThan(LIMIT_MS);
-    expect(usage.read()['llm.fallbacks']).toBe(1);
+    expect((await usage.read())['llm.fallbacks']).toBe(1);
   });
 
   it('cancels the hung HTTP request when the deadline passes', async () => {
@@ -70,7 +70,7 @@ describe('createLlm against an endpoint that never answers', () => {
 
     expect(outcome.value).toBe(reason);
     expect(outcome.ms).toBeLessThan(LIMIT_MS);
-    expect(usage.read()['llm.fallbacks'] ?? 0).toBe(0);
+    expect((await usage.read())['llm.fallbacks'] ?? 0).toBe(0);
     expect(await until(() => fake.openHangs() === 0)).toBe(true);
   });
 });

@@ -38,13 +38,15 @@ export function candidateWindow(dueAt: number, lastDigestAt: number | undefined)
  * spent; an empty day's notice counts). Skipped and failed runs may have shown nothing, so their
  * papers stay due; any that a failed run did post are left out as posted before.
  */
-export function lastDigestAt(
-  ledger: { getRun(subscriptionId: string, localDate: string): Pick<DigestRun, 'status' | 'scheduledAt'> | undefined },
+export async function lastDigestAt(
+  ledger: {
+    getRun(subscriptionId: string, localDate: string): Promise<Pick<DigestRun, 'status' | 'scheduledAt'> | undefined>;
+  },
   subscriptionId: string,
   run: { readonly localDate: string; readonly dueAt: number },
-): number | undefined {
+): Promise<number | undefined> {
   for (let back = 1; back <= MAX_WINDOW_DAYS; back++) {
-    const earlier = ledger.getRun(subscriptionId, addDays(run.localDate, -back));
+    const earlier = await ledger.getRun(subscriptionId, addDays(run.localDate, -back));
     if (!earlier || earlier.scheduledAt >= run.dueAt) continue;
     if (earlier.status === 'done' || earlier.status === 'posting') return earlier.scheduledAt;
   }

@@ -87,7 +87,7 @@ export function createDatabaseClaims({
       if (from) log.warn({ key, holder: from.owner }, 'digest lease taken over from a process that is gone');
       held.add(key);
       let state: 'held' | 'lost' | 'released' = 'held';
-      const renew = (): boolean => {
+      const renew = async (): Promise<boolean> => {
         if (state !== 'held') return false;
         if (Number(extend.run(clock.now() + leaseMs, key, owner).changes) === 1) return true;
         state = 'lost';
@@ -99,7 +99,7 @@ export function createDatabaseClaims({
         while (state === 'held') {
           await clock.sleep(leaseMs / RENEWALS_PER_LEASE, heartbeat.signal);
           try {
-            renew();
+            await renew();
           } catch (error) {
             // A busy database: the next beat tries again; the lease lasts two more.
             log.warn({ err: error, key }, 'digest lease renewal failed');
@@ -111,7 +111,7 @@ export function createDatabaseClaims({
       });
       const lease: RunLease = {
         held: renew,
-        release() {
+        async release() {
           if (state === 'released') return;
           state = 'released';
           heartbeat.abort();

@@ -4,8 +4,8 @@ export interface RunLease {
    * True while this holder still owns the run; database leases renew themselves here. False once
    * the lease was lost (it expired and another process took it over): stop before posting more.
    */
-  held(): boolean;
-  release(): void;
+  held(): Promise<boolean>;
+  release(): Promise<void>;
 }
 
 /**
@@ -27,8 +27,8 @@ export function inProcessClaims(): RunClaims {
       held.add(key);
       let released = false;
       return {
-        held: () => !released,
-        release() {
+        held: async () => !released,
+        async release() {
           released = true;
           held.delete(key);
         },

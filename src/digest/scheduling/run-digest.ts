@@ -53,7 +53,7 @@ export interface DigestRunner {
    * Schedules the run's next attempt after the backoff (RETRY_DELAYS_MS), or, past the last one,
    * finishes it as failed and logs at error.
    */
-  retryOrFail(subscriptionId: string, localDate: string, reason: string): RunOutcome;
+  retryOrFail(subscriptionId: string, localDate: string, reason: string): Promise<RunOutcome>;
   /** The plan a run due at `dueAt` would get now, without touching the ledger (previews, dry runs). */
   preview(
     subscription: Subscription,
@@ -75,7 +75,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const candidates = await gatherCandidates(
       { sources: deps.sources, ...(deps.library ? { library: deps.library } : {}), log },
       subscription,
-      candidateWindow(dueAt, lastDigestAt(ledger, subscription.id, { localDate, dueAt })),
+      candidateWindow(dueAt, await lastDigestAt(ledger, subscription.id, { localDate, dueAt })),
     );
     const failed = candidates.failures.map((f) => SERVICE_NAMES[f.service]);
     if (failed.length > 0 && !lastAttempt) return { retry: `${failed.join(' and ')} did not answer` };
@@ -84,7 +84,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       localDate,
     });
     const ranked = rankPapers(candidates.papers, { ...subscription, ...(dense ? { dense } : {}) });
-    const posted = ledger.postedElsewhere(
+    const posted = await ledger.postedElsewhere(
       subscription.channelId,
       ranked.map((entry) => entry.paper.id),
       { subscriptionId: subscription.id, localDate },
@@ -96,16 +96,16 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     };
   }
 
-  function retryOrFail(subscriptionId: string, localDate: string, reason: string): RunOutcome {
-    const attempts = ledger.getRun(subscriptionId, localDate)?.attempts ?? 0;
+  async function retryOrFail(subscriptionId: string, localDate: string, reason: string): Promise<RunOutcome> {
+    const attempts = (await ledger.getRun(subscriptionId, localDate))?.attempts ?? 0;
     const delay = RETRY_DELAYS_MS[attempts];
     if (delay === undefined) {
-      ledger.finish(subscriptionId, localDate, 'failed', reason);
+      await ledger.finish(subscriptionId, localDate, 'failed', reason);
       log.error({ subscriptionId, localDate, reason, attempts: attempts + 1 }, 'digest gave up');
       return { kind: 'failed', reason };
     }
     const at = clock.now() + delay;
-    ledger.retryLater(subscriptionId, localDate, at, reason);
+    await ledger.retryLater(subscriptionId, localDate, at, reason);
     log.warn({ subscriptionId, localDate, reason, attempt: attempts + 1 }, 'digest will retry');
     return { kind: 'retry', at, reason };
   }
@@ -119,7 +119,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async execute(subscription, claimed, lease) {
       const key = { subscriptionId: claimed.subscriptionId, localDate: claimed.localDate };
       // Read again now that the run is claimed: another process may have moved it on since it was listed.
-      const run = ledger.getRun(key.subscriptionId, key.localDate) ?? claimed;
+      const run = (await ledger.getRun(key.subscriptionId, key.localDate)) ?? claimed;
       if (run.status !== 'pending' && run.status !== 'posting') {
         return takenOver(key, `another process finished this digest (${run.status})`);
       }
@@ -132,20 +132,20 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           run.attempts >= RETRY_DELAYS_MS.length,
         );
         if ('retry' in built) return retryOrFail(key.subscriptionId, key.localDate, built.retry);
-        plan = ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
+        plan = await ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
       }
       const messages = digestMessages(subscription, run.localDate, plan, whenEmpty);
       let after: string | undefined;
       let posted = 0;
       for (const message of messages) {
         // Another holder may have recorded messages since this one started.
-        const recorded = ledger.recordedPost(key.subscriptionId, key.localDate, message.seq);
+        const recorded = await ledger.recordedPost(key.subscriptionId, key.localDate, message.seq);
         if (recorded) {
           after = recorded.messageId;
           continue;
         }
         // The fence: a holder that lost its lease (it stalled past it) must not send.
-        if (!lease.held()) return takenOver(key, 'another process took over this digest');
+        if (!(await lease.held())) return takenOver(key, 'another process took over this digest');
         const nonce = digestNonce(key.subscriptionId, key.localDate, message.seq);
         let messageId: string | undefined;
         try {
@@ -161,14 +161,14 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
               log.info({ ...key, seq: message.seq, messageId }, 'digest message was already in the channel');
           }
           if (messageId === undefined) {
-            ledger.markSending(key.subscriptionId, key.localDate, message.seq);
+            await ledger.markSending(key.subscriptionId, key.localDate, message.seq);
             ({ messageId } = await deps.delivery.post(subscription.channelId, message, nonce));
           }
         } catch (error) {
           const gone = channelGoneReason(error);
           if (gone) {
-            subscriptions.pause(subscription.id, gone);
-            ledger.finish(key.subscriptionId, key.localDate, 'failed', gone);
+            await subscriptions.pause(subscription.id, gone);
+            await ledger.finish(key.subscriptionId, key.localDate, 'failed', gone);
             log.warn(
               { err: error, ...key, channelId: subscription.channelId },
               'digest channel unavailable; subscription paused',
@@ -179,7 +179,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           return retryOrFail(key.subscriptionId, key.localDate, `posting message ${message.seq} failed`);
         }
         // Recorded right after Discord accepted it: a restart resumes at the next seq.
-        const outcome = ledger.recordPost({
+        const outcome = await ledger.recordPost({
           ...key,
           channelId: subscription.channelId,
           seq: message.seq,
@@ -200,7 +200,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         after = messageId;
         posted++;
       }
-      ledger.finish(key.subscriptionId, key.localDate, 'done');
+      await ledger.finish(key.subscriptionId, key.localDate, 'done');
       log.info({ ...key, posted, papers: plan.papers.length }, 'digest posted');
       return { kind: 'done', posted };
     },

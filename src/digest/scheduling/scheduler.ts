@@ -81,10 +81,10 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     return now + 24 * HOUR_MS;
   }
 
-  function recordDue(now: number): { created: number; skipped: number } {
+  async function recordDue(now: number): Promise<{ created: number; skipped: number }> {
     let created = 0;
     let skipped = 0;
-    const active = subscriptions.listActive();
+    const active = await subscriptions.listActive();
     const seen = new Set<string>();
     for (const subscription of active) {
       seen.add(subscription.id);
@@ -98,15 +98,17 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
         const localDate = addDays(today, -back);
         const at = occurrence(subscription, localDate);
         if (at === undefined || at > now || at < since) continue;
-        if (ledger.getRun(subscription.id, localDate)) continue;
+        if (await ledger.getRun(subscription.id, localDate)) continue;
         const late = now - at;
         if (late <= graceMs) {
-          if (ledger.createRun({ subscriptionId: subscription.id, localDate, scheduledAt: at, status: 'pending' }))
+          if (
+            await ledger.createRun({ subscriptionId: subscription.id, localDate, scheduledAt: at, status: 'pending' })
+          )
             created++;
         } else {
           const reason = `missed by ${(late / HOUR_MS).toFixed(1)} h (grace ${deps.graceHours} h)`;
           if (
-            ledger.createRun({
+            await ledger.createRun({
               subscriptionId: subscription.id,
               localDate,
               scheduledAt: at,
@@ -127,12 +129,12 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
 
   async function executeDue(now: number): Promise<TickReport['outcomes']> {
     const outcomes: Array<TickReport['outcomes'][number]> = [];
-    for (const run of ledger.dueRuns(now)) {
+    for (const run of await ledger.dueRuns(now)) {
       const lease = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
       if (!lease) continue;
       try {
         // Listed before the claim: another process may have posted or rescheduled it meanwhile.
-        const current = ledger.getRun(run.subscriptionId, run.localDate);
+        const current = await ledger.getRun(run.subscriptionId, run.localDate);
         if (!current || !isDue(current, now)) continue;
         outcomes.push({
           subscriptionId: run.subscriptionId,
@@ -147,10 +149,10 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
         outcomes.push({
           subscriptionId: run.subscriptionId,
           localDate: run.localDate,
-          outcome: runner.retryOrFail(run.subscriptionId, run.localDate, reason),
+          outcome: await runner.retryOrFail(run.subscriptionId, run.localDate, reason),
         });
       } finally {
-        lease.release();
+        await lease.release();
       }
     }
     return outcomes;
@@ -164,16 +166,16 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     now: number,
     lease: RunLease,
   ): Promise<RunOutcome | { kind: 'skipped'; reason: string }> {
-    const subscription = subscriptions.get(run.subscriptionId);
+    const subscription = await subscriptions.get(run.subscriptionId);
     if (!subscription || subscription.pausedReason) {
       const reason = subscription ? `paused: ${subscription.pausedReason}` : 'unsubscribed';
-      ledger.finish(run.subscriptionId, run.localDate, 'skipped', reason);
+      await ledger.finish(run.subscriptionId, run.localDate, 'skipped', reason);
       return { kind: 'skipped', reason };
     }
     // A run recorded as due but never started before a long outage is as stale as a missed one.
     if (run.status === 'pending' && run.attempts === 0 && now - run.scheduledAt > graceMs) {
       const reason = `missed by ${((now - run.scheduledAt) / HOUR_MS).toFixed(1)} h (grace ${deps.graceHours} h)`;
-      ledger.finish(run.subscriptionId, run.localDate, 'skipped', reason);
+      await ledger.finish(run.subscriptionId, run.localDate, 'skipped', reason);
       log.warn({ subscriptionId: run.subscriptionId, localDate: run.localDate, reason }, 'digest skipped');
       return { kind: 'skipped', reason };
     }
@@ -182,7 +184,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
 
   async function tickOnce(): Promise<TickReport> {
     const now = clock.now();
-    const { created, skipped } = recordDue(now);
+    const { created, skipped } = await recordDue(now);
     const outcomes = await executeDue(now);
     return { created, skipped, outcomes };
   }

@@ -67,7 +67,7 @@ const PlanSchema = z.object({ papers: z.array(PlannedPaperSchema), matched: z.nu
  * knows exactly which messages of a digest are out.
  */
 export interface DigestLedger {
-  getRun(subscriptionId: string, localDate: string): DigestRun | undefined;
+  getRun(subscriptionId: string, localDate: string): Promise<DigestRun | undefined>;
   /** Inserts the run unless it exists; true when this call created it. */
   createRun(run: {
     subscriptionId: string;
@@ -75,16 +75,16 @@ export interface DigestLedger {
     scheduledAt: number;
     status: 'pending' | 'skipped';
     error?: string;
-  }): boolean;
+  }): Promise<boolean>;
   /** Runs that are pending or posting and whose next attempt is due, oldest first. */
-  dueRuns(nowMs: number): DigestRun[];
+  dueRuns(nowMs: number): Promise<DigestRun[]>;
   /**
    * Stores the plan and moves the run to `posting`, unless a plan is already stored; returns the
    * plan that is in effect, so two planners of one run always post the same papers.
    */
-  savePlan(subscriptionId: string, localDate: string, plan: DigestPlan): DigestPlan;
+  savePlan(subscriptionId: string, localDate: string, plan: DigestPlan): Promise<DigestPlan>;
   /** Notes that message `seq` is about to be sent (write-ahead: see DigestRun.sending). */
-  markSending(subscriptionId: string, localDate: string, seq: number): void;
+  markSending(subscriptionId: string, localDate: string, seq: number): Promise<void>;
   /**
    * Records one accepted message (and the papers it showed) in one transaction, and clears the
    * run's `sending` mark. A seq recorded already is left as it is and reported, never an error.
@@ -96,13 +96,18 @@ export interface DigestLedger {
     seq: number;
     messageId: string;
     paperIds: readonly string[];
-  }): RecordOutcome;
-  posts(subscriptionId: string, localDate: string): RecordedPost[];
+  }): Promise<RecordOutcome>;
+  posts(subscriptionId: string, localDate: string): Promise<RecordedPost[]>;
   /** The recorded message `seq` of a run, if any. */
-  recordedPost(subscriptionId: string, localDate: string, seq: number): RecordedPost | undefined;
+  recordedPost(subscriptionId: string, localDate: string, seq: number): Promise<RecordedPost | undefined>;
   /** Schedules another attempt (attempts + 1) with the error that prevented this one. */
-  retryLater(subscriptionId: string, localDate: string, nextAttemptAt: number, error: string): void;
-  finish(subscriptionId: string, localDate: string, status: 'done' | 'skipped' | 'failed', error?: string): void;
+  retryLater(subscriptionId: string, localDate: string, nextAttemptAt: number, error: string): Promise<void>;
+  finish(
+    subscriptionId: string,
+    localDate: string,
+    status: 'done' | 'skipped' | 'failed',
+    error?: string,
+  ): Promise<void>;
   /**
    * The ids among `paperIds` already shown in the channel by another digest (an earlier day, or an
    * earlier subscription of the same channel); the run itself does not count.
@@ -111,17 +116,29 @@ export interface DigestLedger {
     channelId: string,
     paperIds: readonly string[],
     current: { subscriptionId: string; localDate: string },
-  ): Set<string>;
+  ): Promise<Set<string>>;
 }
 
 export function createDigestLedger(deps: { readonly db: Database; readonly clock: Clock }): DigestLedger {
   const { db, clock } = deps;
   const iso = (ms: number) => new Date(ms).toISOString();
   const getRun = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? AND local_date = ?');
+  const readRun = (subscriptionId: string, localDate: string) =>
+    toRun(getRun.get(subscriptionId, localDate) as RunRow | undefined);
+  const readPost = (subscriptionId: string, localDate: string, seq: number): RecordedPost | undefined => {
+    const row = db
+      .prepare(
+        'SELECT seq, message_id, paper_id FROM digest_posts WHERE subscription_id = ? AND local_date = ? AND seq = ?',
+      )
+      .get(subscriptionId, localDate, seq) as PostRow | undefined;
+    return row ? toPost(row) : undefined;
+  };
 
-  const ledger: DigestLedger = {
-    getRun: (subscriptionId, localDate) => toRun(getRun.get(subscriptionId, localDate) as RunRow | undefined),
-    createRun({ subscriptionId, localDate, scheduledAt, status, error }) {
+  // node:sqlite is synchronous: each method does its work (and its transaction) before its promise
+  // settles, so no other caller interleaves inside one.
+  return {
+    getRun: async (subscriptionId, localDate) => readRun(subscriptionId, localDate),
+    async createRun({ subscriptionId, localDate, scheduledAt, status, error }) {
       const now = iso(clock.now());
       const result = db
         .prepare(
@@ -132,7 +149,7 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         .run(subscriptionId, localDate, status, iso(scheduledAt), iso(scheduledAt), error ?? null, now, now);
       return Number(result.changes) === 1;
     },
-    dueRuns(nowMs) {
+    async dueRuns(nowMs) {
       const rows = db
         .prepare(
           `SELECT * FROM digest_runs WHERE status IN ('pending', 'posting') AND next_attempt_at <= ?
@@ -141,9 +158,9 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         .all(iso(nowMs)) as unknown as RunRow[];
       return rows.map((row) => toRunRequired(row));
     },
-    savePlan(subscriptionId, localDate, plan) {
+    async savePlan(subscriptionId, localDate, plan) {
       return transaction(db, () => {
-        const current = ledger.getRun(subscriptionId, localDate);
+        const current = readRun(subscriptionId, localDate);
         if (!current) throw new Error(`no digest run ${subscriptionId}/${localDate} to plan`);
         if (current.plan) return current.plan;
         db.prepare(
@@ -153,13 +170,13 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         return plan;
       });
     },
-    markSending(subscriptionId, localDate, seq) {
+    async markSending(subscriptionId, localDate, seq) {
       db.prepare(
         `UPDATE digest_runs SET sending_seq = ?, sending_at = ?, updated_at = ?
          WHERE subscription_id = ? AND local_date = ?`,
       ).run(seq, iso(clock.now()), iso(clock.now()), subscriptionId, localDate);
     },
-    recordPost({ subscriptionId, localDate, channelId, seq, messageId, paperIds }) {
+    async recordPost({ subscriptionId, localDate, channelId, seq, messageId, paperIds }) {
       return transaction(db, (): RecordOutcome => {
         const now = iso(clock.now());
         const inserted = db
@@ -177,7 +194,7 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
             now,
           );
         if (Number(inserted.changes) === 0) {
-          const existing = ledger.recordedPost(subscriptionId, localDate, seq);
+          const existing = readPost(subscriptionId, localDate, seq);
           if (!existing)
             throw new Error(`digest post ${subscriptionId}/${localDate}/${seq} conflicts but is not there`);
           return { kind: 'already-recorded', messageId: existing.messageId };
@@ -196,7 +213,7 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         return { kind: 'recorded' };
       });
     },
-    posts(subscriptionId, localDate) {
+    async posts(subscriptionId, localDate) {
       const rows = db
         .prepare(
           'SELECT seq, message_id, paper_id FROM digest_posts WHERE subscription_id = ? AND local_date = ? ORDER BY seq',
@@ -204,26 +221,19 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
         .all(subscriptionId, localDate) as unknown as PostRow[];
       return rows.map(toPost);
     },
-    recordedPost(subscriptionId, localDate, seq) {
-      const row = db
-        .prepare(
-          'SELECT seq, message_id, paper_id FROM digest_posts WHERE subscription_id = ? AND local_date = ? AND seq = ?',
-        )
-        .get(subscriptionId, localDate, seq) as PostRow | undefined;
-      return row ? toPost(row) : undefined;
-    },
-    retryLater(subscriptionId, localDate, nextAttemptAt, error) {
+    recordedPost: async (subscriptionId, localDate, seq) => readPost(subscriptionId, localDate, seq),
+    async retryLater(subscriptionId, localDate, nextAttemptAt, error) {
       db.prepare(
         `UPDATE digest_runs SET attempts = attempts + 1, next_attempt_at = ?, error = ?, updated_at = ?
          WHERE subscription_id = ? AND local_date = ?`,
       ).run(iso(nextAttemptAt), error, iso(clock.now()), subscriptionId, localDate);
     },
-    finish(subscriptionId, localDate, status, error) {
+    async finish(subscriptionId, localDate, status, error) {
       db.prepare(
         `UPDATE digest_runs SET status = ?, error = ?, updated_at = ? WHERE subscription_id = ? AND local_date = ?`,
       ).run(status, error ?? null, iso(clock.now()), subscriptionId, localDate);
     },
-    postedElsewhere(channelId, paperIds, current) {
+    async postedElsewhere(channelId, paperIds, current) {
       const found = new Set<string>();
       if (paperIds.length === 0) return found;
       const statement = db.prepare(
@@ -236,7 +246,6 @@ export function createDigestLedger(deps: { readonly db: Database; readonly clock
       return found;
     },
   };
-  return ledger;
 }
 
 function toRun(row: RunRow | undefined): DigestRun | undefined {

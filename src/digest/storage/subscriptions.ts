@@ -33,15 +33,15 @@ export interface SubscribeRequest {
 /** Durable digest subscriptions: one per channel. */
 export interface SubscriptionStore {
   /** Creates the channel's subscription, or replaces its settings (and un-pauses it) when one exists. */
-  subscribe(request: SubscribeRequest): { readonly subscription: Subscription; readonly created: boolean };
+  subscribe(request: SubscribeRequest): Promise<{ readonly subscription: Subscription; readonly created: boolean }>;
   /** Removes the channel's subscription and its unfinished runs; posted history stays. */
-  unsubscribe(guildId: string, channelId: string): boolean;
-  get(id: string): Subscription | undefined;
-  byChannel(channelId: string): Subscription | undefined;
-  list(guildId: string): Subscription[];
+  unsubscribe(guildId: string, channelId: string): Promise<boolean>;
+  get(id: string): Promise<Subscription | undefined>;
+  byChannel(channelId: string): Promise<Subscription | undefined>;
+  list(guildId: string): Promise<Subscription[]>;
   /** Every subscription that is not paused. */
-  listActive(): Subscription[];
-  pause(id: string, reason: string): void;
+  listActive(): Promise<Subscription[]>;
+  pause(id: string, reason: string): Promise<void>;
 }
 
 export function createSubscriptionStore(deps: {
@@ -54,9 +54,15 @@ export function createSubscriptionStore(deps: {
   const select = 'SELECT * FROM subscriptions';
   const byGuildChannel = db.prepare(`${select} WHERE guild_id = ? AND channel_id = ?`);
   const byId = db.prepare(`${select} WHERE id = ?`);
+  const mustGet = (id: string): Subscription => {
+    const found = rowToSubscription(byId.get(id) as SubscriptionRow | undefined);
+    if (!found) throw new Error(`subscription ${id} vanished inside its own transaction`);
+    return found;
+  };
 
-  const store: SubscriptionStore = {
-    subscribe({ guildId, channelId, createdBy, settings }) {
+  // Synchronous node:sqlite under async methods: each one's transaction completes before it settles.
+  return {
+    async subscribe({ guildId, channelId, createdBy, settings }) {
       return transaction(db, () => {
         const now = nowIso();
         const existing = byGuildChannel.get(guildId, channelId) as SubscriptionRow | undefined;
@@ -78,7 +84,7 @@ export function createSubscriptionStore(deps: {
         return { subscription: mustGet(id), created: true };
       });
     },
-    unsubscribe(guildId, channelId) {
+    async unsubscribe(guildId, channelId) {
       return transaction(db, () => {
         const existing = byGuildChannel.get(guildId, channelId) as SubscriptionRow | undefined;
         if (!existing) return false;
@@ -89,28 +95,21 @@ export function createSubscriptionStore(deps: {
         return true;
       });
     },
-    get: (id) => rowToSubscription(byId.get(id) as SubscriptionRow | undefined),
-    byChannel: (channelId) =>
+    get: async (id) => rowToSubscription(byId.get(id) as SubscriptionRow | undefined),
+    byChannel: async (channelId) =>
       rowToSubscription(db.prepare(`${select} WHERE channel_id = ?`).get(channelId) as SubscriptionRow | undefined),
-    list: (guildId) =>
+    list: async (guildId) =>
       (
         db.prepare(`${select} WHERE guild_id = ? ORDER BY created_at, id`).all(guildId) as unknown as SubscriptionRow[]
       ).map(toSubscription),
-    listActive: () =>
+    listActive: async () =>
       (db.prepare(`${select} WHERE paused_reason IS NULL ORDER BY id`).all() as unknown as SubscriptionRow[]).map(
         toSubscription,
       ),
-    pause(id, reason) {
+    async pause(id, reason) {
       db.prepare('UPDATE subscriptions SET paused_reason = ?, updated_at = ? WHERE id = ?').run(reason, nowIso(), id);
     },
   };
-
-  function mustGet(id: string): Subscription {
-    const found = store.get(id);
-    if (!found) throw new Error(`subscription ${id} vanished inside its own transaction`);
-    return found;
-  }
-  return store;
 }
 
 function settingsToValues(s: SubscriptionSettings): Array<string | number> {

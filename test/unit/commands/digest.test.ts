@@ -92,7 +92,7 @@ describe('/digest', () => {
     const { ctx, service } = setup();
     await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
     const view = await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL', max_papers: 3 }, ctx);
-    expect(service.list(GUILD).map((s) => s.maxPapers)).toEqual([3]);
+    expect((await service.list(GUILD)).map((s) => s.maxPapers)).toEqual([3]);
     expect(view).toMatchObject({ kind: 'digest-subscribed', created: false });
     expect(discordText(view)).toMatch(/^✅ Updated: /);
   });
@@ -130,7 +130,7 @@ describe('/digest', () => {
   it('lists paused subscriptions with the reason', async () => {
     const { ctx, service } = setup();
     await handle({ subcommand: 'subscribe', channel: CHANNEL, topics: 'RL' }, ctx);
-    service.subscriptions.pause('sub-a', 'The channel was deleted or the bot can no longer see it.');
+    await service.subscriptions.pause('sub-a', 'The channel was deleted or the bot can no longer see it.');
     const view = await handle({ subcommand: 'list' }, ctx);
     expect(view).toMatchObject({
       kind: 'digest-list',
@@ -165,6 +165,6 @@ describe('/digest', () => {
       '   matched: reasoning';
     expect(renderView(view).text).toBe(text);
     expect(toDiscord(view, { storeState: () => '' })).toMatchObject({ content: text, flags: MessageFlags.Ephemeral });
-    expect(h.ledger.getRun('sub-a', '2025-03-31')).toBeUndefined();
+    expect(await h.ledger.getRun('sub-a', '2025-03-31')).toBeUndefined();
   });
 });

@@ -6,7 +6,13 @@ import { createDigestRunner, type DigestRunner } from '../../../src/digest/sched
 import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduling/scheduler.ts';
 import { createDigestLedger, type DigestLedger } from '../../../src/digest/storage/ledger.ts';
 import { createSubscriptionStore, type SubscriptionStore } from '../../../src/digest/storage/subscriptions.ts';
-import type { DigestDelivery, DigestSources, FindPosted, SubscriptionSettings } from '../../../src/digest/types.ts';
+import type {
+  DigestDelivery,
+  DigestSources,
+  FindPosted,
+  Subscription,
+  SubscriptionSettings,
+} from '../../../src/digest/types.ts';
 import { parseSubscriptionInput, type SubscriptionInput } from '../../../src/digest/validate-subscription.ts';
 import { type DigestPayload, renderDigestMessage } from '../../../src/discord/render/digest.ts';
 import { type Database, openDatabase } from '../../../src/library/database.ts';
@@ -113,10 +119,7 @@ export interface DigestHarness {
   readonly sources: FakeSources;
   readonly runner: DigestRunner;
   readonly scheduler: DigestScheduler;
-  subscribe(
-    input: Partial<SubscriptionInput>,
-    channelId?: string,
-  ): ReturnType<SubscriptionStore['subscribe']>['subscription'];
+  subscribe(input: Partial<SubscriptionInput>, channelId?: string): Promise<Subscription>;
   /** A second process on the same database file (a restart), sharing the clock, sources and poster unless given. */
   restart(overrides?: { poster?: FakePoster }): DigestHarness;
 }
@@ -182,9 +185,10 @@ export function digestHarness(options: {
       sources,
       runner,
       scheduler,
-      subscribe(input, channelId = CHANNEL) {
+      async subscribe(input, channelId = CHANNEL) {
         const settings: SubscriptionSettings = parseSubscriptionInput({ topics: 'LLM reasoning', ...input });
-        return subscriptions.subscribe({ guildId: GUILD, channelId, createdBy: 'user-1', settings }).subscription;
+        return (await subscriptions.subscribe({ guildId: GUILD, channelId, createdBy: 'user-1', settings }))
+          .subscription;
       },
       restart: (overrides) => build(overrides?.poster ?? p),
     };

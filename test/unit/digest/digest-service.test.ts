@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/log.ts';
 import { makePaper } from '../../support/builders.ts';
 import { CHANNEL, digestHarness } from './digest-fixture.ts';
 
-function setup() {
+async function setup() {
   const h = digestHarness({ start: Date.UTC(2025, 2, 31, 10, 0) });
   const service = createDigestService({
     db: h.db,
@@ -14,20 +14,20 @@ function setup() {
     config: { graceHours: 6, whenEmpty: 'notice' },
     sources: h.sources,
   });
-  h.subscribe({ topics: 'reasoning', time: '09:00' });
+  await h.subscribe({ topics: 'reasoning', time: '09:00' });
   h.sources.hf.set('2025-03-31', [makePaper({ title: 'Reasoning at scale', abstract: 'We scale reasoning. More.' })]);
   return { h, service };
 }
 
 describe('createDigestService runNow', () => {
   it("posts today's digest now, with the extractive TL;DR when no LLM is given", async () => {
-    const { h, service } = setup();
+    const { h, service } = await setup();
     expect(await service.runNow(CHANNEL, { delivery: h.poster })).toEqual({ kind: 'done', posted: 2 });
     expect(h.poster.sent[1]?.payload.content).toContain('> We scale reasoning.');
   });
 
   it('refuses to post a day twice', async () => {
-    const { h, service } = setup();
+    const { h, service } = await setup();
     await service.runNow(CHANNEL, { delivery: h.poster });
     const error = await service.runNow(CHANNEL, { delivery: h.poster }).catch((e: unknown) => e);
     expect((error as UserInputError).userMessage).toBe(
@@ -36,20 +36,20 @@ describe('createDigestService runNow', () => {
   });
 
   it('leaves the ledger alone on a preview', async () => {
-    const { h, service } = setup();
+    const { h, service } = await setup();
     const preview = await service.preview(undefined, CHANNEL);
     expect([preview.localDate, preview.plan.papers.map((p) => p.id)]).toEqual(['2025-03-31', ['arxiv:2401.12345']]);
-    expect(h.ledger.getRun('sub-1', '2025-03-31')).toBeUndefined();
+    expect(await h.ledger.getRun('sub-1', '2025-03-31')).toBeUndefined();
   });
 });
 
 describe('createDigestLedger postedElsewhere', () => {
-  it("counts papers posted by other days' digests in the channel, not the run's own", () => {
-    const { h } = setup();
+  it("counts papers posted by other days' digests in the channel, not the run's own", async () => {
+    const { h } = await setup();
     const post = { channelId: CHANNEL, seq: 1, messageId: 'm1', paperIds: ['arxiv:1', 'arxiv:2'] };
-    h.ledger.recordPost({ subscriptionId: 'sub-1', localDate: '2025-03-30', ...post });
-    h.ledger.recordPost({ subscriptionId: 'sub-1', localDate: '2025-03-31', ...post, paperIds: ['arxiv:3'] });
-    const found = h.ledger.postedElsewhere(CHANNEL, ['arxiv:1', 'arxiv:3', 'arxiv:4'], {
+    await h.ledger.recordPost({ subscriptionId: 'sub-1', localDate: '2025-03-30', ...post });
+    await h.ledger.recordPost({ subscriptionId: 'sub-1', localDate: '2025-03-31', ...post, paperIds: ['arxiv:3'] });
+    const found = await h.ledger.postedElsewhere(CHANNEL, ['arxiv:1', 'arxiv:3', 'arxiv:4'], {
       subscriptionId: 'sub-1',
       localDate: '2025-03-31',
     });

@@ -2,6 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { definitionsHash, registerIfChanged } from '../../../src/discord/deploy.ts';
 import { openDatabase } from '../../../src/library/database.ts';
 import { silentLogger } from '../../../src/log.ts';
+import { createSqliteAppState } from '../../../src/storage/app-state.ts';
 
 const definitions = [{ name: 'help', description: 'What Paperboy can do' }];
 const clock = { now: () => Date.UTC(2024, 8, 18, 12) };
@@ -16,7 +17,8 @@ function setup() {
       return definitions;
     },
   };
-  return { db, puts, rest, base: { db, rest, clock, log: silentLogger(), applicationId: '1100000000000000001' } };
+  const appState = createSqliteAppState({ db, clock });
+  return { db, puts, rest, base: { appState, rest, log: silentLogger(), applicationId: '1100000000000000001' } };
 }
 
 describe('registerIfChanged', () => {

@@ -4,15 +4,15 @@ import { createUsageCounters } from '../../../src/llm/usage-counters.ts';
 import { silentLogger } from '../../../src/log.ts';
 
 describe('createUsageCounters', () => {
-  it('adds increments across calls and reads zero for untouched counters', () => {
+  it('adds increments across calls and reads zero for untouched counters', async () => {
     const db = openDatabase(':memory:', { log: silentLogger() });
     onTestFinished(() => db.close());
     const counters = createUsageCounters({ db, clock: { now: () => 0, sleep: async () => {} } });
 
-    counters.add({ 'llm.prompt_tokens': 120, 'llm.calls': 1 });
-    counters.add({ 'llm.prompt_tokens': 30, 'llm.calls': 1 });
+    await counters.add({ 'llm.prompt_tokens': 120, 'llm.calls': 1 });
+    await counters.add({ 'llm.prompt_tokens': 30, 'llm.calls': 1 });
 
-    expect(counters.read()).toEqual({
+    expect(await counters.read()).toEqual({
       'llm.calls': 2,
       'llm.prompt_tokens': 150,
       'llm.completion_tokens': 0,

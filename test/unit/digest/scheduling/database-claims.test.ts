@@ -58,9 +58,9 @@ describe('createDatabaseClaims', () => {
     const { process } = sharedFile();
     const [a, b] = [process(hostA(1)), process(hostA(2))];
     const lease = await a.claim(KEY);
-    expect(lease?.held()).toBe(true);
+    expect(await lease?.held()).toBe(true);
     expect(await b.claim(KEY)).toBeUndefined();
-    lease?.release();
+    await lease?.release();
     expect(await b.claim(KEY)).toBeDefined();
   });
 
@@ -83,14 +83,14 @@ describe('createDatabaseClaims', () => {
     const lease = await a.claim(KEY);
     await clock.advance(10 * LEASE_MS);
     expect(await b.claim(KEY)).toBeUndefined();
-    expect(lease?.held()).toBe(true);
+    expect(await lease?.held()).toBe(true);
   });
 
   it('stops renewing once released', async () => {
     const { clock, process } = sharedFile();
     const lease = await process(hostA(1)).claim(KEY);
     expect(clock.pending()).toBe(1);
-    lease?.release();
+    await lease?.release();
     await clock.advance(LEASE_MS);
     expect(clock.pending()).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('createDatabaseClaims', () => {
     expect(await b.claim(KEY)).toBeUndefined();
     await clock.advance(1);
     expect(await b.claim(KEY)).toBeDefined();
-    expect(lease?.held()).toBe(false);
+    expect(await lease?.held()).toBe(false);
   });
 
   it('takes over at once the lease of a process on this host that is gone', async () => {
@@ -116,7 +116,7 @@ describe('createDatabaseClaims', () => {
     const b = process(hostA(2), { isRunning: (holder) => holder.pid !== dead.pid });
     const lease = await a.claim(KEY);
     expect(await b.claim(KEY)).toBeDefined();
-    expect(lease?.held()).toBe(false);
+    expect(await lease?.held()).toBe(false);
   });
 
   it('waits for the lease of a live process on this host', async () => {

@@ -22,7 +22,7 @@ const papers = [
 /** A digest due at 09:00 on Mon 31 Mar 2025 in the threads style (header + one message per paper), the clock at 09:00. */
 async function dueDigest(log?: Logger): Promise<DigestHarness> {
   const h = digestHarness({ start: Date.UTC(2025, 2, 31, 8, 0), ...(log ? { log } : {}) });
-  h.subscribe({ time: '09:00', style: 'threads' });
+  await h.subscribe({ time: '09:00', style: 'threads' });
   h.sources.hf.set(DAY, papers);
   await h.clock.advance(HOUR);
   return h;
@@ -60,7 +60,7 @@ describe('createDigestRunner after a crash mid-post', () => {
     const nonces = channel.sent.map((m) => m.payload.nonce);
     expect(nonces).toHaveLength(3);
     expect(new Set(nonces).size).toBe(3);
-    expect(restarted.ledger.posts('sub-1', DAY).map((p) => [p.seq, p.messageId])).toEqual(
+    expect((await restarted.ledger.posts('sub-1', DAY)).map((p) => [p.seq, p.messageId])).toEqual(
       channel.sent.map((m, seq) => [seq, m.messageId]),
     );
     // It looked after the last message it had recorded.
@@ -99,16 +99,21 @@ describe('createDigestRunner after a crash mid-post', () => {
     await h.clock.advance(RETRY_DELAYS_MS[0] ?? 0);
     await h.restart({ poster: channel }).scheduler.tick();
     expect(channel.sent).toHaveLength(3);
-    expect(h.ledger.getRun('sub-1', DAY)).toMatchObject({ status: 'done', sending: undefined });
+    expect(await h.ledger.getRun('sub-1', DAY)).toMatchObject({ status: 'done', sending: undefined });
   });
 
   it('stops before sending when it no longer holds the lease', async () => {
     const h = await dueDigest();
-    h.ledger.createRun({ subscriptionId: 'sub-1', localDate: DAY, scheduledAt: h.clock.now(), status: 'pending' });
-    const subscription = h.subscriptions.get('sub-1');
-    const run = h.ledger.getRun('sub-1', DAY);
+    await h.ledger.createRun({
+      subscriptionId: 'sub-1',
+      localDate: DAY,
+      scheduledAt: h.clock.now(),
+      status: 'pending',
+    });
+    const subscription = await h.subscriptions.get('sub-1');
+    const run = await h.ledger.getRun('sub-1', DAY);
     if (!subscription || !run) throw new Error('subscribed and created above');
-    expect(await h.runner.execute(subscription, run, { held: () => false })).toEqual({
+    expect(await h.runner.execute(subscription, run, { held: async () => false })).toEqual({
       kind: 'taken-over',
       reason: 'another process took over this digest',
     });
@@ -136,7 +141,7 @@ describe('createDigestScheduler when a run crashes', () => {
       graceHours: 24,
     });
     await scheduler.tick();
-    expect(h.ledger.getRun('sub-1', DAY)).toMatchObject({
+    expect(await h.ledger.getRun('sub-1', DAY)).toMatchObject({
       status: 'pending',
       attempts: 1,
       nextAttemptAt: h.clock.now() + (RETRY_DELAYS_MS[0] ?? 0),
@@ -146,7 +151,7 @@ describe('createDigestScheduler when a run crashes', () => {
       await h.clock.advance(delay);
       await scheduler.tick();
     }
-    expect(h.ledger.getRun('sub-1', DAY)?.status).toBe('failed');
+    expect((await h.ledger.getRun('sub-1', DAY))?.status).toBe('failed');
     expect(lines.filter((l) => l.msg === 'digest gave up').map((l) => l.level)).toEqual([50]);
   });
 });
@@ -200,6 +205,6 @@ describe('digest services sharing a data directory', () => {
     const [posterA, posterB] = [fakePoster(), fakePoster()];
     await Promise.all([a.createScheduler(posterA).tick(), b.createScheduler(posterB).tick()]);
     expect(posterA.sent.length + posterB.sent.length).toBe(3);
-    expect(h.ledger.getRun('sub-1', DAY)?.status).toBe('done');
+    expect((await h.ledger.getRun('sub-1', DAY))?.status).toBe('done');
   });
 });
