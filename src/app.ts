@@ -14,13 +14,14 @@ import { createLlm } from './llm/create-llm.ts';
 import { checkModels } from './llm/model-catalog.ts';
 import { defaultPromptsDir, loadPrompts } from './llm/prompts.ts';
 import type { Llm } from './llm/types.ts';
-import { createUsageCounters, type UsageCounters } from './llm/usage-counters.ts';
+import type { UsageCounters } from './llm/usage-counters.ts';
 import type { Logger } from './log.ts';
 import { createEmbeddingRanker } from './search/embeddings.ts';
 import { BOT_LIVE_BUDGET_MS, createSearch } from './search/search-service.ts';
 import type { Search } from './search/types.ts';
 import { createSources, type Sources } from './sources/index.ts';
-import { type AppState, createSqliteAppState } from './storage/app-state.ts';
+import type { AppState } from './storage/app-state.ts';
+import { openSharedState, type SharedState } from './storage/shared-state.ts';
 
 export interface AppDependencies {
   readonly log: Logger;
@@ -73,9 +74,17 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   const databaseFile = join(config.dataDir, 'paperboy.sqlite');
   const db = openDatabase(databaseFile, { log });
   let cache: Cache;
+  let state: SharedState;
   try {
     cache = await createCache({ url: config.cache.url, dataDir: config.dataDir, log, clock });
   } catch (error) {
+    db.close();
+    throw error;
+  }
+  try {
+    state = await openSharedState({ url: config.database.url, db, clock, log });
+  } catch (error) {
+    await cache.close();
     db.close();
     throw error;
   }
@@ -102,14 +111,13 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     liveBudgetMs: liveBudgetMs ?? BOT_LIVE_BUDGET_MS,
     ...(embeddings ? { embeddings } : {}),
   });
-  const llmUsage = createUsageCounters({ db, clock });
-  const appState = createSqliteAppState({ db, clock });
+  const { usage: llmUsage, appState } = state;
   // Bounded (MODEL_LIST_TIMEOUT_MS) and never throws: a mistyped LLM_MODEL is a warning at start.
   const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
   const digest = createDigestService({
-    db,
+    stores: state,
     clock,
     log,
     config: config.digest,
@@ -138,6 +146,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
       closed = true;
       await readPool?.close();
       await cache.close();
+      await state.close();
       db.close();
     },
   };

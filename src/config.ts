@@ -46,6 +46,12 @@ const EnvSchema = z.object({
       .regex(/^(rediss?|sqlite):\/\//, 'expected redis://…, rediss://… or sqlite://<path>')
       .optional(),
   ),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^/\s]/, 'expected postgres://user:password@host:port/database')
+      .optional(),
+  ),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_CLIENT_ID: snowflake,
@@ -94,6 +100,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly cache: { readonly url: string | undefined };
+  /** Shared durable state (subscriptions, digest ledger, leases, counters) in PostgreSQL; SQLite when unset. */
+  readonly database: { readonly url: string | undefined };
   /** Worker threads that run the bot's library searches and lookups (0: on the main thread). */
   readonly library: { readonly readWorkers: number };
   readonly discord: {
@@ -165,6 +173,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     dataDir: resolve(cwd, e.PAPERBOY_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     cache: { url: e.CACHE_URL },
+    database: { url: e.DATABASE_URL },
     // One per core (the bot's main thread mostly waits on the network), at most four.
     library: {
       readWorkers: e.LIBRARY_READ_WORKERS === 'auto' ? Math.min(4, availableParallelism()) : e.LIBRARY_READ_WORKERS,
@@ -240,7 +249,7 @@ function readDotEnv(cwd: string): Record<string, string | undefined> {
 export function secretValues(config: Config): string[] {
   const values = [config.discord.token, config.llm.apiKey, config.sources.semanticScholar.apiKey];
   // Passwords inside URL-valued settings (redis://user:pw@…, http://u:secret@…).
-  for (const url of [config.cache.url, config.llm.baseUrl, config.discord.apiUrl]) {
+  for (const url of [config.cache.url, config.database.url, config.llm.baseUrl, config.discord.apiUrl]) {
     const password = url === undefined ? undefined : URL.parse(url)?.password;
     if (password) values.push(decodeURIComponent(password), password);
   }

@@ -28,8 +28,22 @@ import type {
 } from './types.ts';
 import { parseSubscriptionInput, type SubscriptionInput } from './validate-subscription.ts';
 
-export interface DigestServiceDeps {
-  readonly db: Database;
+/** Where subscriptions, the ledger and the leases live (src/storage/shared-state.ts picks them). */
+export interface DigestStores {
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: DigestLedger;
+  /** One claimant per service: the scheduler and `digest run` never execute the same run at once. */
+  readonly claims: RunClaims;
+}
+
+/**
+ * The stores come as `stores` (src/storage/shared-state.ts: PostgreSQL with DATABASE_URL) or are
+ * made on the SQLite file `db`; `newId` names new subscriptions of the latter.
+ */
+export type DigestServiceDeps = DigestServiceOptions &
+  ({ readonly stores: DigestStores } | { readonly db: Database; readonly newId?: () => string });
+
+interface DigestServiceOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly config: Config['digest'];
@@ -38,7 +52,6 @@ export interface DigestServiceDeps {
   readonly llm?: Pick<Llm, 'tldr'>;
   /** Embedding similarity for digest ranking (src/digest/planning/topic-similarity.ts); lexical only when absent. */
   readonly similarity?: TopicSimilarity;
-  readonly newId?: () => string;
 }
 
 export interface DigestPreview {
@@ -98,14 +111,9 @@ export interface DigestService {
 const NOT_SUBSCRIBED = 'This channel has no digest. Create one with /digest subscribe.';
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
-  const { db, clock, log, config } = deps;
-  const newId = deps.newId ?? (() => randomBytes(9).toString('base64url'));
-  const subscriptions = createSubscriptionStore({ db, clock, newId });
-  const ledger = createDigestLedger({ db, clock });
+  const { clock, log, config } = deps;
+  const { subscriptions, ledger, claims } = 'stores' in deps ? deps.stores : sqliteStores(deps);
   const localTime = createLocalTime();
-  // One claimant per service: the scheduler and `digest run` never execute the same run at once,
-  // in this process or in another on the same data directory.
-  const claims = createDatabaseClaims({ db, clock, log });
 
   const runnerFor = (delivery: DigestDelivery): DigestRunner =>
     createDigestRunner({
@@ -213,5 +221,23 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         claims: options.claims ?? claims,
       });
     },
+  };
+}
+
+function sqliteStores({
+  db,
+  clock,
+  log,
+  newId = () => randomBytes(9).toString('base64url'),
+}: {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly newId?: (() => string) | undefined;
+}): DigestStores {
+  return {
+    subscriptions: createSubscriptionStore({ db, clock, newId }),
+    ledger: createDigestLedger({ db, clock }),
+    claims: createDatabaseClaims({ db, clock, log }),
   };
 }

@@ -5,7 +5,7 @@ export type UpstreamFailure = 'unavailable' | 'bad_response' | 'not_found';
 /**
  * Thrown by source and LLM clients when the service behind them fails: unreachable, timed out or
  * 5xx (`unavailable`), an answer that does not parse (`bad_response`), or a 404 (`not_found`).
- * `service` names it (`arxiv`, `huggingface`, `semanticscholar`, `llm`, `redis`); the original is `cause`.
+ * `service` names it (`arxiv`, `huggingface`, `semanticscholar`, `llm`, `redis`, `postgres`); the original is `cause`.
  */
 export class UpstreamError extends PaperboyError {
   // Widened so that SourceUnreachableError can name itself.
@@ -35,4 +35,5 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   llm: 'The language model',
   discord: 'Discord',
   redis: 'The Redis cache',
+  postgres: 'The database',
 };

@@ -29,19 +29,26 @@ export function createUsageCounters({ db, clock }: { db: Database; clock: Clock 
   return {
     async add(increments) {
       const now = new Date(clock.now()).toISOString();
-      for (const [key, amount] of Object.entries(increments)) {
-        if (amount && Number.isFinite(amount)) upsert.run(key, String(Math.round(amount)), now);
-      }
+      for (const [key, amount] of countable(increments)) upsert.run(key, String(amount), now);
     },
-    async read() {
-      const counts = Object.fromEntries(USAGE_COUNTERS.map((key) => [key, 0])) as Record<UsageCounter, number>;
-      for (const row of select.all() as Array<{ key: string; value: string }>) {
-        if ((USAGE_COUNTERS as readonly string[]).includes(row.key))
-          counts[row.key as UsageCounter] = Number(row.value);
-      }
-      return counts;
-    },
+    read: async () => countsFrom(select.all() as Array<{ key: string; value: string }>),
   };
+}
+
+/** The increments worth writing: finite, non-zero, whole. */
+export function countable(increments: Partial<Record<UsageCounter, number>>): Array<[UsageCounter, number]> {
+  return (Object.entries(increments) as Array<[UsageCounter, number | undefined]>)
+    .filter((entry): entry is [UsageCounter, number] => Boolean(entry[1]) && Number.isFinite(entry[1]))
+    .map(([key, amount]) => [key, Math.round(amount)]);
+}
+
+/** Every counter, 0 unless a row (key, decimal text) says otherwise. */
+export function countsFrom(rows: ReadonlyArray<{ key: string; value: string }>): Record<UsageCounter, number> {
+  const counts = Object.fromEntries(USAGE_COUNTERS.map((key) => [key, 0])) as Record<UsageCounter, number>;
+  for (const row of rows) {
+    if ((USAGE_COUNTERS as readonly string[]).includes(row.key)) counts[row.key as UsageCounter] = Number(row.value);
+  }
+  return counts;
 }
 
 /** Counters that go nowhere, for callers without a database. */

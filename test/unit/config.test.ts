@@ -89,6 +89,17 @@ describe('parseConfig', () => {
   it('accepts a redis cache URL', () => {
     expect(parseConfig({ CACHE_URL: 'redis://127.0.0.1:6379' }).cache.url).toBe('redis://127.0.0.1:6379');
   });
+
+  it('takes a postgres:// DATABASE_URL, keeps SQLite when it is blank, and refuses anything else', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/paperboy' }).database.url).toBe(
+      'postgres://u:p@db:5432/paperboy',
+    );
+    expect(parseConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).database.url).toBe('postgresql://db/paperboy');
+    expect(parseConfig({ DATABASE_URL: '' }).database.url).toBeUndefined();
+    expect(configError({ DATABASE_URL: 'mysql://db/paperboy' }).issues).toEqual([
+      { variable: 'DATABASE_URL', problem: 'expected postgres://user:password@host:port/database' },
+    ]);
+  });
 });
 
 describe('redactConfig', () => {
@@ -104,6 +115,7 @@ describe('redactConfig', () => {
 
   it.each([
     ['CACHE_URL', 'redis://paperboy:r3dis-pa55@127.0.0.1:6379'],
+    ['DATABASE_URL', 'postgres://paperboy:pg-pa55word@db.internal:5432/paperboy'],
     ['OPENAI_BASE_URL', 'http://u:s3cret-pa55@127.0.0.1:11434/v1'],
     ['DISCORD_API_URL', 'https://bot:d1scord-pa55@proxy.internal/api'],
     ['HF_BASE_URL', 'https://me:hf-pa55word@mirror.internal'],

@@ -38,7 +38,8 @@ export interface RecordedPost {
   readonly paperId: string | undefined;
 }
 
-interface RunRow {
+/** A digest_runs row as SQL returns it (the plan as JSON text, times as ISO-8601 text). */
+export interface RunRow {
   readonly subscription_id: string;
   readonly local_date: string;
   readonly status: RunStatus;
@@ -252,7 +253,7 @@ function toRun(row: RunRow | undefined): DigestRun | undefined {
   return row ? toRunRequired(row) : undefined;
 }
 
-function toRunRequired(row: RunRow): DigestRun {
+export function toRunRequired(row: RunRow): DigestRun {
   return {
     subscriptionId: row.subscription_id,
     localDate: row.local_date,
@@ -269,12 +270,12 @@ function toRunRequired(row: RunRow): DigestRun {
   };
 }
 
-interface PostRow {
+export interface PostRow {
   readonly seq: number;
   readonly message_id: string;
   readonly paper_id: string | null;
 }
 
-function toPost(row: PostRow): RecordedPost {
+export function toPost(row: PostRow): RecordedPost {
   return { seq: row.seq, messageId: row.message_id, paperId: row.paper_id ?? undefined };
 }

@@ -3,7 +3,8 @@ import type { Database } from '../../library/database.ts';
 import { transaction } from '../../sqlite/transaction.ts';
 import type { DigestDays, DigestSource, DigestStyle, Subscription, SubscriptionSettings } from '../types.ts';
 
-interface SubscriptionRow {
+/** A subscriptions row as SQL returns it (JSON columns as text, times as ISO-8601 text). */
+export interface SubscriptionRow {
   readonly id: string;
   readonly guild_id: string;
   readonly channel_id: string;
@@ -112,7 +113,8 @@ export function createSubscriptionStore(deps: {
   };
 }
 
-function settingsToValues(s: SubscriptionSettings): Array<string | number> {
+/** The settings columns, in the order topics, exclude, time, timezone, days, source, categories, min_upvotes, max_papers, style. */
+export function settingsToValues(s: SubscriptionSettings): Array<string | number> {
   return [
     JSON.stringify(s.topics),
     JSON.stringify(s.exclude),
@@ -132,7 +134,7 @@ function rowToSubscription(row: SubscriptionRow | undefined): Subscription | und
 }
 
 // The CHECK constraints in migration 003 guarantee the enum columns; JSON columns are ours.
-function toSubscription(row: SubscriptionRow): Subscription {
+export function toSubscription(row: SubscriptionRow): Subscription {
   return {
     id: row.id,
     guildId: row.guild_id,

@@ -1,0 +1,21 @@
+import type { DigestStores } from '../digest/digest-service.ts';
+import type { LeaseClaimsOptions } from '../digest/scheduling/database-claims.ts';
+import type { UsageCounters } from '../llm/usage-counters.ts';
+import type { AppState } from './app-state.ts';
+
+/**
+ * The durable state nodes share: subscriptions, the digest ledger and its leases, app state and
+ * usage counters. In the node's SQLite file by default; in PostgreSQL when DATABASE_URL is set,
+ * so that any number of nodes see one set of subscriptions and post each digest once. The paper
+ * library is not in here: it stays a SQLite replica on every node.
+ */
+export interface SharedState extends DigestStores {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly appState: AppState;
+  readonly usage: UsageCounters;
+  /** Closes the PostgreSQL pool; the SQLite file belongs to the caller. */
+  close(): Promise<void>;
+}
+
+/** Lease length and who this process is (tests stand in other processes); the real ones by default. */
+export type LeaseOptions = Omit<LeaseClaimsOptions, 'table' | 'clock' | 'log'>;
