@@ -42,7 +42,6 @@ export async function openSharedState({
     return openPostgresState({ url, clock, log, newId, leases });
   }
   return {
-    kind: 'sqlite',
     subscriptions: createSubscriptionStore({ db, clock, newId }),
     ledger: createDigestLedger({ db, clock }),
     claims: createDatabaseClaims({ ...leases, db, clock, log }),

@@ -10,7 +10,6 @@ import type { AppState } from './app-state.ts';
  * library is not in here: it stays a SQLite replica on every node.
  */
 export interface SharedState extends DigestStores {
-  readonly kind: 'sqlite' | 'postgres';
   readonly appState: AppState;
   readonly usage: UsageCounters;
   /** Closes the PostgreSQL pool; the SQLite file belongs to the caller. */

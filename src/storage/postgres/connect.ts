@@ -63,7 +63,7 @@ async function migrate(client: PoolClient, log: Logger): Promise<string[]> {
 }
 
 /** host:port/database of a postgres:// URL, without user or password. */
-export function postgresAddress(url: string): string {
+function postgresAddress(url: string): string {
   const parsed = URL.parse(url);
   if (!parsed) return 'the DATABASE_URL server';
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;

@@ -20,7 +20,6 @@ export async function openPostgresState(deps: {
   const { clock, log, newId, leases } = deps;
   const pool = await connectPostgres({ url: deps.url, log });
   return {
-    kind: 'postgres',
     subscriptions: createPostgresSubscriptionStore({ pool, clock, newId }),
     ledger: createPostgresLedger({ pool, clock }),
     claims: createLeaseClaims({ ...leases, table: postgresClaimTable(pool), clock, log }),
