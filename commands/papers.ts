@@ -2,10 +2,12 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import type { FeedbackStore } from '../src/digest/feedback/feedback-store.ts';
+import { isHidden } from '../src/digest/feedback/paper-keys.ts';
 import { PaperNotFoundError } from '../src/errors/index.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
-import { MAX_QUERY_LENGTH, type SearchSource, type Since } from '../src/search/types.ts';
+import { MAX_QUERY_LENGTH, type SearchResult, type SearchSource, type Since } from '../src/search/types.ts';
 import type { View } from '../src/views.ts';
 import { checkPaperCount, comparePapers } from './shared/compare-papers.ts';
 import { paperListView } from './shared/paper-list-view.ts';
@@ -85,9 +87,11 @@ async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
   const since: Since | undefined = state.since;
   const source: SearchSource | undefined = state.source;
   const offset = page * limit;
-  const result = await ctx.services.search.search(query, { limit, offset, since, source, signal: ctx.signal });
+  const found = await ctx.services.search.search(query, { limit, offset, since, source, signal: ctx.signal });
   // `total` counts the hits beyond this page (src/search/types.ts).
-  const hasMore = result.total > 0;
+  const hasMore = found.total > 0;
+  const feedback = ctx.channelId ? ctx.services.feedback : undefined;
+  const result = feedback && ctx.channelId ? await withoutHidden(found, feedback, ctx.channelId) : found;
   return paperListView({
     title: page === 0 ? `Papers for “${query}”` : `Papers for “${query}” (page ${page + 1})`,
     result,
@@ -95,5 +99,15 @@ async function showPage(state: PageState, ctx: CommandContext): Promise<View> {
     offset,
     hasMore,
     paging: { prev: declared.papersPrev, next: declared.papersNext, state: (to) => ({ ...state, page: to }) },
+    rate: feedback !== undefined,
   });
+}
+
+/** The page less the papers this channel marked Not interested, saying how many were left out. */
+async function withoutHidden(result: SearchResult, feedback: FeedbackStore, channelId: string): Promise<SearchResult> {
+  const hidden = await feedback.hiddenKeys(channelId);
+  const hits = result.hits.filter((hit) => !isHidden(hit.paper, hidden));
+  const left = result.hits.length - hits.length;
+  if (left === 0) return result;
+  return { ...result, hits, notices: [...result.notices, `${left} hidden in this channel (Not interested)`] };
 }

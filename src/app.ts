@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import { digestFeedbackControls } from '../commands/shared/feedback-controls.ts';
 import { type Cache, createCache } from './cache/create-cache.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
+import { createSqliteFeedbackStore, type FeedbackStore } from './digest/feedback/feedback-store.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
@@ -58,6 +60,8 @@ export interface App {
   readonly appState: AppState;
   /** Digest subscriptions, ledger and scheduler factory; the bot supplies post/checkChannel. */
   readonly digest: DigestService;
+  /** 👍 / 👎 / Not interested on the papers each channel sees. */
+  readonly feedback: FeedbackStore;
   close(): Promise<void>;
 }
 
@@ -116,8 +120,10 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
+  const feedback = createSqliteFeedbackStore({ db });
   const digest = createDigestService({
     stores: state,
+    feedback,
     clock,
     log,
     config: config.digest,
@@ -141,6 +147,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     llmUsage,
     appState,
     digest,
+    feedback,
     async close() {
       if (closed) return;
       closed = true;
@@ -157,7 +164,14 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
  * The Discord bot adds `digest` (it alone can check and post to channels).
  */
 export function createCommandServices(app: App): CommandServices {
-  return { library: app.library, search: app.search, llm: app.llm, sources: app.sources, cache: app.cache };
+  return {
+    library: app.library,
+    search: app.search,
+    llm: app.llm,
+    sources: app.sources,
+    cache: app.cache,
+    feedback: app.feedback,
+  };
 }
 
 /** The parts of the app the Discord bot runs on (BotOptions in src/discord/bot.ts, less its own settings). */
@@ -169,5 +183,6 @@ export function botDependencies(app: App) {
     appState: app.appState,
     clock: app.clock,
     discord: app.config.discord,
+    digestControls: digestFeedbackControls,
   };
 }

@@ -40,6 +40,8 @@ export interface ViewSelect {
 export interface ViewControls {
   readonly selects?: readonly ViewSelect[];
   readonly buttons?: readonly ViewAction[];
+  /** Buttons that belong together (one paper's 👍 / 👎 / Not interested), each group on its own row, after the rest. */
+  readonly rows?: ReadonlyArray<readonly ViewAction[]>;
 }
 
 export interface StatusEntry {
@@ -95,6 +97,15 @@ export type View =
       readonly tone: 'info' | 'success' | 'warning';
       /** Discord: only the invoking user sees it. */
       readonly private?: boolean;
+      readonly controls?: ViewControls;
+    }
+  | {
+      /**
+       * Buttons to redraw in place on the message they sit on, matched by their persistent
+       * custom_id; the rest of the message stays as it is. A vote uses it to show the new counts.
+       */
+      readonly kind: 'controls-update';
+      readonly buttons: readonly ViewAction[];
     }
   | { readonly kind: 'digest-subscribed'; readonly created: boolean; readonly subscription: DigestSubscriptionView }
   | { readonly kind: 'digest-unsubscribed'; readonly channelId: string }

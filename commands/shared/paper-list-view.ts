@@ -3,6 +3,7 @@ import type { RouteDeclaration } from '../../src/interactions/types.ts';
 import { MAX_COMPARE } from '../../src/llm/types.ts';
 import type { SearchResult } from '../../src/search/types.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
+import { rateMenu } from './feedback-controls.ts';
 import { routes } from './routes.ts';
 
 // Discord: select option values are at most 100 characters. A longer id is offered under a short
@@ -22,9 +23,14 @@ export interface PaperListOptions<PageState = unknown> {
     readonly next: RouteDeclaration<PageState>;
     readonly state: (page: number) => PageState;
   };
+  /** Offer "Rate a paper…" (👍 / 👎 / Not interested): where votes count, in a channel. */
+  readonly rate?: boolean;
 }
 
-/** A paper-list View with the "Summarize…" and "Compare…" menus and, when paged, Prev/Next buttons. */
+/**
+ * A paper-list View with the "Summarize…" and "Compare…" menus, "Rate a paper…" where asked, and,
+ * when paged, Prev/Next buttons (at most four rows of Discord's five).
+ */
 export function paperListView<PageState>({
   title,
   result,
@@ -32,6 +38,7 @@ export function paperListView<PageState>({
   offset = 0,
   hasMore,
   paging,
+  rate = false,
 }: PaperListOptions<PageState>): View {
   const keys: Record<string, string> = {};
   // Titles first: the label is the number shown in the list and the title, the description who
@@ -66,6 +73,12 @@ export function paperListView<PageState>({
       }),
     );
   }
+  const menu = rate
+    ? rateMenu(
+        result.hits.map((hit, index) => ({ id: hit.paper.id, title: hit.paper.title, number: offset + index + 1 })),
+      )
+    : undefined;
+  if (menu) selects.push(menu);
   const buttons: ViewAction[] = [];
   if (paging && (page > 0 || hasMore)) {
     buttons.push(

@@ -34,6 +34,13 @@ const SummaryState = z.object({
 });
 const PaperState = z.object({ paperId: z.string().min(1) });
 
+// Feedback (issue 14): persistent routes, so the buttons on a digest post keep working for as long
+// as the post exists. The state is ids only, under one-letter keys, to fit Discord's 100-character
+// custom_id: the paper and, on a message of several papers, the rank its row is labelled with.
+export const VoteState = z.object({ p: z.string().min(1), r: z.number().int().min(1).max(100).optional() });
+export type VoteState = z.infer<typeof VoteState>;
+const SubscriptionState = z.object({ s: z.string().min(1) });
+
 export const routes = {
   // Paging replaces the results in place; a summary or comparison is a new message below them.
   papersNext: declareRoute('papers.next', PageState, { ack: 'update' }),
@@ -44,4 +51,14 @@ export const routes = {
   // "Regenerate" replaces the summary it sits on.
   summarizeRegenerate: declareRoute('summarize.regenerate', SummaryState, { ack: 'update', llm: true }),
   summarizeSimilar: declareRoute('summarize.similar', PaperState, { ack: 'reply' }),
+  // A vote redraws the buttons it sits on with the new counts.
+  digestLike: declareRoute('digest.like', VoteState, { ack: 'update', persistent: true }),
+  digestDislike: declareRoute('digest.dislike', VoteState, { ack: 'update', persistent: true }),
+  digestHide: declareRoute('digest.hide', VoteState, { ack: 'update', persistent: true }),
+  // "Rate a paper…" on a list too long for a row of buttons per paper: that paper's buttons, privately.
+  digestRate: declareRoute('digest.rate', PickState, { ack: 'private', persistent: true }),
+  // /digest tune's Reset asks first; the answer replaces the question.
+  digestReset: declareRoute('digest.reset', SubscriptionState, { ack: 'update', persistent: true }),
+  digestResetConfirm: declareRoute('digest.reset-confirm', SubscriptionState, { ack: 'update', persistent: true }),
+  digestResetCancel: declareRoute('digest.reset-cancel', SubscriptionState, { ack: 'update', persistent: true }),
 } as const;

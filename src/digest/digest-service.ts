@@ -7,6 +7,7 @@ import type { Library } from '../library/types.ts';
 import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import { checkChannelAccess } from './channels/channel-access.ts';
+import type { FeedbackStore } from './feedback/feedback-store.ts';
 import { digestMessages, planDigest } from './planning/plan.ts';
 import { type RankedPaper, rankPapers } from './planning/ranking/rank.ts';
 import type { TopicSimilarity } from './planning/topic-similarity.ts';
@@ -52,6 +53,8 @@ interface DigestServiceOptions {
   readonly llm?: Pick<Llm, 'tldr'>;
   /** Embedding similarity for digest ranking (src/digest/planning/topic-similarity.ts); lexical only when absent. */
   readonly similarity?: TopicSimilarity;
+  /** The channels' "Not interested" lists, which planning leaves out. */
+  readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
 }
 
 export interface DigestPreview {
@@ -123,6 +126,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       ...(deps.library ? { library: deps.library } : {}),
       ...(deps.llm ? { llm: deps.llm } : {}),
       ...(deps.similarity ? { similarity: deps.similarity } : {}),
+      ...(deps.feedback ? { feedback: deps.feedback } : {}),
       delivery,
       clock,
       log,

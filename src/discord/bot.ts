@@ -24,6 +24,7 @@ import { onCommand } from './handlers/on-command.ts';
 import { onComponent } from './handlers/on-component.ts';
 import { commandNameOf } from './handlers/raw-options.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import type { DigestControls } from './render/digest.ts';
 
 // How long shutdown waits for in-flight interactions (a slow LLM call) before aborting them.
 const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
@@ -60,6 +61,8 @@ export interface BotOptions {
   readonly postDigests?: boolean;
   /** The digest scheduler's period (default src/digest/scheduling/scheduler.ts DEFAULT_TICK_MS). */
   readonly digestTickMs?: number;
+  /** The buttons on each digest message (the feedback buttons); none when absent. */
+  readonly digestControls?: DigestControls;
 }
 
 export interface Bot {
@@ -84,7 +87,7 @@ export function createBot(options: BotOptions): Bot {
   if (!token) throw new ConfigError([{ variable: 'DISCORD_TOKEN', problem: 'the bot needs its token' }]);
   const log = options.log.child({ module: 'discord' });
   const client = createDiscordClient({ apiUrl, shardCount: options.shardCount ?? options.discord.shardCount, log });
-  const digestChannel = createDigestChannel(client);
+  const digestChannel = createDigestChannel(client, options.digestControls);
   const eventLoop = createEventLoopMonitor({ log });
   const services: CommandServices = {
     ...options.services,

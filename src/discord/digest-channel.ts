@@ -20,7 +20,7 @@ import {
   type FindPosted,
   type PostMessage,
 } from '../digest/types.ts';
-import { type DigestPayload, renderDigestMessage } from './render/digest.ts';
+import { type DigestControls, type DigestPayload, renderDigestMessage } from './render/digest.ts';
 
 // Discord: a thread archives after this many minutes without messages (one day).
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -60,10 +60,10 @@ const CurrentUser = z.object({ id: z.string().min(1) });
  *   the bot lost access (403, Missing Access, Missing Permissions): the digest pauses then.
  * @throws DiscordAPIError / HTTPError for anything else (5xx, 429 past discord.js's retries): the digest retries.
  */
-function createDigestPost(rest: Pick<REST, 'post'>): PostMessage {
+function createDigestPost(rest: Pick<REST, 'post'>, controls: DigestControls | undefined): PostMessage {
   return (channelId, digestMessage, nonce) =>
     withChannelErrors(channelId, async () => {
-      const payload = renderDigestMessage(digestMessage, nonce);
+      const payload = renderDigestMessage(digestMessage, nonce, controls);
       const message = PostedMessage.parse(
         await rest.post(Routes.channelMessages(channelId), { body: messageBody(payload) }),
       );
@@ -105,9 +105,12 @@ export function createFindPosted(rest: Pick<REST, 'get' | 'post'>): FindPosted {
     });
 }
 
-/** Both delivery functions over one REST client (the bot's `client.rest`, or a bare `REST` for the CLI). */
-export function createDigestDelivery(rest: Pick<REST, 'get' | 'post'>): DigestDelivery {
-  return { post: createDigestPost(rest), findPosted: createFindPosted(rest) };
+/**
+ * Both delivery functions over one REST client (the bot's `client.rest`, or a bare `REST` for the
+ * CLI); `controls` puts the feedback buttons on each message.
+ */
+export function createDigestDelivery(rest: Pick<REST, 'get' | 'post'>, controls?: DigestControls): DigestDelivery {
+  return { post: createDigestPost(rest, controls), findPosted: createFindPosted(rest) };
 }
 
 /**
@@ -140,8 +143,11 @@ export function createCheckChannel(client: Client): CheckChannel {
 }
 
 /** The digest functions for a logged-in client. */
-export function createDigestChannel(client: Client): DigestDelivery & { checkChannel: CheckChannel } {
-  return { ...createDigestDelivery(client.rest), checkChannel: createCheckChannel(client) };
+export function createDigestChannel(
+  client: Client,
+  controls?: DigestControls,
+): DigestDelivery & { checkChannel: CheckChannel } {
+  return { ...createDigestDelivery(client.rest, controls), checkChannel: createCheckChannel(client) };
 }
 
 async function withChannelErrors<T>(channelId: string, work: () => Promise<T>): Promise<T> {
@@ -201,6 +207,7 @@ function messageBody(payload: DigestPayload): RESTPostAPIChannelMessageJSONBody 
     allowed_mentions: { parse: [] },
     nonce: payload.nonce,
     enforce_nonce: payload.enforceNonce,
+    ...(payload.components ? { components: [...payload.components] } : {}),
   };
 }
 

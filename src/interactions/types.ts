@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { DigestService } from '../digest/digest-service.ts';
+import type { FeedbackStore } from '../digest/feedback/feedback-store.ts';
+import type { SubscriptionLearner } from '../digest/learning/types.ts';
 import type { CheckChannel } from '../digest/types.ts';
 import type { Library } from '../library/types.ts';
 import type { Llm } from '../llm/types.ts';
@@ -45,6 +47,10 @@ export interface CommandServices {
   readonly digest?: DigestCommandServices;
   /** How late the event loop runs (the bot measures it; /status shows it). */
   readonly eventLoop?: () => EventLoopDelay;
+  /** 👍 / 👎 / Not interested; absent where there are no channels (the terminal has none to vote in). */
+  readonly feedback?: FeedbackStore;
+  /** The per-subscription ranker votes teach; absent until one is wired (then tune shows the counts only). */
+  readonly learning?: SubscriptionLearner;
 }
 
 /** What /digest needs beyond the common services; the bot supplies it. */
@@ -68,6 +74,11 @@ export interface CommandContext {
   newId(): string;
   /** Aborted when the caller gives up (e.g. shutdown). */
   readonly signal?: AbortSignal;
+  /**
+   * Discord: whether the member has Manage Channels where the interaction happened (what
+   * /digest tune's Reset and /digest forget require); absent outside a server.
+   */
+  readonly canManageChannel?: boolean;
 }
 
 export type CommandDefinition =
@@ -97,9 +108,10 @@ export interface FocusedOption {
 /**
  * How src/discord/ acknowledges a component before its route runs: `update` edits the message the
  * component sits on (paging, "Regenerate"); `reply` answers with a new message, so the results the
- * component came from stay on screen.
+ * component came from stay on screen; `private` answers with a message only the clicker sees
+ * (rating one paper of a public list).
  */
-export type RouteAck = 'update' | 'reply';
+export type RouteAck = 'update' | 'reply' | 'private';
 
 /** What a route declares about itself; both optional, see `Route`. */
 export interface RouteOptions {

@@ -187,9 +187,10 @@ describe('createBot', () => {
     expect(reply.allowed_mentions).toEqual({ parse: [] });
     expect(reply.embeds).toHaveLength(1);
     expect(reply.embeds?.[0]?.description).toContain('**1.** [');
-    expect(customIds(reply).map((id) => id.split(':')[0])).toEqual([
+    expect(customIds(reply).map((id) => id.split(/[:=]/)[0])).toEqual([
       'papers.summarize',
       'papers.compare',
+      'digest.rate',
       'papers.prev',
       'papers.next',
     ]);

@@ -96,7 +96,7 @@ export function createSqliteFeedbackStore({ db }: { readonly db: Database }): Fe
   const forgetVotes = db.prepare('DELETE FROM feedback_votes WHERE channel_id = ?');
   const forgetHidden = db.prepare('DELETE FROM feedback_hidden WHERE channel_id = ?');
 
-  const valueOf = (scope: string, userId: string, paperId: string): VoteValue | 0 => {
+  const currentVote = (scope: string, userId: string, paperId: string): VoteValue | 0 => {
     const row = current.get(scope, userId, paperId) as { value: number } | undefined;
     return row?.value === 1 ? 1 : row?.value === -1 ? -1 : 0;
   };
@@ -112,7 +112,7 @@ export function createSqliteFeedbackStore({ db }: { readonly db: Database }): Fe
   return {
     async vote(request) {
       return transaction(db, () => {
-        const previous = valueOf(request.scope, request.userId, request.paperId);
+        const previous = currentVote(request.scope, request.userId, request.paperId);
         const value = previous === request.choice ? 0 : request.choice;
         setVote(request, value);
         return { previous, value, tally: tally(request.scope, request.paperId) };
@@ -121,7 +121,7 @@ export function createSqliteFeedbackStore({ db }: { readonly db: Database }): Fe
     async hide({ paper, ...request }) {
       return transaction(db, () => {
         const vote = { ...request, paperId: paper.id };
-        const previous = valueOf(request.scope, request.userId, paper.id);
+        const previous = currentVote(request.scope, request.userId, paper.id);
         setVote(vote, -1);
         for (const key of paperKeys(paper)) hideKey.run(request.channelId, key, paper.id, request.userId, request.at);
         return { previous, value: -1 as const, tally: tally(request.scope, paper.id) };

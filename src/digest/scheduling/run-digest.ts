@@ -3,6 +3,8 @@ import type { Library } from '../../library/types.ts';
 import type { Llm } from '../../llm/types.ts';
 import type { Logger } from '../../log.ts';
 import { channelGoneReason } from '../channels/channel-errors.ts';
+import type { FeedbackStore } from '../feedback/feedback-store.ts';
+import { isHidden } from '../feedback/paper-keys.ts';
 import { candidateWindow, lastDigestAt } from '../planning/candidate-window.ts';
 import { type CandidateService, gatherCandidates } from '../planning/candidates.ts';
 import { digestMessages, paperIdsOf, planDigest } from '../planning/plan.ts';
@@ -36,6 +38,8 @@ export interface DigestRunnerDeps {
   readonly llm?: Pick<Llm, 'tldr'>;
   /** Embedding similarity to blend into the ranking; lexical only when absent or failing. */
   readonly similarity?: TopicSimilarity;
+  /** The channel's "Not interested" list: those papers (any version) are never planned. */
+  readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
   readonly delivery: DigestDelivery;
   readonly clock: Clock;
   readonly log: Logger;
@@ -89,7 +93,8 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       ranked.map((entry) => entry.paper.id),
       { subscriptionId: subscription.id, localDate },
     );
-    const fresh = ranked.filter((entry) => !posted.has(entry.paper.id));
+    const hidden = (await deps.feedback?.hiddenKeys(subscription.channelId)) ?? new Set<string>();
+    const fresh = ranked.filter((entry) => !posted.has(entry.paper.id) && !isHidden(entry.paper, hidden));
     const notices = failed.length > 0 ? [`${failed.join(' and ')} did not answer today.`] : [];
     return {
       plan: await planDigest({ ...(deps.llm ? { llm: deps.llm } : {}), log }, fresh, subscription.maxPapers, notices),

@@ -1,4 +1,4 @@
-import type { Interaction } from 'discord.js';
+import { type Interaction, PermissionFlagsBits } from 'discord.js';
 import type { Clock } from '../../clock.ts';
 import type { CommandContext, CommandServices } from '../../interactions/types.ts';
 import type { Logger } from '../../log.ts';
@@ -23,5 +23,8 @@ export function interactionContext(interaction: Interaction, log: Logger, deps: 
     services: deps.services,
     newId: deps.newId,
     signal: deps.signal,
+    ...(interaction.inGuild() && interaction.memberPermissions
+      ? { canManageChannel: interaction.memberPermissions.has(PermissionFlagsBits.ManageChannels) }
+      : {}),
   };
 }

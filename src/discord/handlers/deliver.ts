@@ -1,8 +1,8 @@
-import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { ComponentType, type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../log.ts';
 import type { View } from '../../views.ts';
 import type { ComponentStateStore } from '../component-state.ts';
-import { type DiscordReply, NO_MENTIONS, toDiscord } from '../render/index.ts';
+import { type ActionRow, type DiscordReply, NO_MENTIONS, toDiscord } from '../render/index.ts';
 import { limitViolations } from '../render/limit-violations.ts';
 
 /** How the interaction was acknowledged, which decides how the final View is sent. */
@@ -25,7 +25,7 @@ export async function deliver(
   deps: { readonly states: ComponentStateStore; readonly log: Logger },
 ): Promise<void> {
   const recorder = deps.states.recorder();
-  const reply = toDiscord(view, { storeState: recorder.storeState });
+  const reply = toDiscord(view, { storeState: recorder.storeState, current: currentRows(interaction) });
   const problems = limitViolations(reply);
   if (problems.length > 0) deps.log.error({ problems, kind: view.kind }, 'rendered message breaks Discord limits');
   await recorder.flush();
@@ -46,6 +46,14 @@ export async function deliver(
     default:
       ack satisfies never;
   }
+}
+
+/** The action rows of the message a button or menu sits on (what a `controls-update` View redraws). */
+function currentRows(interaction: RepliableInteraction): ActionRow[] {
+  if (!interaction.isMessageComponent()) return [];
+  return interaction.message.components
+    .map((component) => component.toJSON())
+    .filter((row): row is ActionRow => row.type === ComponentType.ActionRow);
 }
 
 /** The answer while the bot shuts down: no choices for autocomplete, a short private note otherwise. */

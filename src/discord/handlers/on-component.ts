@@ -39,8 +39,9 @@ export async function onComponent(
     await interaction.deferUpdate();
     ack = 'update';
   } else {
-    await interaction.deferReply(fromEphemeral ? { flags: MessageFlags.Ephemeral } : {});
-    ack = fromEphemeral ? 'ephemeral' : 'public';
+    const privately = fromEphemeral || declared?.ack === 'private';
+    await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+    ack = privately ? 'ephemeral' : 'public';
   }
   let view: View;
   try {

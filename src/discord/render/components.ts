@@ -30,7 +30,8 @@ const BUTTON_STYLES = {
 } as const satisfies Record<NonNullable<ViewAction['style']>, ButtonStyle>;
 
 /**
- * Action rows for a View's controls: each select menu takes a row, buttons fill rows of five.
+ * Action rows for a View's controls: each select menu takes a row, buttons fill rows of five, then
+ * each group of `rows` takes a row of its own (five buttons at most).
  * Past Discord's five rows the rest is left out (selects first, since they carry the most).
  */
 export function renderControls(controls: ViewControls | undefined, storeState: StoreState): ActionRow[] {
@@ -48,10 +49,18 @@ export function renderControls(controls: ViewControls | undefined, storeState: S
       components: buttons.slice(start, start + BUTTONS_PER_ROW_MAX).map((button) => renderButton(button, storeState)),
     });
   }
+  for (const group of controls.rows ?? []) {
+    if (rows.length >= ACTION_ROWS_MAX) break;
+    if (group.length === 0) continue;
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: group.slice(0, BUTTONS_PER_ROW_MAX).map((button) => renderButton(button, storeState)),
+    });
+  }
   return rows;
 }
 
-function renderButton(action: ViewAction, storeState: StoreState): APIButtonComponentWithCustomId {
+export function renderButton(action: ViewAction, storeState: StoreState): APIButtonComponentWithCustomId {
   return {
     type: ComponentType.Button,
     style: BUTTON_STYLES[action.style ?? 'secondary'],
@@ -92,4 +101,28 @@ function renderSelect(select: ViewSelect, storeState: StoreState): APIStringSele
     max_values: maxValues,
     options,
   };
+}
+
+/**
+ * The message's current rows with each button that `buttons` redraws replaced: a persistent
+ * button's custom_id is made from its route and state alone, so the redrawn one has the same id as
+ * the one on the message. Everything else (other papers' buttons, menus, other features' buttons)
+ * is kept as the message has it.
+ */
+export function redrawButtons(
+  current: readonly ActionRow[],
+  buttons: readonly ViewAction[],
+  storeState: StoreState,
+): ActionRow[] {
+  const redrawn = new Map(
+    buttons.filter((b) => b.persistent).map((b) => [customIdOf(b, storeState), renderButton(b, storeState)] as const),
+  );
+  return current.map((row) => ({
+    ...row,
+    components: row.components.map((component) =>
+      component.type === ComponentType.Button && 'custom_id' in component
+        ? (redrawn.get(component.custom_id) ?? component)
+        : component,
+    ),
+  }));
 }

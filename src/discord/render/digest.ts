@@ -1,7 +1,9 @@
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
 import { threadName } from '../../render/digest-text.ts';
 import { clip, collapseWhitespace } from '../../text/index.ts';
+import type { ViewControls } from '../../views.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
+import { type ActionRow, renderControls } from './components.ts';
 import { escapeText } from './text.ts';
 
 /** An embed in the JSON shape Discord's REST API and discord.js's `send` both accept. */
@@ -26,14 +28,25 @@ export interface DigestPayload {
   readonly nonce: string;
   readonly enforceNonce: true;
   readonly thread?: { readonly name: string };
+  /** Buttons and menus on the message (the feedback buttons); persistent, as a digest post outlives any stored state. */
+  readonly components?: readonly ActionRow[];
 }
+
+/** The controls a digest message carries (commands/shared/feedback-controls.ts), given by the composition root. */
+export type DigestControls = (message: DigestMessage) => ViewControls | undefined;
 
 const CARD_COLOR = 0xf5a623;
 // Discord allows 100 characters in a thread name.
 
 /** Renders one digest message as the JSON payload discord.js `send` and Discord's REST API accept. */
-export function renderDigestMessage(message: DigestMessage, nonce: string): DigestPayload {
-  const base = { allowedMentions: { parse: [] }, nonce, enforceNonce: true } as const;
+export function renderDigestMessage(message: DigestMessage, nonce: string, controls?: DigestControls): DigestPayload {
+  const components = renderControls(controls?.(message), refuseStoredState);
+  const base = {
+    allowedMentions: { parse: [] },
+    nonce,
+    enforceNonce: true,
+    ...(components.length > 0 ? { components } : {}),
+  } as const;
   switch (message.kind) {
     case 'header': {
       const notices = message.notices.map((notice) => `-# ${escapeText(notice)}`);
@@ -55,6 +68,11 @@ export function renderDigestMessage(message: DigestMessage, nonce: string): Dige
     default:
       return message satisfies never;
   }
+}
+
+// A digest post is read for days; state in the component store would expire under it.
+function refuseStoredState(route: string): never {
+  throw new Error(`digest control ${route} must be a persistent route`);
 }
 
 function compactList(papers: readonly PlannedPaper[], startRank: number): string {

@@ -2,12 +2,13 @@ import type { View } from '../../views.ts';
 import type { StoreState } from '../custom-id.ts';
 import { answerReply } from './answer.ts';
 import { comparisonReply } from './comparison.ts';
+import { type ActionRow, redrawButtons } from './components.ts';
 import { digestReply } from './digest-reply.ts';
 import { helpReply } from './help.ts';
 import { errorReply, messageReply } from './message.ts';
 import { paperReply } from './paper.ts';
 import { paperListReply } from './paper-list.ts';
-import type { DiscordReply } from './reply.ts';
+import { type DiscordReply, NO_MENTIONS } from './reply.ts';
 import { statusReply } from './status.ts';
 import { summaryReply } from './summary.ts';
 
@@ -18,10 +19,12 @@ export { type DiscordReply, NO_MENTIONS } from './reply.ts';
 export interface RenderOptions {
   /** Saves a button's or menu's state and returns its key (see src/discord/custom-id.ts). */
   readonly storeState: StoreState;
+  /** The rows of the message a component sits on, for a View that redraws some of them (`controls-update`). */
+  readonly current?: readonly ActionRow[];
 }
 
 /** Renders a View as a Discord message within every limit in DESIGN.md; pure apart from `storeState`. */
-export function toDiscord(view: View, { storeState }: RenderOptions): DiscordReply {
+export function toDiscord(view: View, { storeState, current = [] }: RenderOptions): DiscordReply {
   switch (view.kind) {
     case 'paper-list':
       return paperListReply(view, storeState);
@@ -38,7 +41,10 @@ export function toDiscord(view: View, { storeState }: RenderOptions): DiscordRep
     case 'status':
       return statusReply(view);
     case 'message':
-      return messageReply(view);
+      return messageReply(view, storeState);
+    case 'controls-update':
+      // Only the components change: an edit without content or embeds leaves them as they are.
+      return { components: redrawButtons(current, view.buttons, storeState), allowedMentions: NO_MENTIONS };
     case 'error':
       return errorReply(view);
     case 'digest-subscribed':

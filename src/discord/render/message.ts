@@ -1,7 +1,9 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import { clip } from '../../text/index.ts';
 import type { View } from '../../views.ts';
+import type { StoreState } from '../custom-id.ts';
 import { MESSAGE_CONTENT_MAX } from '../limits.ts';
+import { renderControls } from './components.ts';
 import type { DiscordReply } from './reply.ts';
 import { NO_MENTIONS } from './reply.ts';
 import { neutralisePings } from './text.ts';
@@ -15,10 +17,12 @@ const TONE_PREFIX: Readonly<Record<MessageView['tone'], string>> = { info: '', s
  * Plain content; the command wrote it (it may hold Markdown) but any ping in it is defused. Channel
  * links stay, so "<#id>" in /digest's answers shows the channel.
  */
-export function messageReply(view: MessageView): DiscordReply {
+export function messageReply(view: MessageView, storeState?: StoreState): DiscordReply {
   const content = clip(neutralisePings(`${TONE_PREFIX[view.tone]}${view.text}`), MESSAGE_CONTENT_MAX);
+  const components = view.controls && storeState ? renderControls(view.controls, storeState) : [];
   return {
     content,
+    ...(components.length > 0 ? { components } : {}),
     ...(view.private ? { flags: MessageFlags.Ephemeral } : {}),
     allowedMentions: NO_MENTIONS,
   };

@@ -11,4 +11,12 @@ import type { Migration } from './migration.ts';
 export type { Migration } from './migration.ts';
 
 /** Every schema change, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [appState, papers, digest, digestClaims, digestDelivery, paperImports, feedback];
+export const MIGRATIONS: readonly Migration[] = [
+  appState,
+  papers,
+  digest,
+  digestClaims,
+  digestDelivery,
+  paperImports,
+  feedback,
+];

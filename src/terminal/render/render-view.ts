@@ -74,6 +74,8 @@ function renderBody(view: View): string {
       return `${view.tone === 'warning' ? '! ' : view.tone === 'success' ? '✓ ' : ''}${clean(view.text)}`;
     case 'error':
       return `Error: ${clean(view.userMessage)} (ref ${view.errorId})`;
+    case 'controls-update':
+      return view.buttons.map((button) => oneLine(button.label, 80)).join(' · ');
     case 'digest-subscribed':
     case 'digest-unsubscribed':
     case 'digest-list':

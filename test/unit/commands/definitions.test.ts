@@ -90,6 +90,13 @@ describe('command definitions', () => {
       'summarize.show': { ack: 'reply', llm: true },
       'summarize.regenerate': { ack: 'update', llm: true },
       'summarize.similar': { ack: 'reply', llm: false },
+      'digest.like': { ack: 'update', llm: false },
+      'digest.dislike': { ack: 'update', llm: false },
+      'digest.hide': { ack: 'update', llm: false },
+      'digest.rate': { ack: 'private', llm: false },
+      'digest.reset': { ack: 'update', llm: false },
+      'digest.reset-confirm': { ack: 'update', llm: false },
+      'digest.reset-cancel': { ack: 'update', llm: false },
     });
   });
 
