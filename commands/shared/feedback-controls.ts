@@ -13,9 +13,10 @@ import { routes, type VoteState } from './routes.ts';
 const ROWS_MAX = 5;
 // Discord: select values are at most 100 characters.
 const OPTION_VALUE_MAX = 100;
-// Discord: custom_id ≤ 100. `digest.dislike=` is 15 characters and base64url grows the state
-// (`{"p":"…","r":10}`, 16 bytes around the id) by 4/3, so ids up to 55 bytes fit.
-const VOTE_ID_MAX_BYTES = 55;
+// Discord: custom_id ≤ 100. The longest route, `digest.dislike=`, takes 15 characters, and
+// base64url grows the state (`{"p":"…","r":10}`, 16 bytes around the id) by 4/3: 47 + 16 bytes
+// make 84 characters. arXiv ids take 16.
+const VOTE_ID_MAX_BYTES = 47;
 const NO_VOTES: Tally = { up: 0, down: 0 };
 
 export interface VoteButtonOptions {

@@ -23,7 +23,9 @@ export const HELP_ENTRIES = [
   { name: 'paper', description: "Show a paper's details and links.", example: '/paper id: arxiv.org/abs/2401.12345' },
   {
     name: 'digest',
-    description: 'A daily digest of new papers in a channel, ranked by its topics (needs Manage Server).',
+    description:
+      'A daily digest of new papers in a channel, ranked by its topics (needs Manage Server). 👍 / 👎 / Not interested ' +
+      'on any paper teach it; /digest tune shows what it learned, /digest forget deletes the votes (Manage Channel).',
     example: '/digest subscribe channel: #papers topics: LLM reasoning, RL time: 09:00 timezone: Europe/Berlin',
   },
   { name: 'status', description: 'Sources, language model and cache status.', example: '/status' },
