@@ -227,10 +227,17 @@ describe('feedback buttons on a digest post', () => {
 
     await click(w, posted, buttonOf(posted, 'digest.dislike', paperId).custom_id, ada);
     expect(rows(w.fake.message(posted.id) as APIMessage)[0]).toEqual(['#1 👍 1', '👎 0', 'Not interested']);
+    // A vote on another card redraws that card's row only; the first keeps its counts.
+    const secondId = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
+    await click(w, posted, buttonOf(posted, 'digest.dislike', secondId).custom_id, ada);
+    expect(rows(w.fake.message(posted.id) as APIMessage).slice(0, 2)).toEqual([
+      ['#1 👍 1', '👎 0', 'Not interested'],
+      ['#2 👍 0', '👎 1', 'Not interested'],
+    ]);
     expect(await app.feedback.counts(subscription.id, FAKE_PAPERS_CHANNEL_ID)).toEqual({
       up: 1,
-      down: 0,
-      voters: 1,
+      down: 1,
+      voters: 2,
       hidden: 0,
     });
   });

@@ -1,9 +1,13 @@
 import { once } from 'node:events';
 import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   ApplicationCommandOptionType,
+  ButtonStyle,
   ChannelType,
   Client,
   type ClientOptions,
+  ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -205,6 +209,51 @@ describe('startFakeDiscord', () => {
     expect(fake.callbacks(id)).toMatchObject([{ body: { type: InteractionResponseType.DeferredMessageUpdate } }]);
     expect(fake.edits(token)).toHaveLength(1);
     expect(fake.message(payload.message.id)?.content).toBe('Page 1');
+  });
+
+  it('edits only the components when an edit after deferUpdate() sends components alone', async () => {
+    const fake = await startFake();
+    const client = await connect(fake);
+    const payload = fake.button('papers.prev:q3Xk9vTa2LbM');
+    const before = fake.message(payload.message.id);
+    const arriving = nextInteraction(client);
+    fake.sendInteraction(payload);
+    const interaction = await arriving;
+    if (!interaction.isButton()) throw new Error('expected a button interaction');
+
+    await interaction.deferUpdate();
+    await interaction.editReply({ components: [] });
+
+    // Discord: Edit Message changes the fields it is given and leaves the others as they were.
+    expect(fake.message(payload.message.id)).toMatchObject({
+      content: before?.content,
+      embeds: before?.embeds,
+      components: [],
+    });
+  });
+
+  it('sends the clicked message as it is now, and refuses a click on a disabled button', async () => {
+    const fake = await startFake();
+    await connect(fake);
+    const row = (disabled: boolean): APIActionRowComponent<APIComponentInMessageActionRow> => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          custom_id: 'digest.hide=e30',
+          label: 'x',
+          disabled,
+        },
+      ],
+    });
+    const seeded = fake.seedMessage({ content: 'old', components: [row(false)] });
+    const stored = fake.message(seeded.id);
+    if (!stored) throw new Error('seeded message not stored');
+    Object.assign(stored, { content: 'new', components: [row(true)] });
+
+    expect(() => fake.button('digest.hide=e30', seeded)).toThrow(/disabled/);
+    expect(fake.select('digest.rate=e30', ['a'], seeded).message.content).toBe('new');
   });
 
   it('delivers a string select menu with its values and records an ephemeral reply', async () => {

@@ -327,9 +327,25 @@ function messageWith(state: FakeState, channelId: string, component: APIComponen
   return message;
 }
 
+/**
+ * The message a component interaction carries: Discord sends the message as it is now (after any
+ * edit), not as the test last saw it, so a stored message's current version wins.
+ */
 function adopt(state: FakeState, message: APIMessage): APIMessage {
-  if (!state.messages.has(message.id)) state.messages.set(message.id, message);
+  const current = state.messages.get(message.id);
+  if (current) return current;
+  state.messages.set(message.id, message);
   return message;
+}
+
+/** Discord's client sends no interaction for a disabled button; a test that clicks one has a bug. */
+function refuseDisabled(message: APIMessage, customId: string): void {
+  const clicked = (message.components ?? [])
+    .flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []))
+    .find((c) => c.type === ComponentType.Button && 'custom_id' in c && c.custom_id === customId);
+  if (clicked && 'disabled' in clicked && clicked.disabled) {
+    throw new Error(`fake discord: button ${customId} is disabled; Discord's client cannot click it`);
+  }
 }
 
 export function buildButton(
@@ -348,6 +364,7 @@ export function buildButton(
           label: 'Button',
         })
       : adopt(state, message);
+  refuseDisabled(source, customId);
   return {
     ...base,
     type: InteractionType.MessageComponent,
