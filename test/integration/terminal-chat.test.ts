@@ -124,7 +124,7 @@ describe('startChat', () => {
     const transcript = await chat(['/digest list', '/digest', '/digest subscribe topics: RL']);
     expect(transcript).toContain('Digests post through the Discord bot, so /digest does not work here.');
     expect(transcript).toContain('paperboy digest preview --topics "LLM reasoning, RL"');
-    expect(transcript).toContain('/digest needs a subcommand: subscribe, unsubscribe, list, preview.');
+    expect(transcript).toContain('/digest needs a subcommand: subscribe, unsubscribe, list, preview, tune, forget.');
     expect(transcript).toContain('/digest subscribe needs channel: Where to post');
   });
 });
