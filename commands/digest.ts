@@ -7,13 +7,12 @@ import {
 import type { Subscription } from '../src/digest/types.ts';
 import { MAX_PAPERS_LIMIT } from '../src/digest/validate-subscription.ts';
 import { UserInputError } from '../src/errors/index.ts';
-import { button } from '../src/interactions/actions.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, CommandServices, DigestCommandServices, OptionsOf } from '../src/interactions/types.ts';
 import type { DigestSubscriptionView, View } from '../src/views.ts';
+import { askReset, cancelReset, confirmReset, forgetFeedback, tuneDigest } from './shared/digest-tune.ts';
 import { castVote, hidePaper, ratePaper } from './shared/feedback.ts';
 import { routes as declared, pickedIds } from './shared/routes.ts';
-import { plural, tuneText } from './shared/tune-text.ts';
 
 // Digests go to text and announcement channels only.
 const POSTABLE_CHANNELS: Array<ChannelType.GuildText | ChannelType.GuildAnnouncement> = [
@@ -195,10 +194,8 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
       return { kind: 'digest-preview', localDate: preview.localDate, messages: preview.messages };
     }
     case 'tune':
-      requireModerator(ctx);
-      return tuneView(subscriptionIn(digest, guildId, input.channel), ctx);
+      return tuneDigest(digest, guildId, input.channel, ctx);
     case 'forget':
-      requireModerator(ctx);
       return forgetFeedback(digest, guildId, input.channel, ctx);
     default:
       return input satisfies never;
@@ -214,104 +211,10 @@ export const routes = routeTable(
     if (!id) throw new UserInputError('Pick a paper to rate.');
     return ratePaper(id, ctx);
   }),
-  route(declared.digestReset, async (state, ctx) => {
-    requireModerator(ctx);
-    const subscription = subscriptionById(ctx, state.s);
-    return {
-      kind: 'message',
-      tone: 'warning',
-      text: `Reset what the digest in <#${subscription.channelId}> has learned? Its votes stay; it ranks by its topics again until new votes teach it.`,
-      controls: {
-        buttons: [
-          button(declared.digestResetConfirm, { label: 'Yes, reset', state, style: 'danger' }),
-          button(declared.digestResetCancel, { label: 'Cancel', state, style: 'secondary' }),
-        ],
-      },
-    };
-  }),
-  route(declared.digestResetConfirm, async (state, ctx) => {
-    requireModerator(ctx);
-    const subscription = subscriptionById(ctx, state.s);
-    await ctx.services.learning?.reset(subscription.id);
-    ctx.log.info({ subscriptionId: subscription.id, userId: ctx.user.id }, 'digest ranker reset');
-    return {
-      kind: 'message',
-      tone: 'success',
-      text: `Reset: the digest in <#${subscription.channelId}> ranks by its topics again.`,
-    };
-  }),
-  route(declared.digestResetCancel, async (state, ctx) => {
-    const subscription = subscriptionById(ctx, state.s);
-    return { kind: 'message', tone: 'info', text: `Nothing was reset in <#${subscription.channelId}>.` };
-  }),
+  route(declared.digestReset, (state, ctx) => askReset(digestServices(ctx.services), state, ctx)),
+  route(declared.digestResetConfirm, (state, ctx) => confirmReset(digestServices(ctx.services), state, ctx)),
+  route(declared.digestResetCancel, (state, ctx) => cancelReset(digestServices(ctx.services), state, ctx)),
 );
-
-const MODERATORS_ONLY =
-  'Only members with Manage Channel can tune, reset or forget a digest. Ask a moderator of this server.';
-
-/** Tune, reset and forget change what a whole channel is shown: moderators only. */
-function requireModerator(ctx: CommandContext): void {
-  if (ctx.canManageChannel !== true) throw new UserInputError(MODERATORS_ONLY);
-}
-
-function subscriptionIn(digest: DigestCommandServices, guildId: string, channelId: string): Subscription {
-  const found = digest.service.subscriptions.byChannel(channelId);
-  if (!found || found.guildId !== guildId) {
-    throw new UserInputError(`<#${channelId}> has no digest. Create one with /digest subscribe.`);
-  }
-  return found;
-}
-
-/** A Reset button's subscription, if it still exists in the server the click came from. */
-function subscriptionById(ctx: CommandContext, id: string): Subscription {
-  const found = digestServices(ctx.services).service.subscriptions.get(id);
-  if (!found || found.guildId !== ctx.guildId) {
-    throw new UserInputError('That digest no longer exists; run /digest tune again.');
-  }
-  return found;
-}
-
-async function tuneView(subscription: Subscription, ctx: CommandContext): Promise<View> {
-  const feedback = ctx.services.feedback;
-  const counts = feedback ? await feedback.counts(subscription.id, subscription.channelId) : undefined;
-  const learned = ctx.services.learning ? await ctx.services.learning.describe(subscription.id) : undefined;
-  return {
-    kind: 'message',
-    tone: 'info',
-    text: tuneText(subscription.channelId, counts, learned),
-    ...(ctx.services.learning
-      ? {
-          controls: {
-            buttons: [
-              button(declared.digestReset, { label: 'Reset…', state: { s: subscription.id }, style: 'danger' }),
-            ],
-          },
-        }
-      : {}),
-  };
-}
-
-async function forgetFeedback(
-  digest: DigestCommandServices,
-  guildId: string,
-  channelId: string,
-  ctx: CommandContext,
-): Promise<View> {
-  const feedback = ctx.services.feedback;
-  if (!feedback) throw new UserInputError('Feedback is not stored here.');
-  const subscription = digest.service.subscriptions.byChannel(channelId);
-  const inGuild = subscription && subscription.guildId === guildId ? subscription : undefined;
-  const forgotten = await feedback.forget(channelId);
-  if (inGuild) await ctx.services.learning?.reset(inGuild.id);
-  ctx.log.info({ channelId, ...forgotten, userId: ctx.user.id }, 'channel feedback forgotten');
-  return {
-    kind: 'message',
-    tone: 'success',
-    text:
-      `Forgot ${plural(forgotten.votes, 'vote')} and ${plural(forgotten.hidden, 'hidden paper')} in <#${channelId}>` +
-      (inGuild ? '; its digest ranks by its topics again.' : '.'),
-  };
-}
 
 /** What /digest shows of a subscription: its channel and settings, not who made it or its id. */
 function subscriptionView(s: Subscription): DigestSubscriptionView {

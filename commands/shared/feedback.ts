@@ -21,17 +21,17 @@ interface VotePlace {
   readonly subscriptionId: string | undefined;
 }
 
-function votePlace(ctx: CommandContext): VotePlace {
+async function votePlace(ctx: CommandContext): Promise<VotePlace> {
   const store = ctx.services.feedback;
   const channelId = ctx.channelId;
   if (!store || !channelId) throw new UserInputError('Votes count in a Discord channel; there is none here.');
-  const subscriptionId = ctx.services.digest?.service.subscriptions.byChannel(channelId)?.id;
+  const subscriptionId = (await ctx.services.digest?.service.subscriptions.byChannel(channelId))?.id;
   return { store, channelId, scope: feedbackScope(channelId, subscriptionId), subscriptionId };
 }
 
 /** 👍 or 👎: toggles the user's vote and redraws the paper's buttons with the new counts. */
 export async function castVote(choice: VoteValue, state: VoteState, ctx: CommandContext): Promise<View> {
-  const place = votePlace(ctx);
+  const place = await votePlace(ctx);
   const outcome = await place.store.vote({
     scope: place.scope,
     channelId: place.channelId,
@@ -48,7 +48,7 @@ export async function castVote(choice: VoteValue, state: VoteState, ctx: Command
 
 /** Not interested: hides the paper (and its other versions) in the channel and counts as a 👎. */
 export async function hidePaper(state: VoteState, ctx: CommandContext): Promise<View> {
-  const place = votePlace(ctx);
+  const place = await votePlace(ctx);
   const paper = ctx.services.library.get(state.p);
   const outcome = await place.store.hide({
     scope: place.scope,
@@ -64,7 +64,7 @@ export async function hidePaper(state: VoteState, ctx: CommandContext): Promise<
 
 /** "Rate a paper…" on a long list: the chosen paper's buttons, with its counts, for the clicker alone. */
 export async function ratePaper(paperId: string, ctx: CommandContext): Promise<View> {
-  const place = votePlace(ctx);
+  const place = await votePlace(ctx);
   const paper = ctx.services.library.get(paperId);
   const tally = (await place.store.tallies(place.scope, [paperId])).get(paperId);
   const hidden = isHidden(paper ?? { id: paperId }, await place.store.hiddenKeys(place.channelId));

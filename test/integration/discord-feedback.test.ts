@@ -100,8 +100,8 @@ async function startBot(w: World, learning?: SubscriptionLearner): Promise<{ app
   return { app, bot: { ...bot, stop } };
 }
 
-function subscribe(app: App, style: 'cards' | 'compact' = 'cards') {
-  return app.digest.subscriptions.subscribe({
+async function subscribe(app: App, style: 'cards' | 'compact' = 'cards') {
+  const { subscription } = await app.digest.subscriptions.subscribe({
     guildId: FAKE_GUILD_ID,
     channelId: FAKE_PAPERS_CHANNEL_ID,
     createdBy: FAKE_OWNER_ID,
@@ -112,7 +112,8 @@ function subscribe(app: App, style: 'cards' | 'compact' = 'cards') {
       style,
       maxPapers: 5,
     }),
-  }).subscription;
+  });
+  return subscription;
 }
 
 async function postDigest(w: World, app: App): Promise<APIMessage[]> {
@@ -206,7 +207,7 @@ describe('feedback buttons on a digest post', () => {
   it('records a vote, changes it on the other choice, withdraws it on a second click, and shows the counts', async () => {
     const w = await world();
     const { app } = await startBot(w);
-    const subscription = subscribe(app);
+    const subscription = await subscribe(app);
     const [header, cards] = await postDigest(w, app);
     expect(rows(header as APIMessage)).toEqual([]);
     const posted = cards as APIMessage;
@@ -245,7 +246,7 @@ describe('feedback buttons on a digest post', () => {
   it('keeps votes and working buttons across a restart: a 👍 on yesterday’s post still counts', async () => {
     const w = await world();
     const first = await startBot(w);
-    subscribe(first.app);
+    await subscribe(first.app);
     const posted = (await postDigest(w, first.app))[1] as APIMessage;
     // The second card's row: its 👍 is the fourth button.
     const paperId = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
@@ -262,9 +263,10 @@ describe('feedback buttons on a digest post', () => {
     expect(rows(w.fake.message(posted.id) as APIMessage)[1]).toEqual(['#2 👍 1', '👎 0', 'Not interested']);
     expect(
       (
-        await second.app.feedback.tallies(second.app.digest.subscriptions.byChannel(FAKE_PAPERS_CHANNEL_ID)?.id ?? '', [
-          paperId,
-        ])
+        await second.app.feedback.tallies(
+          (await second.app.digest.subscriptions.byChannel(FAKE_PAPERS_CHANNEL_ID))?.id ?? '',
+          [paperId],
+        )
       ).get(paperId),
     ).toEqual({ up: 1, down: 0 });
   });
@@ -273,7 +275,7 @@ describe('feedback buttons on a digest post', () => {
     const w = await world();
     const learning = recordingLearner(EMPTY_SUMMARY);
     const { app } = await startBot(w, learning.learner);
-    const subscription = subscribe(app);
+    const subscription = await subscribe(app);
     const posted = (await postDigest(w, app))[1] as APIMessage;
     const paperId = stateOf(buttons(posted)[0]?.custom_id ?? '').p ?? '';
     await click(w, posted, buttonOf(posted, 'digest.like', paperId).custom_id, ada);
@@ -289,7 +291,7 @@ describe('Not interested', () => {
   it('hides the paper from the next digest and from /papers in the channel, any version of it', async () => {
     const w = await world();
     const { app } = await startBot(w);
-    subscribe(app, 'compact');
+    await subscribe(app, 'compact');
     const before = await app.digest.preview(FAKE_GUILD_ID, FAKE_PAPERS_CHANNEL_ID);
     expect(before.plan.papers.map((p) => p.id)).toContain(RETRIEVAL);
 
@@ -346,7 +348,7 @@ describe('/digest tune and /digest forget', () => {
   it('refuses members without Manage Channel, clearly', async () => {
     const w = await world();
     const { app } = await startBot(w);
-    subscribe(app);
+    await subscribe(app);
     for (const sub of ['digest tune', 'digest forget']) {
       const reply = await command(w, sub, { channel: FAKE_PAPERS_CHANNEL_ID }, ada);
       expect(contentOf(reply)).toMatch(/^Only members with Manage Channel can tune, reset or forget a digest\./);
@@ -364,7 +366,7 @@ describe('/digest tune and /digest forget', () => {
       teachers: [{ paperId: RETRIEVAL, title: RETRIEVAL_TITLE, value: 1 }],
     });
     const { app } = await startBot(w, learning.learner);
-    const subscription = subscribe(app);
+    const subscription = await subscribe(app);
     const posted = (await postDigest(w, app))[1] as APIMessage;
     const paperId = stateOf(buttons(posted)[0]?.custom_id ?? '').p ?? '';
     await click(w, posted, buttonOf(posted, 'digest.like', paperId).custom_id, ada);
@@ -403,7 +405,7 @@ describe('/digest tune and /digest forget', () => {
     const w = await world();
     const learning = recordingLearner(EMPTY_SUMMARY);
     const { app } = await startBot(w, learning.learner);
-    const subscription = subscribe(app);
+    const subscription = await subscribe(app);
     const posted = (await postDigest(w, app))[1] as APIMessage;
     const [first, second] = [0, 3].map((i) => stateOf(buttons(posted)[i]?.custom_id ?? '').p ?? '');
     await click(w, posted, buttonOf(posted, 'digest.like', first ?? '').custom_id, ada);
