@@ -194,9 +194,9 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
       return { kind: 'digest-preview', localDate: preview.localDate, messages: preview.messages };
     }
     case 'tune':
-      return tuneDigest(digest, guildId, input.channel, ctx);
+      return tuneDigest({ digest, guildId, channelId: input.channel }, ctx);
     case 'forget':
-      return forgetFeedback(digest, guildId, input.channel, ctx);
+      return forgetFeedback({ digest, guildId, channelId: input.channel }, ctx);
     default:
       return input satisfies never;
   }

@@ -15,6 +15,13 @@ const MODERATORS_ONLY =
 
 type ResetState = { readonly s: string };
 
+/** The channel a /digest subcommand names, in the server it was run in. */
+export interface ChannelTarget {
+  readonly digest: DigestCommandServices;
+  readonly guildId: string;
+  readonly channelId: string;
+}
+
 /** @throws UserInputError for a member without Manage Channel where the interaction happened. */
 function requireModerator(ctx: CommandContext): void {
   if (ctx.canManageChannel !== true) throw new UserInputError(MODERATORS_ONLY);
@@ -42,12 +49,7 @@ async function subscriptionById(digest: DigestCommandServices, id: string, ctx: 
 }
 
 /** The votes and what the learner made of them; a Reset… button when there is a learner to reset. */
-export async function tuneDigest(
-  digest: DigestCommandServices,
-  guildId: string,
-  channelId: string,
-  ctx: CommandContext,
-): Promise<View> {
+export async function tuneDigest({ digest, guildId, channelId }: ChannelTarget, ctx: CommandContext): Promise<View> {
   requireModerator(ctx);
   const subscription = await subscriptionIn(digest, guildId, channelId);
   const { feedback, learning } = ctx.services;
@@ -111,9 +113,7 @@ export async function cancelReset(
  * its digest if it has one (a channel without a digest may still hold votes from /papers).
  */
 export async function forgetFeedback(
-  digest: DigestCommandServices,
-  guildId: string,
-  channelId: string,
+  { digest, guildId, channelId }: ChannelTarget,
   ctx: CommandContext,
 ): Promise<View> {
   requireModerator(ctx);
