@@ -60,7 +60,7 @@ export function renderControls(controls: ViewControls | undefined, storeState: S
   return rows;
 }
 
-export function renderButton(action: ViewAction, storeState: StoreState): APIButtonComponentWithCustomId {
+function renderButton(action: ViewAction, storeState: StoreState): APIButtonComponentWithCustomId {
   return {
     type: ComponentType.Button,
     style: BUTTON_STYLES[action.style ?? 'secondary'],
