@@ -5,7 +5,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
-import { createSqliteFeedbackStore, type FeedbackStore } from './digest/feedback/feedback-store.ts';
+import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
@@ -115,12 +115,11 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     liveBudgetMs: liveBudgetMs ?? BOT_LIVE_BUDGET_MS,
     ...(embeddings ? { embeddings } : {}),
   });
-  const { usage: llmUsage, appState } = state;
+  const { usage: llmUsage, appState, feedback } = state;
   // Bounded (MODEL_LIST_TIMEOUT_MS) and never throws: a mistyped LLM_MODEL is a warning at start.
   const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
-  const feedback = createSqliteFeedbackStore({ db });
   const digest = createDigestService({
     stores: state,
     feedback,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
+import { createSqliteFeedbackStore } from '../digest/feedback/feedback-store.ts';
 import { createDatabaseClaims } from '../digest/scheduling/database-claims.ts';
 import { createDigestLedger } from '../digest/storage/ledger.ts';
 import { createSubscriptionStore } from '../digest/storage/subscriptions.ts';
@@ -47,6 +48,7 @@ export async function openSharedState({
     claims: createDatabaseClaims({ ...leases, db, clock, log }),
     appState: createSqliteAppState({ db, clock }),
     usage: createUsageCounters({ db, clock }),
+    feedback: createSqliteFeedbackStore({ db }),
     close: async () => {},
   };
 }

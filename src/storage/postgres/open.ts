@@ -5,6 +5,7 @@ import type { LeaseOptions, SharedState } from '../types.ts';
 import { createPostgresAppState } from './app-state.ts';
 import { postgresClaimTable } from './claims.ts';
 import { connectPostgres } from './connect.ts';
+import { createPostgresFeedbackStore } from './feedback.ts';
 import { createPostgresLedger } from './ledger.ts';
 import { createPostgresSubscriptionStore } from './subscriptions.ts';
 import { createPostgresUsageCounters } from './usage-counters.ts';
@@ -25,6 +26,7 @@ export async function openPostgresState(deps: {
     claims: createLeaseClaims({ ...leases, table: postgresClaimTable(pool), clock, log }),
     appState: createPostgresAppState({ pool, clock }),
     usage: createPostgresUsageCounters({ pool, clock }),
+    feedback: createPostgresFeedbackStore({ pool }),
     close: () => pool.end(),
   };
 }

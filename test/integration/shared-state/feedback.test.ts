@@ -1,50 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import {
-  createSqliteFeedbackStore,
-  type FeedbackStore,
-  feedbackScope,
-} from '../../../../src/digest/feedback/feedback-store.ts';
-import { isHidden } from '../../../../src/digest/feedback/paper-keys.ts';
-import { openDatabase } from '../../../../src/library/database.ts';
-import { silentLogger } from '../../../../src/log.ts';
+import { describe, expect, it } from 'vitest';
+import { feedbackScope } from '../../../src/digest/feedback/feedback-store.ts';
+import { isHidden } from '../../../src/digest/feedback/paper-keys.ts';
+import { STATE_BACKENDS } from '../../support/state-backends.ts';
 
 const CHANNEL = '200';
 const OTHER_CHANNEL = '201';
 const SCOPE = 'sub-1';
 const PAPER = 'arxiv:2401.00001';
-
-/** A FeedbackStore implementation under test: a fresh store, and the same data opened anew. */
-interface Backend {
-  readonly name: string;
-  open(): { readonly store: FeedbackStore; reopen(): FeedbackStore };
-}
-
-// A PostgreSQL implementation joins this list to run the same suite.
-const BACKENDS: readonly Backend[] = [
-  {
-    name: 'SQLite',
-    open() {
-      const dir = mkdtempSync(join(tmpdir(), 'paperboy-feedback-'));
-      const path = join(dir, 'paperboy.sqlite');
-      let db = openDatabase(path, { log: silentLogger() });
-      onTestFinished(() => {
-        if (db.isOpen) db.close();
-        rmSync(dir, { recursive: true, force: true });
-      });
-      return {
-        store: createSqliteFeedbackStore({ db }),
-        reopen() {
-          db.close();
-          db = openDatabase(path, { log: silentLogger() });
-          return createSqliteFeedbackStore({ db });
-        },
-      };
-    },
-  },
-];
 
 const click = (userId: string, choice: 1 | -1, paperId = PAPER, at = 1000) => ({
   scope: SCOPE,
@@ -55,22 +17,24 @@ const click = (userId: string, choice: 1 | -1, paperId = PAPER, at = 1000) => ({
   at,
 });
 
-describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
+describe.each(STATE_BACKENDS)('FeedbackStore on %s', (_name, makeStorage) => {
+  const open = async () => (await (await makeStorage()).node()).feedback;
+
   describe('vote', () => {
     it('records a first vote and counts it', async () => {
-      const { store } = backend.open();
+      const store = await open();
       expect(await store.vote(click('u1', 1))).toEqual({ previous: 0, value: 1, tally: { up: 1, down: 0 } });
     });
 
     it('withdraws a vote clicked a second time (a toggle, like a reaction)', async () => {
-      const { store } = backend.open();
+      const store = await open();
       await store.vote(click('u1', 1));
       expect(await store.vote(click('u1', 1))).toEqual({ previous: 1, value: 0, tally: { up: 0, down: 0 } });
       expect(await store.tallies(SCOPE, [PAPER])).toEqual(new Map());
     });
 
     it('changes a vote when the other choice is clicked, keeping one vote per user and paper', async () => {
-      const { store } = backend.open();
+      const store = await open();
       await store.vote(click('u1', 1));
       await store.vote(click('u2', 1));
       expect(await store.vote(click('u1', -1, PAPER, 2000))).toEqual({
@@ -82,7 +46,7 @@ describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
     });
 
     it('keeps scopes apart: a vote in one subscription is not counted in another', async () => {
-      const { store } = backend.open();
+      const store = await open();
       await store.vote(click('u1', 1));
       await store.vote({ ...click('u1', -1), scope: 'sub-2' });
       expect(await store.tallies(SCOPE, [PAPER])).toEqual(new Map([[PAPER, { up: 1, down: 0 }]]));
@@ -92,7 +56,7 @@ describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
 
   describe('hide', () => {
     it('hides every version and the DOI of the paper in that channel only, and records a 👎', async () => {
-      const { store } = backend.open();
+      const store = await open();
       await store.vote(click('u1', 1));
       const outcome = await store.hide({
         scope: SCOPE,
@@ -112,7 +76,7 @@ describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
     });
 
     it('keeps the 👎 when Not interested is clicked again', async () => {
-      const { store } = backend.open();
+      const store = await open();
       const hide = { scope: SCOPE, channelId: CHANNEL, userId: 'u1', paper: { id: PAPER }, at: 1000 };
       await store.hide(hide);
       expect(await store.hide(hide)).toEqual({ previous: -1, value: -1, tally: { up: 0, down: 1 } });
@@ -121,7 +85,7 @@ describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
 
   describe('counts and forget', () => {
     it('counts votes, voters and hidden papers, and forgets only the channel it is given', async () => {
-      const { store } = backend.open();
+      const store = await open();
       await store.vote(click('u1', 1));
       await store.vote(click('u2', -1, 'arxiv:2401.00002'));
       await store.hide({ scope: SCOPE, channelId: CHANNEL, userId: 'u2', paper: { id: 'arxiv:2401.00003' }, at: 1 });
@@ -135,11 +99,18 @@ describe.each(BACKENDS)('FeedbackStore on $name', (backend) => {
       expect(await store.tallies(elsewhere, [PAPER])).toEqual(new Map([[PAPER, { up: 1, down: 0 }]]));
     });
 
-    it('keeps votes across a reopen of the same data', async () => {
-      const first = backend.open();
-      await first.store.vote(click('u1', 1));
-      const reopened = first.reopen();
-      expect(await reopened.vote(click('u1', -1))).toEqual({ previous: 1, value: -1, tally: { up: 0, down: 1 } });
+    it('shares votes between nodes: another node (or a restarted one) sees and toggles them', async () => {
+      const storage = await makeStorage();
+      const [a, b] = [await storage.node(), await storage.node()];
+      await a.feedback.vote(click('u1', 1));
+      expect(await b.feedback.vote(click('u1', -1))).toEqual({ previous: 1, value: -1, tally: { up: 0, down: 1 } });
+    });
+
+    it('counts both of two votes cast at the same moment on two nodes', async () => {
+      const storage = await makeStorage();
+      const [a, b] = [await storage.node(), await storage.node()];
+      await Promise.all([a.feedback.vote(click('u1', 1)), b.feedback.vote(click('u2', 1))]);
+      expect(await a.feedback.tallies(SCOPE, [PAPER])).toEqual(new Map([[PAPER, { up: 2, down: 0 }]]));
     });
   });
 });
