@@ -9,6 +9,7 @@ import { registerPaperCommand } from './cli/paper-command.ts';
 import { createCliContext, createProgram } from './cli/program.ts';
 import { registerRemoveCommand } from './cli/remove-command.ts';
 import { registerSearchCommand } from './cli/search-command.ts';
+import { registerServeCommand } from './cli/serve-command.ts';
 import { registerStartCommand } from './cli/start-command.ts';
 import { isPaperboyError } from './errors/index.ts';
 import { VERSION } from './version.ts';
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   // Config, logging and everything behind them load only once a command runs, not for --help.
   program.hook('preAction', () => ctx.load());
   registerStartCommand(program, ctx);
+  registerServeCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDeployCommandsCommand(program, ctx);
   registerIngestCommand(program, ctx);

@@ -58,6 +58,13 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url.default('https://discord.com/api'),
   DISCORD_SHARD_COUNT: autoOrPositiveInt.default('auto'),
+  DISCORD_PUBLIC_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'expected the 64 hex digits of the portal’s Public Key')
+      .optional(),
+  ),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65_535).default(3000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(url.optional()),
@@ -110,6 +117,8 @@ export interface Config {
     readonly guildId: string | undefined;
     readonly apiUrl: string;
     readonly shardCount: number | 'auto';
+    /** The application's Public Key (hex): `paperboy serve` verifies interaction requests with it. */
+    readonly publicKey: string | undefined;
     readonly userLlmPerMinute: number;
     readonly guildLlmPerMinute: number;
   };
@@ -144,6 +153,8 @@ export interface Config {
     };
   };
   readonly digest: { readonly graceHours: number; readonly whenEmpty: 'notice' | 'silent' };
+  /** `paperboy serve`: the port of the Interactions Endpoint and the health checks. */
+  readonly http: { readonly port: number };
 }
 
 /**
@@ -184,6 +195,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       shardCount: e.DISCORD_SHARD_COUNT,
+      publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase(),
       userLlmPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
       guildLlmPerMinute: e.RATE_LIMIT_GUILD_PER_MINUTE,
     },
@@ -221,6 +233,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       },
     },
     digest: { graceHours: e.DIGEST_GRACE_HOURS, whenEmpty: e.DIGEST_WHEN_EMPTY },
+    http: { port: e.PORT },
   });
 }
 

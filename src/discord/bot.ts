@@ -1,29 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { Events, type Interaction } from 'discord.js';
+import { Events } from 'discord.js';
 import type { Cache } from '../cache/create-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { DigestService } from '../digest/digest-service.ts';
 import type { DigestScheduler } from '../digest/scheduling/scheduler.ts';
 import { ConfigError, UpstreamError } from '../errors/index.ts';
-import { collectRoutes } from '../interactions/run-command.ts';
 import type { CommandModule, CommandServices } from '../interactions/types.ts';
 import type { Logger } from '../log.ts';
 import { createEventLoopMonitor } from '../runtime/event-loop-monitor.ts';
 import type { AppState } from '../storage/app-state.ts';
 import { createDiscordClient } from './client.ts';
-import { createComponentStateStore } from './component-state.ts';
 import { registerIfChanged } from './deploy.ts';
 import { createDigestChannel } from './digest-channel.ts';
-import { isGoneError } from './discord-errors.ts';
-import { interactionContext } from './handlers/context.ts';
-import { refuseWhileStopping } from './handlers/deliver.ts';
-import type { HandlerDeps } from './handlers/handler-deps.ts';
-import { onAutocomplete } from './handlers/on-autocomplete.ts';
-import { onCommand } from './handlers/on-command.ts';
-import { onComponent } from './handlers/on-component.ts';
-import { commandNameOf } from './handlers/raw-options.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { createInteractionDispatcher } from './interaction-dispatcher.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import type { DigestControls } from './render/digest.ts';
 
 // How long shutdown waits for in-flight interactions (a slow LLM call) before aborting them.
@@ -94,56 +84,22 @@ export function createBot(options: BotOptions): Bot {
     digest: { service: options.digest, checkChannel: digestChannel.checkChannel },
     eventLoop: eventLoop.snapshot,
   };
-  const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
-  const inFlight = new Set<Promise<void>>();
-  // Aborted only when shutdown gives up waiting; handlers pass it to the LLM and sources.
-  const abort = new AbortController();
-  const deps: HandlerDeps = {
-    commands: new Map(commands.map((module) => [module.definition.name, module])),
-    routes: collectRoutes(commands),
-    states: createComponentStateStore({
-      cache: options.cache,
-      ...(options.newStateKey ? { newId: options.newStateKey } : {}),
-    }),
-    limiter:
-      options.rateLimiter ??
-      createRateLimiter({
-        clock,
-        userPerMinute: options.discord.userLlmPerMinute,
-        guildPerMinute: options.discord.guildLlmPerMinute,
-      }),
+  const dispatcher = createInteractionDispatcher({
+    commands,
+    services,
+    cache: options.cache,
     clock,
-    context: (interaction, ilog) =>
-      interactionContext(interaction, ilog, { services, clock, newId, signal: abort.signal }),
-  };
-  let accepting = false;
+    log,
+    discord: options.discord,
+    ...(options.newId ? { newId: options.newId } : {}),
+    ...(options.newStateKey ? { newStateKey: options.newStateKey } : {}),
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+  });
+  let started = false;
   let scheduler: DigestScheduler | undefined;
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = dispatch(interaction).finally(() => inFlight.delete(work));
-    inFlight.add(work);
+    void dispatcher.dispatch(interaction);
   });
-
-  /** Never rejects: one failing interaction must not take the process down. */
-  async function dispatch(interaction: Interaction): Promise<void> {
-    const ilog = log.child({
-      interactionId: interaction.id,
-      command: commandNameOf(interaction),
-      userId: interaction.user.id,
-      guildId: interaction.guildId,
-    });
-    try {
-      if (!accepting) return await refuseWhileStopping(interaction);
-      if (interaction.isAutocomplete()) return await onAutocomplete(interaction, ilog, deps);
-      if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
-        return await onCommand(interaction, ilog, deps);
-      }
-      if (interaction.isButton() || interaction.isStringSelectMenu()) return await onComponent(interaction, ilog, deps);
-      ilog.debug({ type: interaction.type }, 'interaction type not handled');
-    } catch (err) {
-      if (isGoneError(err)) ilog.warn({ err }, 'interaction or message gone; dropped');
-      else ilog.error({ err }, 'interaction handling failed');
-    }
-  }
 
   async function stopScheduler(): Promise<void> {
     const running = scheduler;
@@ -175,7 +131,8 @@ export function createBot(options: BotOptions): Bot {
           log,
         });
       }
-      accepting = true;
+      dispatcher.open();
+      started = true;
       if (options.postDigests ?? true) {
         scheduler = options.digest.createScheduler(
           digestChannel,
@@ -185,30 +142,14 @@ export function createBot(options: BotOptions): Bot {
       }
     },
     async stop() {
-      if (!accepting && inFlight.size === 0) {
-        await stopScheduler();
-        await client.destroy();
-        eventLoop.stop();
-        return;
-      }
-      accepting = false;
-      log.info({ inFlight: inFlight.size }, 'discord bot stopping');
-      const graceOver = new AbortController();
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        clock.sleep(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS, graceOver.signal).then(
-          () => log.warn({ inFlight: inFlight.size }, 'shutdown grace period over; aborting in-flight work'),
-          () => undefined,
-        ),
-      ]);
-      graceOver.abort();
-      abort.abort(new Error('bot stopped'));
-      await Promise.allSettled([...inFlight]);
+      if (started) log.info({ inFlight: dispatcher.inFlight() }, 'discord bot stopping');
+      await dispatcher.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       // A digest mid-post finishes its tick (each message is in the ledger once Discord took it).
       await stopScheduler();
       await client.destroy();
       eventLoop.stop();
-      log.info('discord bot stopped');
+      if (started) log.info('discord bot stopped');
+      started = false;
     },
     applicationId: () => client.application?.id,
   };

@@ -7,7 +7,6 @@ import {
   type APIEmbed,
   type APIMessage,
   type APIMessageTopLevelComponent,
-  ComponentType,
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
@@ -19,6 +18,7 @@ import { type Bot, createBot } from '../../src/discord/bot.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { makePaper } from '../support/builders.ts';
+import { customIds } from '../support/custom-ids.ts';
 import {
   FAKE_APPLICATION_ID,
   FAKE_BOT_TOKEN,
@@ -143,14 +143,6 @@ function bodyOf(request: RecordedRequest): {
 } {
   const body = request.body as Record<string, unknown>;
   return (request.path.endsWith('/callback') ? body.data : body) as ReturnType<typeof bodyOf>;
-}
-
-function customIds(message: { components?: APIMessageTopLevelComponent[] }): string[] {
-  return (message.components ?? []).flatMap((row) =>
-    row.type === ComponentType.ActionRow
-      ? row.components.flatMap((c) => ('custom_id' in c && typeof c.custom_id === 'string' ? [c.custom_id] : []))
-      : [],
-  );
 }
 
 /** The stored message an @original edit produced (found by its components), so a component can be clicked on it. */

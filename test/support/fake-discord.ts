@@ -37,6 +37,7 @@ import { FakeGateway, type GatewayConnection } from './fake-discord/gateway.ts';
 import {
   discordError,
   InvalidJsonBodyError,
+  isRecord,
   json,
   parseBody,
   type RecordedFile,
@@ -45,6 +46,13 @@ import {
   readBody,
   writeReply,
 } from './fake-discord/http.ts';
+import {
+  type HttpDelivery,
+  InteractionSigner,
+  postSigned,
+  type SignedRequest,
+  type Signing,
+} from './fake-discord/http-delivery.ts';
 import {
   buildAutocomplete,
   buildButton,
@@ -77,6 +85,7 @@ export {
 } from './fake-discord/fixture.ts';
 export { type GatewayConnection, shardOf } from './fake-discord/gateway.ts';
 export type { RecordedFile, RecordedRequest } from './fake-discord/http.ts';
+export type { HttpDelivery, SignedRequest, Signing } from './fake-discord/http-delivery.ts';
 export type {
   FakeButtonInteraction,
   FakeSelectInteraction,
@@ -186,6 +195,11 @@ export class FakeDiscord {
   readonly #failures: ReturnType<typeof createFailureInjector>;
   readonly #waiters = new Set<Waiter>();
   readonly #holds: Hold[] = [];
+  readonly #signer = new InteractionSigner();
+  /** Interactions being delivered over HTTP, by token: their webhook exists once the answer is in. */
+  readonly #delivering = new Map<string, Promise<unknown>>();
+  readonly #deadlineMs: number;
+  #endpoint: string | undefined;
   #closed = false;
 
   private constructor(
@@ -200,6 +214,7 @@ export class FakeDiscord {
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
     this.#server = server;
     this.#state = state;
+    this.#deadlineMs = options.interactionDeadlineMs;
     this.#failures = createFailureInjector(state.now);
     this.#gateway = new FakeGateway(server, {
       heartbeatIntervalMs: options.heartbeatIntervalMs,
@@ -282,6 +297,19 @@ export class FakeDiscord {
    * @throws when no connected session holds the guild (log a client in and await clientReady first).
    */
   sendInteraction(payload: APIInteraction | APIGuildInteraction): { id: string; token: string } {
+    this.#register(payload);
+    const delivered = this.#gateway.dispatch(
+      GatewayDispatchEvents.InteractionCreate,
+      payload,
+      payload.guild_id ?? null,
+    );
+    if (delivered === 0) {
+      throw new Error('fake discord: no gateway session holds this guild; log a client in and await clientReady first');
+    }
+    return { id: payload.id, token: payload.token };
+  }
+
+  #register(payload: APIInteraction | APIGuildInteraction): void {
     const member = 'member' in payload ? payload.member : undefined;
     const userId = member?.user.id ?? ('user' in payload ? payload.user?.id : undefined) ?? FAKE_USER_ID;
     const commandType = payload.type === InteractionType.ApplicationCommand ? payload.data.type : null;
@@ -299,15 +327,117 @@ export class FakeDiscord {
       response: null,
       originalMessageId: null,
     });
-    const delivered = this.#gateway.dispatch(
-      GatewayDispatchEvents.InteractionCreate,
-      payload,
-      payload.guild_id ?? null,
-    );
-    if (delivered === 0) {
-      throw new Error('fake discord: no gateway session holds this guild; log a client in and await clientReady first');
+  }
+
+  /** The application's Public Key (hex), as the portal shows it: set it as DISCORD_PUBLIC_KEY. */
+  get publicKey(): string {
+    return this.#signer.publicKey;
+  }
+
+  /**
+   * Sets the Interactions Endpoint URL the way the portal does, which first checks it: a signed
+   * PING must get `{type: 1}` and a PING with a bad signature must get 401.
+   * @throws with the portal's message when either check fails (the URL is not saved).
+   */
+  async setInteractionsEndpoint(url: string): Promise<void> {
+    const ping = (signing: Signing) =>
+      postSigned(
+        url,
+        this.#signer.sign(
+          JSON.stringify({
+            id: this.#state.newId(),
+            application_id: this.#state.applicationId,
+            type: InteractionType.Ping,
+            token: `ping-${this.#state.newId()}`,
+            version: 1,
+          }),
+          signing,
+          this.#state.now(),
+        ),
+        this.#deadlineMs,
+      );
+    const good = await ping('valid');
+    const pong = isRecord(good.body) && good.body.type === 1 && good.status === 200;
+    const bad = await ping('bad');
+    if (!pong || bad.status !== 401) {
+      throw new Error(
+        `fake discord: The specified interactions endpoint url could not be verified (PING → ${good.status}, bad signature → ${bad.status})`,
+      );
     }
-    return { id: payload.id, token: payload.token };
+    this.#endpoint = url;
+  }
+
+  /**
+   * Delivers an interaction over HTTP as Discord does: signed, POSTed to the endpoint (default the
+   * one set with setInteractionsEndpoint), answered within the deadline (3 s) or failed. A 200
+   * answer is taken as the interaction's first response (a callback, recorded in `requests` with
+   * `viaHttp`); its webhook exists only from then on.
+   */
+  async deliverInteraction(
+    payload: APIInteraction | APIGuildInteraction,
+    options: {
+      readonly url?: string;
+      readonly signing?: Signing;
+      /** When the request claims to be signed (default now): an old one is a replay. */
+      readonly signedAt?: number;
+    } = {},
+  ): Promise<HttpDelivery> {
+    const url = options.url ?? this.#endpoint;
+    if (!url) throw new Error('fake discord: no interactions endpoint; call setInteractionsEndpoint first');
+    this.#register(payload);
+    const request = this.#signer.sign(
+      JSON.stringify(payload),
+      options.signing ?? 'valid',
+      options.signedAt ?? this.#state.now(),
+    );
+    const delivery = this.#post(url, request, payload);
+    this.#delivering.set(payload.token, delivery);
+    try {
+      return await delivery;
+    } finally {
+      this.#delivering.delete(payload.token);
+    }
+  }
+
+  /** Sends a request again, byte for byte (a replay); an endpoint must refuse it with 401. */
+  redeliver(request: SignedRequest, url: string): Promise<HttpDelivery> {
+    const payload = JSON.parse(request.body) as APIInteraction;
+    return this.#post(url, request, payload);
+  }
+
+  async #post(
+    url: string,
+    request: SignedRequest,
+    payload: APIInteraction | APIGuildInteraction,
+  ): Promise<HttpDelivery> {
+    const delivery = await postSigned(url, request, this.#deadlineMs);
+    if (delivery.status !== 200) return delivery;
+    let parsed: { body: unknown; files: RecordedFile[] };
+    try {
+      parsed = parseBody(delivery.contentType ?? undefined, delivery.raw);
+    } catch (error) {
+      if (!(error instanceof InvalidJsonBodyError)) throw error;
+      return { ...delivery, failure: 'the response is not JSON' };
+    }
+    const recorded: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${payload.id}/${payload.token}/callback`,
+      query: {},
+      body: parsed.body,
+      files: parsed.files,
+      reason: null,
+      at: this.#state.now(),
+      status: 0,
+      routed: true,
+      injected: false,
+      viaHttp: true,
+    };
+    this.requests.push(recorded);
+    const reply = this.#routeSafely(recorded) ?? json(404, { message: 'Unknown route', code: 0 });
+    recorded.status = reply.status;
+    this.#notifyWaiters(recorded);
+    if (reply.status >= 400) return { ...delivery, failure: `response refused: ${JSON.stringify(reply.body)}` };
+    return delivery;
   }
 
   /**
@@ -563,6 +693,10 @@ export class FakeDiscord {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.apiUrl);
     const raw = await readBody(request);
+    // Discord takes an HTTP interaction's inline answer before its webhook serves edits and follow-ups.
+    const webhookToken = /^\/api\/v10\/webhooks\/\d+\/([^/]+)/.exec(url.pathname)?.[1];
+    const delivering = webhookToken === undefined ? undefined : this.#delivering.get(webhookToken);
+    if (delivering) await delivering;
     let body: unknown = null;
     let files: RecordedFile[] = [];
     let badJson = false;
@@ -606,6 +740,10 @@ export class FakeDiscord {
       await hold.released;
     }
     writeReply(response, reply);
+    this.#notifyWaiters(recorded);
+  }
+
+  #notifyWaiters(recorded: RecordedRequest): void {
     for (const waiter of this.#waiters) {
       if (this.requests.indexOf(recorded) >= waiter.since && waiter.predicate(recorded)) {
         this.#waiters.delete(waiter);

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   routed: boolean;
   /** True when `failNext` produced the answer. */
   injected: boolean;
+  /** A first response that came back inline as the answer to an HTTP interaction, not as a REST call. */
+  readonly viaHttp?: boolean;
 }
 
 export interface Reply {

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseCliOptions } from './parse-cli-options.ts';
+import type { CliContext } from './program.ts';
+
+const ServeOptions = z.object({
+  port: z.coerce.number().int('expected a port number').min(0).max(65_535).optional(),
+  drainNotice: z.coerce.number().int('expected milliseconds').min(0).optional(),
+  drainGrace: z.coerce.number().int('expected milliseconds').min(0).optional(),
+});
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve Discord interactions over HTTP (POST /interactions, GET /healthz, GET /readyz)')
+    .option('--port <n>', 'port to listen on (default PORT or 3000)')
+    .option('--drain-notice <ms>', 'on SIGTERM, keep serving this long after /readyz turns 503 (default 5000)')
+    .option('--drain-grace <ms>', 'then let in-flight interactions finish for up to this long (default 20000)')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseCliOptions(ServeOptions, raw);
+      await runServe(ctx, options);
+    });
+}
+
+/**
+ * Runs one HTTP interactions node until SIGINT or SIGTERM, then drains it (src/discord/http/
+ * http-node.ts) and withApp closes the cache and the database; the process exits 0.
+ */
+async function runServe(ctx: CliContext, options: z.infer<typeof ServeOptions>): Promise<void> {
+  ctx.logTo('stderr');
+  const log = ctx.log();
+  const config = ctx.config();
+  const [{ commands }, { botDependencies }, { createHttpNode, DEFAULT_DRAIN }] = await Promise.all([
+    import('../../commands/index.ts'),
+    import('../app.ts'),
+    import('../discord/http/http-node.ts'),
+  ]);
+  await ctx.withApp(
+    async (app) => {
+      const node = createHttpNode({
+        ...botDependencies(app),
+        cacheUrl: config.cache.url,
+        commands,
+        log,
+        drain: {
+          noticeMs: options.drainNotice ?? DEFAULT_DRAIN.noticeMs,
+          graceMs: options.drainGrace ?? DEFAULT_DRAIN.graceMs,
+        },
+      });
+      const signalled = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      try {
+        const port = await node.start(options.port ?? config.http.port);
+        // One line on stdout a supervisor (or a test) can wait for.
+        ctx.print(`listening on ${port}`);
+        const signal = await signalled;
+        log.info({ signal }, 'shutting down');
+      } finally {
+        await node.stop();
+      }
+    },
+    { mode: 'bot' },
+  );
+}

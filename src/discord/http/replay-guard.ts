@@ -1,0 +1,67 @@
+import { Redis } from 'ioredis';
+import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../log.ts';
+
+/**
+ * Refuses a signed request seen before. A signature is only worth replaying while its timestamp is
+ * fresh, so each is remembered for the freshness window and no longer.
+ */
+export interface ReplayGuard {
+  /** True the first time `signature` is offered within `windowMs`, false for a replay. */
+  firstSeen(signature: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** One node's memory: enough with one node, or behind a load balancer that pins nothing only with Redis. */
+export function createMemoryReplayGuard({ clock, windowMs }: { clock: Clock; windowMs: number }): ReplayGuard {
+  const seen = new Map<string, number>();
+  return {
+    async firstSeen(signature) {
+      const now = clock.now();
+      // Insertion order is expiry order (one window for all), so the stale ones are at the front.
+      for (const [old, expires] of seen) {
+        if (expires > now) break;
+        seen.delete(old);
+      }
+      if (seen.has(signature)) return false;
+      seen.set(signature, now + windowMs);
+      return true;
+    },
+    async close() {
+      seen.clear();
+    },
+  };
+}
+
+const KEY_PREFIX = 'paperboy:interaction-signature:';
+
+/**
+ * Shared by every node on one Redis (CACHE_URL): SET NX with the window as expiry, so exactly one
+ * node takes a signature. When Redis does not answer the request is let through (logged): the
+ * timestamp window still bounds a replay, and refusing every interaction would take the bot down.
+ */
+export function createRedisReplayGuard({
+  url,
+  windowMs,
+  log,
+}: {
+  url: string;
+  windowMs: number;
+  log: Logger;
+}): ReplayGuard {
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', (err) => log.debug({ err }, 'replay guard: redis error'));
+  return {
+    async firstSeen(signature) {
+      try {
+        return (await redis.set(`${KEY_PREFIX}${signature}`, '1', 'PX', windowMs, 'NX')) === 'OK';
+      } catch (err) {
+        log.warn({ err }, 'replay guard: redis unavailable; checked the timestamp only');
+        return true;
+      }
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}
