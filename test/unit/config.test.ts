@@ -61,6 +61,17 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('takes the portal’s Public Key as hex (lower-cased) and a port for paperboy serve', () => {
+    const key = 'AB'.repeat(32);
+    const config = parseConfig({ DISCORD_PUBLIC_KEY: key, PORT: '8080' });
+    expect([config.discord.publicKey, config.http.port]).toEqual([key.toLowerCase(), 8080]);
+    expect([parseConfig({}).discord.publicKey, parseConfig({}).http.port]).toEqual([undefined, 3000]);
+    expect(configError({ DISCORD_PUBLIC_KEY: 'abc', PORT: '70000' }).issues.map((i) => i.variable)).toEqual([
+      'DISCORD_PUBLIC_KEY',
+      'PORT',
+    ]);
+  });
+
   it('says a count must be 1 or more, not that it must be whole, for a negative count', () => {
     expect(configError({ LLM_TIMEOUT_MS: '-5' }).issues).toEqual([
       { variable: 'LLM_TIMEOUT_MS', problem: 'expected a whole number of 1 or more' },

@@ -34,6 +34,7 @@ export function createMemoryReplayGuard({ clock, windowMs }: { clock: Clock; win
 }
 
 const KEY_PREFIX = 'paperboy:interaction-signature:';
+const REDIS_TIMEOUT_MS = 500;
 
 /**
  * Shared by every node on one Redis (CACHE_URL): SET NX with the window as expiry, so exactly one
@@ -49,7 +50,8 @@ export function createRedisReplayGuard({
   windowMs: number;
   log: Logger;
 }): ReplayGuard {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // Commands wait for the connection (the offline queue), but never past Discord's 3 s.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: REDIS_TIMEOUT_MS });
   redis.on('error', (err) => log.debug({ err }, 'replay guard: redis error'));
   return {
     async firstSeen(signature) {
