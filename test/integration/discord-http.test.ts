@@ -3,7 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type APIMessage, type APIMessageTopLevelComponent, InteractionResponseType } from 'discord-api-types/v10';
+import {
+  type APIMessage,
+  type APIMessageTopLevelComponent,
+  InteractionResponseType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { botDependencies, createApp } from '../../src/app.ts';
@@ -154,6 +159,19 @@ describe('paperboy serve: the Interactions Endpoint', () => {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
       data: { choices: [{ name: 'Medusa: Multiple Decoding Heads', value: 'arxiv:2401.00002' }] },
     });
+  });
+
+  it('checks /digest’s channel over REST each time, so a permission taken away is seen', async () => {
+    const { url } = await startNode();
+    const channel = fake.addChannel({ name: 'digests' });
+    const subscribe = async (topics: string) => {
+      const interaction = fake.chatInput('digest subscribe', { channel, topics, timezone: 'Europe/Berlin' });
+      await fake.deliverInteraction(interaction, { url });
+      return ((await editOf(interaction.token)).body as { content?: string }).content;
+    };
+    expect(await subscribe('reasoning')).toMatch(/^✅ Subscribed: <#\d+> — 'reasoning'/);
+    fake.denyBotPermissions(channel, PermissionFlagsBits.SendMessages);
+    expect(await subscribe('agents')).toContain('Paperboy is missing Send Messages');
   });
 
   it('lets Discord refuse a second first response sent over REST after the inline one', async () => {

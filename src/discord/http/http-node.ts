@@ -7,13 +7,13 @@ import { ConfigError } from '../../errors/index.ts';
 import type { CommandModule, CommandServices } from '../../interactions/types.ts';
 import type { Logger } from '../../log.ts';
 import { createEventLoopMonitor } from '../../runtime/event-loop-monitor.ts';
-import { createDigestChannel } from '../digest-channel.ts';
 import { createInteractionDispatcher } from '../interaction-dispatcher.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { NO_MENTIONS } from '../render/index.ts';
 import { createInlineResponses } from './inline-responses.ts';
 import { createInteractionsServer, TIMESTAMP_WINDOW_MS } from './interactions-server.ts';
 import { createMemoryReplayGuard, createRedisReplayGuard, type ReplayGuard } from './replay-guard.ts';
+import { createRestCheckChannel } from './rest-check-channel.ts';
 import { createSignatureVerifier } from './signature.ts';
 
 export interface DrainTimings {
@@ -74,13 +74,12 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: 0 }),
   });
   client.rest.setToken(discord.token);
-  const digestChannel = createDigestChannel(client);
   const eventLoop = createEventLoopMonitor({ log });
   const dispatcher = createInteractionDispatcher({
     commands: options.commands,
     services: {
       ...options.services,
-      digest: { service: options.digest, checkChannel: digestChannel.checkChannel },
+      digest: { service: options.digest, checkChannel: createRestCheckChannel(client) },
       eventLoop: eventLoop.snapshot,
     },
     cache: options.cache,
