@@ -216,6 +216,29 @@ describe('paperboy serve: the Interactions Endpoint', () => {
     await stopping;
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
+
+  it('after the notice, answers new interactions with the restarting note while in-flight ones finish', async () => {
+    const { node, url } = await startNode({ noticeMs: 0, graceMs: 5_000 });
+    const slow = fake.chatInput('papers', { query: 'decoding' });
+    // The in-flight one waits for Discord to answer its edit.
+    const held = fake.holdReply((r) => r.method === 'PATCH' && r.path.includes(`/${slow.token}/`));
+    await fake.deliverInteraction(slow, { url });
+    await held.reached;
+    const stopping = node.stop();
+    const late = await fake.deliverInteraction(fake.chatInput('papers', { query: 'decoding' }), { url });
+    expect(late.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'Paperboy is restarting; try again in a minute.', flags: 64 },
+    });
+    let stopped = false;
+    void stopping.then(() => {
+      stopped = true;
+    });
+    await new Promise((done) => setTimeout(done, 100));
+    expect(stopped).toBe(false);
+    held.release();
+    await stopping;
+  });
 });
 
 describe('the fake Discord’s HTTP delivery', () => {
