@@ -11,7 +11,7 @@ import {
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { botDependencies, createApp } from '../../src/app.ts';
+import { type App, botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createHttpNode, type HttpNode } from '../../src/discord/http/http-node.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -46,6 +46,7 @@ afterAll(async () => {
 
 interface Started {
   readonly node: HttpNode;
+  readonly app: App;
   readonly url: string;
   readonly base: string;
 }
@@ -72,7 +73,7 @@ async function startNode(drain = { noticeMs: 0, graceMs: 2_000 }): Promise<Start
     rmSync(dataDir, { recursive: true, force: true });
   });
   const base = `http://127.0.0.1:${port}`;
-  return { node, base, url: `${base}/interactions` };
+  return { node, app, base, url: `${base}/interactions` };
 }
 
 function body(request: RecordedRequest): { embeds?: { title?: string }[]; components?: APIMessageTopLevelComponent[] } {
@@ -202,6 +203,14 @@ describe('paperboy serve: the Interactions Endpoint', () => {
     expect(huge.status).toBe(413);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it('is not ready once its database is closed', async () => {
+    const { app, base } = await startNode();
+    await app.close();
+    const ready = await fetch(`${base}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'unhealthy' }]);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
   it('drains on stop: readyz 503 at once, interactions served during the notice, then closed', async () => {

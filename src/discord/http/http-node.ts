@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
 import { ConfigError } from '../../errors/index.ts';
 import type { CommandModule, CommandServices } from '../../interactions/types.ts';
+import type { Database } from '../../library/database.ts';
 import type { Logger } from '../../log.ts';
 import { createEventLoopMonitor } from '../../runtime/event-loop-monitor.ts';
 import { createInteractionDispatcher } from '../interaction-dispatcher.ts';
@@ -32,6 +33,8 @@ export interface HttpNodeOptions {
   /** Component state, and (when Redis) the replay guard's URL, shared by every node. */
   readonly cache: Pick<Cache, 'namespace' | 'kind'>;
   readonly cacheUrl: string | undefined;
+  /** The node is ready only while its database is open. */
+  readonly db: Pick<Database, 'isOpen'>;
   readonly clock: Clock;
   readonly log: Logger;
   readonly discord: Config['discord'];
@@ -94,7 +97,16 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
     options.cache.kind === 'redis' && options.cacheUrl
       ? createRedisReplayGuard({ url: options.cacheUrl, windowMs: TIMESTAMP_WINDOW_MS, log })
       : createMemoryReplayGuard({ clock, windowMs: TIMESTAMP_WINDOW_MS });
-  const server = createInteractionsServer({ client, inline, dispatcher, verify, replays, clock, log });
+  const server = createInteractionsServer({
+    client,
+    inline,
+    dispatcher,
+    verify,
+    replays,
+    clock,
+    log,
+    healthy: () => options.db.isOpen,
+  });
   const drain = options.drain ?? DEFAULT_DRAIN;
   let stopped = false;
 

@@ -30,7 +30,7 @@ export interface InteractionsServerOptions {
   readonly replays: ReplayGuard;
   readonly clock: Clock;
   readonly log: Logger;
-  /** What /readyz says besides the node's own state (the library and database are open). */
+  /** Whether the node can work (its database is open); /readyz is 503 `unhealthy` when not. */
   readonly healthy?: () => boolean;
 }
 
@@ -71,8 +71,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     if (path === '/healthz' || path === '/readyz') {
       if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(response, 'GET, HEAD');
       if (path === '/healthz') return send(response, 200, { status: 'ok' });
-      const ready = readiness === 'ready' && (options.healthy?.() ?? true);
-      return send(response, ready ? 200 : 503, { status: ready ? 'ready' : readiness });
+      const healthy = options.healthy?.() ?? true;
+      const status = readiness === 'ready' && !healthy ? 'unhealthy' : readiness;
+      return send(response, status === 'ready' ? 200 : 503, { status });
     }
     if (path !== '/interactions') return send(response, 404, { error: 'not found' });
     if (request.method !== 'POST') return methodNotAllowed(response, 'POST');
