@@ -336,7 +336,9 @@ export class FakeDiscord {
 
   /**
    * Sets the Interactions Endpoint URL the way the portal does, which first checks it: a signed
-   * PING must get `{type: 1}` and a PING with a bad signature must get 401.
+   * PING must get `{type: 1}` and a PING with a bad signature must get 401 (Discord, "Receiving
+   * and Responding → Security and Authorization": it will not save a URL that does not validate
+   * signatures, and later sends invalid ones on purpose).
    * @throws with the portal's message when either check fails (the URL is not saved).
    */
   async setInteractionsEndpoint(url: string): Promise<void> {
