@@ -45,7 +45,8 @@ function start(dir: string, args: readonly string[] = []): Promise<ServeNode> {
   });
 }
 
-function editOf(token: string, timeoutMs = 10_000): Promise<RecordedRequest> {
+// Generous: the whole suite shares two cores, and this is not a latency test (bench:cluster is).
+function editOf(token: string, timeoutMs = 30_000): Promise<RecordedRequest> {
   const path = `/webhooks/${FAKE_APPLICATION_ID}/${token}/messages/@original`;
   return fake.waitForRequest((r) => r.method === 'PATCH' && r.path === path, timeoutMs);
 }
@@ -101,7 +102,7 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
       expect(callbacks.map((c) => [c.viaHttp, c.status])).toEqual([[true, 204]]);
     }
     const commands = payloads.filter((p) => p.type === 2);
-    const edits = await Promise.all(commands.map((p) => editOf(p.token, 30_000)));
+    const edits = await Promise.all(commands.map((p) => editOf(p.token)));
     expect(edits.every((e) => e.status === 200)).toBe(true);
     const editsPerToken = commands.map((p) => fake.edits(p.token).length);
     expect(new Set(editsPerToken)).toEqual(new Set([1]));
@@ -143,7 +144,7 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
   });
 
   it('drain on SIGTERM mid-burst: readyz 503, every interaction answered and finished, exit 0', async () => {
-    const node = await start(dirs[1] ?? '', ['--drain-notice', '600', '--drain-grace', '10000']);
+    const node = await start(dirs[1] ?? '', ['--drain-notice', '600', '--drain-grace', '30000']);
     const burst = Array.from({ length: 30 }, () => fake.chatInput('papers', { query: 'self-learning agents' }));
     const deliveries = burst.map((payload) => fake.deliverInteraction(payload, { url: node.url }));
     await new Promise((done) => setTimeout(done, 20));
@@ -155,7 +156,7 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
     expect(answered.map((d) => d.failure)).toEqual(burst.map(() => undefined));
     await Promise.all(burst.map((payload) => editOf(payload.token)));
     expect(await node.exited).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('paperboy serve without DISCORD_PUBLIC_KEY', () => {
