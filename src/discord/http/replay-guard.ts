@@ -12,7 +12,7 @@ export interface ReplayGuard {
   close(): Promise<void>;
 }
 
-/** One node's memory: enough with one node, or behind a load balancer that pins nothing only with Redis. */
+/** In this process only: enough for one node; several nodes share the Redis guard. */
 export function createMemoryReplayGuard({ clock, windowMs }: { clock: Clock; windowMs: number }): ReplayGuard {
   const seen = new Map<string, number>();
   return {
