@@ -39,6 +39,7 @@ async function runServe(ctx: CliContext, options: z.infer<typeof ServeOptions>):
     async (app) => {
       const node = createHttpNode({
         ...botDependencies(app),
+        db: app.db,
         cacheUrl: config.cache.url,
         commands,
         log,

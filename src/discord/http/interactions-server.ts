@@ -15,6 +15,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const TIMESTAMP_WINDOW_MS = 5 * 60_000;
 // Discord waits 3 s for the first response; past this the answer would arrive too late anyway.
 const RESPONSE_DEADLINE_MS = 2_900;
+// Closing waits for this long without a new request (a connection just accepted looks idle until
+// its request is read, and closing it would drop that request), but no longer than the bound.
+const QUIET_BEFORE_CLOSE_MS = 250;
+const MAX_CLOSE_WAIT_MS = 5_000;
 
 const Envelope = z.looseObject({ id: z.string().min(1), token: z.string().min(1), type: z.number().int() });
 const PING = 1;
@@ -38,7 +42,10 @@ export interface InteractionsServer {
   /** Starts listening (port 0: any free port); resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   setReadiness(state: Readiness): void;
-  /** Stops accepting connections and waits for open responses; idle keep-alive sockets are closed. */
+  /**
+   * Answers with `Connection: close` from now on, waits until requests stop coming (bounded), then
+   * stops accepting connections, closes idle keep-alive sockets and waits for open responses.
+   */
   close(): Promise<void>;
 }
 
@@ -56,7 +63,18 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const { client, inline, dispatcher, clock } = options;
   const log = options.log.child({ module: 'http-interactions' });
   let readiness: Readiness = 'starting';
+  let closing = false;
+  let active = 0;
+  let lastRequestAt = clock.now();
   const server: Server = createServer((request, response) => {
+    active++;
+    lastRequestAt = clock.now();
+    response.once('close', () => {
+      active--;
+      lastRequestAt = clock.now();
+    });
+    // A keep-alive socket ends with its current answer, so nothing is left idle to be cut off.
+    if (closing) response.setHeader('connection', 'close');
     route(request, response).catch((err: unknown) => {
       log.error({ err }, 'interaction request failed');
       if (!response.headersSent) send(response, 500, { error: 'internal error' });
@@ -150,7 +168,12 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     setReadiness(state) {
       readiness = state;
     },
-    close() {
+    async close() {
+      closing = true;
+      const giveUpAt = clock.now() + MAX_CLOSE_WAIT_MS;
+      while (clock.now() < giveUpAt && (active > 0 || clock.now() - lastRequestAt < QUIET_BEFORE_CLOSE_MS)) {
+        await clock.sleep(25);
+      }
       return new Promise((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
