@@ -143,7 +143,7 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
     expect(message(await editOf(click.token)).embeds?.[0]?.title).toContain('(page 2)');
   });
 
-  it('drain on SIGTERM mid-burst: readyz 503, every interaction answered and finished, exit 0', async () => {
+  it('drain on SIGTERM mid-burst: readyz 503, every interaction answered once, the served ones finished, exit 0', async () => {
     const node = await start(dirs[1] ?? '', ['--drain-notice', '600', '--drain-grace', '30000']);
     const burst = Array.from({ length: 30 }, () => fake.chatInput('papers', { query: 'self-learning agents' }));
     const deliveries = burst.map((payload) => fake.deliverInteraction(payload, { url: node.url }));
@@ -158,7 +158,17 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
     expect(readyz).toBe(503);
     const answered = await Promise.all(deliveries);
     expect(answered.map((d) => d.failure)).toEqual(burst.map(() => undefined));
-    await Promise.all(burst.map((payload) => editOf(payload.token)));
+    // Served (deferred, then edited) or, once the notice is over, refused with the restarting note.
+    const kinds = answered.map((d) => (d.body as { type: number }).type);
+    expect(kinds.every((type) => type === 5 || type === 4)).toBe(true);
+    const refused = answered.filter((d) => (d.body as { type: number }).type === 4);
+    for (const note of refused) {
+      expect(note.body).toMatchObject({ data: { content: 'Paperboy is restarting; try again in a minute.' } });
+    }
+    expect(burst.map((payload) => fake.callbacks(payload.id).length)).toEqual(burst.map(() => 1));
+    const served = burst.filter((_, i) => kinds[i] === 5);
+    expect(served.length).toBeGreaterThan(0);
+    await Promise.all(served.map((payload) => editOf(payload.token)));
     expect(await node.exited).toBe(0);
   }, 120_000);
 });
