@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { parseCliOptions } from './parse-cli-options.ts';
 import type { CliContext } from './program.ts';
-
-const ServeOptions = z.object({
-  port: z.coerce.number().int('expected a port number').min(0).max(65_535).optional(),
-  drainNotice: z.coerce.number().int('expected milliseconds').min(0).optional(),
-  drainGrace: z.coerce.number().int('expected milliseconds').min(0).optional(),
-});
+import type { ServeOptions } from './serve-options.ts';
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
@@ -17,8 +10,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--drain-notice <ms>', 'on SIGTERM, keep serving this long after /readyz turns 503 (default 5000)')
     .option('--drain-grace <ms>', 'then let in-flight interactions finish for up to this long (default 20000)')
     .action(async (raw: Record<string, unknown>) => {
-      const options = parseCliOptions(ServeOptions, raw);
-      await runServe(ctx, options);
+      const { parseServeOptions } = await import('./serve-options.ts');
+      await runServe(ctx, parseServeOptions(raw));
     });
 }
 
@@ -26,7 +19,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
  * Runs one HTTP interactions node until SIGINT or SIGTERM, then drains it (src/discord/http/
  * http-node.ts) and withApp closes the cache and the database; the process exits 0.
  */
-async function runServe(ctx: CliContext, options: z.infer<typeof ServeOptions>): Promise<void> {
+async function runServe(ctx: CliContext, options: ServeOptions): Promise<void> {
   ctx.logTo('stderr');
   const log = ctx.log();
   const config = ctx.config();

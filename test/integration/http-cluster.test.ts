@@ -173,8 +173,8 @@ describe.skipIf(!redisUrl)('two paperboy serve nodes', () => {
   }, 120_000);
 });
 
-describe('paperboy serve without DISCORD_PUBLIC_KEY', () => {
-  it('says what is missing and exits 1', () => {
+describe('paperboy serve, misconfigured', () => {
+  it('says DISCORD_PUBLIC_KEY is missing and exits 1', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
     dirs.push(cwd);
     const result = spawnSync(process.execPath, [BIN, 'serve', '--port', '0'], {
@@ -185,5 +185,18 @@ describe('paperboy serve without DISCORD_PUBLIC_KEY', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DISCORD_PUBLIC_KEY');
+  });
+
+  it('refuses a port that is not a number', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'paperboy-serve-'));
+    dirs.push(cwd);
+    const result = spawnSync(process.execPath, [BIN, 'serve', '--port', 'abc'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, OFFLINE: 'true', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--port: expected a port number');
   });
 });

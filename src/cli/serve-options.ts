@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { parseCliOptions } from './parse-cli-options.ts';
+
+// Apart from serve-command.ts so that registering the commands (all `paperboy --help` does)
+// loads no zod.
+
+const ServeOptions = z.object({
+  port: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a port number')
+    .min(0, 'expected a port number')
+    .max(65_535, 'expected a port number')
+    .optional(),
+  drainNotice: z.coerce.number({ error: 'expected milliseconds' }).int('expected milliseconds').min(0).optional(),
+  drainGrace: z.coerce.number({ error: 'expected milliseconds' }).int('expected milliseconds').min(0).optional(),
+});
+
+export type ServeOptions = z.infer<typeof ServeOptions>;
+
+/** @throws UserInputError naming the bad option. */
+export function parseServeOptions(raw: Record<string, unknown>): ServeOptions {
+  return parseCliOptions(ServeOptions, raw);
+}
