@@ -105,7 +105,7 @@ describe('paperboy serve: the Interactions Endpoint', () => {
     await expect(fake.setInteractionsEndpoint(url)).resolves.toBeUndefined();
   });
 
-  it('refuses bad, missing, stale and replayed signatures with 401', async () => {
+  it('refuses bad, missing, stale, malformed-timestamp and replayed signatures with 401', async () => {
     const { url } = await startNode();
     const bad = await fake.deliverInteraction(fake.chatInput('papers', { query: 'decoding' }), {
       url,
@@ -119,7 +119,11 @@ describe('paperboy serve: the Interactions Endpoint', () => {
       url,
       signedAt: Date.now() - 10 * 60_000,
     });
-    expect([bad.status, missing.status, stale.status]).toEqual([401, 401, 401]);
+    const garbled = await fake.deliverInteraction(fake.chatInput('papers', { query: 'decoding' }), {
+      url,
+      signedAt: 'soon',
+    });
+    expect([bad.status, missing.status, stale.status, garbled.status]).toEqual([401, 401, 401, 401]);
     const first = await fake.deliverInteraction(fake.chatInput('papers', { query: 'decoding' }), { url });
     expect(first.status).toBe(200);
     const replay = await fake.redeliver(first.request, url);

@@ -380,8 +380,8 @@ export class FakeDiscord {
     options: {
       readonly url?: string;
       readonly signing?: Signing;
-      /** When the request claims to be signed (default now): an old one is a replay. */
-      readonly signedAt?: number;
+      /** When the request claims to be signed (default now): an old one is a replay; a string goes as is. */
+      readonly signedAt?: number | string;
     } = {},
   ): Promise<HttpDelivery> {
     const url = options.url ?? this.#endpoint;

@@ -106,7 +106,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       send(response, 401, { error: 'invalid request signature' });
     };
     if (!options.verify(signature, timestamp, body)) return refuse('bad or missing signature');
-    if (Math.abs(clock.now() - Number(timestamp) * 1000) > TIMESTAMP_WINDOW_MS) return refuse('stale timestamp');
+    const signedAt = Number(timestamp) * 1000;
+    // NaN compares false, so a timestamp that is not a number must be refused explicitly.
+    if (!Number.isFinite(signedAt) || Math.abs(clock.now() - signedAt) > TIMESTAMP_WINDOW_MS) {
+      return refuse('stale timestamp');
+    }
     if (!(await options.replays.firstSeen(signature ?? ''))) return refuse('signature replayed');
     let parsed: z.infer<typeof Envelope>;
     try {

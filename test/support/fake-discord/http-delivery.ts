@@ -37,9 +37,12 @@ export class InteractionSigner {
     this.#privateKey = privateKey;
   }
 
-  /** Signs `body` as Discord does: Ed25519 over the timestamp (Unix seconds) followed by the body. */
-  sign(body: string, signing: Signing, nowMs: number): SignedRequest {
-    const timestamp = String(Math.floor(nowMs / 1000));
+  /**
+   * Signs `body` as Discord does: Ed25519 over the timestamp (Unix seconds) followed by the body.
+   * A string `at` is sent as the timestamp header as it is (to sign a malformed one).
+   */
+  sign(body: string, signing: Signing, at: number | string): SignedRequest {
+    const timestamp = typeof at === 'string' ? at : String(Math.floor(at / 1000));
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
