@@ -155,6 +155,30 @@ describe('paperboy serve: the Interactions Endpoint', () => {
     expect(restCallbacks(click.id)).toEqual([]);
   });
 
+  it('rates a paper from a /papers page and votes 👍 on the private card, all over HTTP', async () => {
+    const { url } = await startNode();
+    const list = fake.chatInput('papers', { query: 'decoding', limit: 2 });
+    await fake.deliverInteraction(list, { url });
+    const ids = customIds(body(await editOf(list.token)));
+    const rate = ids.find((id) => id.startsWith('digest.rate=')) ?? '';
+    expect(rate).not.toBe('');
+    const pick = fake.select(rate, ['arxiv:2401.00001'], messageWith(ids));
+    const delivery = await fake.deliverInteraction(pick, { url });
+    expect(delivery.body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: 64 },
+    });
+    const card = (await editOf(pick.token)).body as { content?: string };
+    expect(card.content).toBe('Rate **Speculative Decoding for Fast Inference**');
+    const cardMessage = fake.messagesIn(FAKE_PAPERS_CHANNEL_ID).find((m) => m.content === card.content);
+    if (!cardMessage) throw new Error('the rating card is not in the channel');
+    const like = customIds({ components: cardMessage.components ?? [] }).find((id) => id.startsWith('digest.like='));
+    const vote = fake.button(like ?? '', cardMessage);
+    await fake.deliverInteraction(vote, { url });
+    const voted = await editOf(vote.token);
+    expect(JSON.stringify(voted.body)).toContain('👍 1');
+  });
+
   it('answers autocomplete inline with the library’s choices', async () => {
     const { url } = await startNode();
     const delivery = await fake.deliverInteraction(fake.autocomplete('summarize', { paper: 'Medusa' }, 'paper'), {
