@@ -7,6 +7,8 @@ import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
+import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
+import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
@@ -62,6 +64,8 @@ export interface App {
   readonly digest: DigestService;
   /** 👍 / 👎 / Not interested on the papers each channel sees. */
   readonly feedback: FeedbackStore;
+  /** Per-user and per-guild LLM budgets: in Redis when `config.redis.url` is set, else in memory. */
+  readonly rateLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,21 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   }
   try {
     state = await openSharedState({ url: config.database.url, db, clock, log });
+  } catch (error) {
+    await cache.close();
+    db.close();
+    throw error;
+  }
+
+  const limits = {
+    userPerMinute: config.discord.userLlmPerMinute,
+    guildPerMinute: config.discord.guildLlmPerMinute,
+  };
+  let rateLimiter: RateLimiter;
+  try {
+    rateLimiter = config.redis.url
+      ? await createRedisRateLimiter({ url: config.redis.url, log, ...limits })
+      : createRateLimiter({ clock, ...limits });
   } catch (error) {
     await cache.close();
     db.close();
@@ -147,10 +166,12 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     appState,
     digest,
     feedback,
+    rateLimiter,
     async close() {
       if (closed) return;
       closed = true;
       await readPool?.close();
+      await rateLimiter.close();
       await cache.close();
       await state.close();
       db.close();
@@ -183,5 +204,6 @@ export function botDependencies(app: App) {
     clock: app.clock,
     discord: app.config.discord,
     digestControls: digestFeedbackControls,
+    rateLimiter: app.rateLimiter,
   };
 }

@@ -52,6 +52,12 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\/[^/\s]/, 'expected postgres://user:password@host:port/database')
       .optional(),
   ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected redis://… or rediss://…')
+      .optional(),
+  ),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_CLIENT_ID: snowflake,
@@ -102,6 +108,8 @@ export interface Config {
   readonly cache: { readonly url: string | undefined };
   /** Shared durable state (subscriptions, digest ledger, leases, counters) in PostgreSQL; SQLite when unset. */
   readonly database: { readonly url: string | undefined };
+  /** Redis for state the nodes share (LLM rate limits): REDIS_URL, else a redis:// CACHE_URL. */
+  readonly redis: { readonly url: string | undefined };
   /** Worker threads that run the bot's library searches and lookups (0: on the main thread). */
   readonly library: { readonly readWorkers: number };
   readonly discord: {
@@ -174,6 +182,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     logLevel: e.LOG_LEVEL,
     cache: { url: e.CACHE_URL },
     database: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL ?? (e.CACHE_URL?.startsWith('redis') ? e.CACHE_URL : undefined) },
     // One per core (the bot's main thread mostly waits on the network), at most four.
     library: {
       readWorkers: e.LIBRARY_READ_WORKERS === 'auto' ? Math.min(4, availableParallelism()) : e.LIBRARY_READ_WORKERS,
@@ -249,11 +258,12 @@ function readDotEnv(cwd: string): Record<string, string | undefined> {
 export function secretValues(config: Config): string[] {
   const values = [config.discord.token, config.llm.apiKey, config.sources.semanticScholar.apiKey];
   // Passwords inside URL-valued settings (redis://user:pw@…, http://u:secret@…).
-  for (const url of [config.cache.url, config.database.url, config.llm.baseUrl, config.discord.apiUrl]) {
+  for (const url of [config.cache.url, config.database.url, config.redis.url, config.llm.baseUrl, config.discord.apiUrl]) {
     const password = url === undefined ? undefined : URL.parse(url)?.password;
     if (password) values.push(decodeURIComponent(password), password);
   }
-  return values.filter((value): value is string => value !== undefined && value.length > 0);
+  // The Redis URL is often the cache's own; list each secret once.
+  return [...new Set(values)].filter((value): value is string => value !== undefined && value.length > 0);
 }
 
 /**

@@ -148,7 +148,8 @@ class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work`, or a DeadlineError after `ms`: Redis clients give a written command no deadline of their own. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlineError(`redis ${what}: no answer within ${ms} ms`)), ms);

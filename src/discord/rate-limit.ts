@@ -20,7 +20,9 @@ export interface RateLimiter {
    * @throws RateLimitedError (service `discord-user` or `discord-guild`) with the wait until a
    * token is back; nothing is taken from either bucket then.
    */
-  take(userId: string, guildId: string | null): void;
+  take(userId: string, guildId: string | null): Promise<void>;
+  /** Releases what the limiter holds (a Redis connection); the in-memory one holds nothing. */
+  close(): Promise<void>;
 }
 
 interface Bucket {
@@ -32,7 +34,7 @@ export function createRateLimiter({ clock, userPerMinute, guildPerMinute }: Rate
   const users = createBuckets(userPerMinute);
   const guilds = createBuckets(guildPerMinute);
   return {
-    take(userId, guildId) {
+    async take(userId, guildId) {
       const now = clock.now();
       const userWait = users.waitFor(userId, now);
       const guildWait = guildId === null ? 0 : guilds.waitFor(guildId, now);
@@ -44,6 +46,7 @@ export function createRateLimiter({ clock, userPerMinute, guildPerMinute }: Rate
       users.take(userId);
       if (guildId !== null) guilds.take(guildId);
     },
+    async close() {},
   };
 }
 
