@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { digestFeedbackControls } from '../commands/shared/feedback-controls.ts';
 import { type Cache, createCache } from './cache/create-cache.ts';
+import { closeSharedRedis, connectSharedRedis, type SharedRedis } from './cache/shared-redis.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
@@ -66,6 +67,8 @@ export interface App {
   readonly feedback: FeedbackStore;
   /** Per-user and per-guild LLM budgets: in Redis when `config.redis.url` is set, else in memory. */
   readonly rateLimiter: RateLimiter;
+  /** The Redis the nodes share (`config.redis.url`), for the gateway's identify slots. */
+  readonly redis: SharedRedis | undefined;
   close(): Promise<void>;
 }
 
@@ -101,16 +104,18 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     userPerMinute: config.discord.userLlmPerMinute,
     guildPerMinute: config.discord.guildLlmPerMinute,
   };
-  let rateLimiter: RateLimiter;
+  let redis: SharedRedis | undefined;
   try {
-    rateLimiter = config.redis.url
-      ? await createRedisRateLimiter({ url: config.redis.url, log, ...limits })
-      : createRateLimiter({ clock, ...limits });
+    redis = config.redis.url ? await connectSharedRedis({ url: config.redis.url, log }) : undefined;
   } catch (error) {
     await cache.close();
     db.close();
     throw error;
   }
+
+  const rateLimiter = redis
+    ? createRedisRateLimiter({ redis, log, ...limits })
+    : createRateLimiter({ clock, ...limits });
 
   const mode = deps.mode ?? 'interactive';
   const liveBudgetMs = mode === 'bot' ? undefined : config.sources.liveBudgetMs;
@@ -167,11 +172,12 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     digest,
     feedback,
     rateLimiter,
+    redis,
     async close() {
       if (closed) return;
       closed = true;
       await readPool?.close();
-      await rateLimiter.close();
+      if (redis) closeSharedRedis(redis);
       await cache.close();
       await state.close();
       db.close();
@@ -205,5 +211,6 @@ export function botDependencies(app: App) {
     discord: app.config.discord,
     digestControls: digestFeedbackControls,
     rateLimiter: app.rateLimiter,
+    ...(app.redis ? { redis: app.redis } : {}),
   };
 }

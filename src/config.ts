@@ -64,6 +64,12 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url.default('https://discord.com/api'),
   DISCORD_SHARD_COUNT: autoOrPositiveInt.default('auto'),
+  DISCORD_SHARD_IDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*$/, 'expected shard ids such as 0,1 or 0-3')
+      .optional(),
+  ),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(url.optional()),
@@ -118,6 +124,8 @@ export interface Config {
     readonly guildId: string | undefined;
     readonly apiUrl: string;
     readonly shardCount: number | 'auto';
+    /** The shards this process runs, of `shardCount` (DISCORD_SHARD_IDS); undefined: all of them. */
+    readonly shardIds: readonly number[] | undefined;
     readonly userLlmPerMinute: number;
     readonly guildLlmPerMinute: number;
   };
@@ -193,6 +201,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       shardCount: e.DISCORD_SHARD_COUNT,
+      shardIds: parseShardIds(e.DISCORD_SHARD_IDS, e.DISCORD_SHARD_COUNT),
       userLlmPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
       guildLlmPerMinute: e.RATE_LIMIT_GUILD_PER_MINUTE,
     },
@@ -231,6 +240,27 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     },
     digest: { graceHours: e.DIGEST_GRACE_HOURS, whenEmpty: e.DIGEST_WHEN_EMPTY },
   });
+}
+
+/**
+ * `0,2` or `0-3` (or both, `0-3,8`) as sorted distinct ids.
+ * @throws ConfigError without an explicit DISCORD_SHARD_COUNT, or for an id outside it
+ */
+function parseShardIds(spec: string | undefined, count: number | 'auto'): number[] | undefined {
+  if (spec === undefined) return undefined;
+  const problem = (text: string) => new ConfigError([{ variable: 'DISCORD_SHARD_IDS', problem: text }]);
+  // Each process must agree on the total, or guilds would be routed to shards nobody runs.
+  if (count === 'auto') throw problem('needs an explicit DISCORD_SHARD_COUNT (the same on every process)');
+  const ids = new Set<number>();
+  for (const part of spec.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    if (to < from) throw problem(`the range ${part} runs backwards`);
+    if (to >= count) {
+      throw problem(`shard ${to} does not exist with DISCORD_SHARD_COUNT=${count} (ids are 0–${count - 1})`);
+    }
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 /** True when an LLM endpoint is configured (a key for OpenAI, or a base URL for a local server). */

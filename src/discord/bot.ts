@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Events, type Interaction } from 'discord.js';
 import type { Cache } from '../cache/create-cache.ts';
+import type { SharedRedis } from '../cache/shared-redis.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { DigestService } from '../digest/digest-service.ts';
@@ -23,6 +24,7 @@ import { onAutocomplete } from './handlers/on-autocomplete.ts';
 import { onCommand } from './handlers/on-command.ts';
 import { onComponent } from './handlers/on-component.ts';
 import { commandNameOf } from './handlers/raw-options.ts';
+import { createRedisIdentifyThrottler } from './identify-throttler.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import type { DigestControls } from './render/digest.ts';
 
@@ -52,6 +54,8 @@ export interface BotOptions {
   /** Component state keys (12 base64url chars). */
   readonly newStateKey?: () => string;
   readonly rateLimiter?: RateLimiter;
+  /** The Redis the nodes share: processes that split the shards take turns identifying through it. */
+  readonly redis?: SharedRedis;
   /** Register the command definitions when their hash changed (default true). */
   readonly registerCommands?: boolean;
   /** Gateway shards run in this process: 'auto' takes Discord's recommendation (default: `discord`). */
@@ -86,7 +90,16 @@ export function createBot(options: BotOptions): Bot {
   const { token, apiUrl, guildId } = options.discord;
   if (!token) throw new ConfigError([{ variable: 'DISCORD_TOKEN', problem: 'the bot needs its token' }]);
   const log = options.log.child({ module: 'discord' });
-  const client = createDiscordClient({ apiUrl, shardCount: options.shardCount ?? options.discord.shardCount, log });
+  const { redis } = options;
+  const client = createDiscordClient({
+    apiUrl,
+    shardCount: options.shardCount ?? options.discord.shardCount,
+    shardIds: options.discord.shardIds,
+    ...(redis
+      ? { identifyThrottler: (maxConcurrency: number) => createRedisIdentifyThrottler({ redis, maxConcurrency, log }) }
+      : {}),
+    log,
+  });
   const digestChannel = createDigestChannel(client, options.digestControls);
   const eventLoop = createEventLoopMonitor({ log });
   const services: CommandServices = {

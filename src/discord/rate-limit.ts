@@ -21,8 +21,6 @@ export interface RateLimiter {
    * token is back; nothing is taken from either bucket then.
    */
   take(userId: string, guildId: string | null): Promise<void>;
-  /** Releases what the limiter holds (a Redis connection); the in-memory one holds nothing. */
-  close(): Promise<void>;
 }
 
 interface Bucket {
@@ -46,7 +44,6 @@ export function createRateLimiter({ clock, userPerMinute, guildPerMinute }: Rate
       users.take(userId);
       if (guildId !== null) guilds.take(guildId);
     },
-    async close() {},
   };
 }
 

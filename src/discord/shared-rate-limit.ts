@@ -1,9 +1,8 @@
-import { createClient, type RedisClientType } from '@keyv/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../cache/redis-backend.ts';
-import { RateLimitedError, UpstreamError } from '../errors/index.ts';
+import { REDIS_COMMAND_TIMEOUT_MS, withTimeout } from '../cache/redis-backend.ts';
+import type { SharedRedis } from '../cache/shared-redis.ts';
+import { RateLimitedError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
-import { maskSecrets } from '../mask-secrets.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 // The LLM budgets kept in Redis, so a user's or guild's budget is the same whichever node serves
@@ -11,10 +10,9 @@ import type { RateLimiter } from './rate-limit.ts';
 // the in-memory limiter's continuous refill: a refusal waits for the window's end.
 
 const MINUTE_S = 60;
-const MAX_RECONNECT_DELAY_MS = 2_000;
 
 export interface RedisRateLimiterOptions {
-  readonly url: string;
+  readonly redis: SharedRedis;
   readonly log: Logger;
   readonly userPerMinute: number;
   readonly guildPerMinute: number;
@@ -23,40 +21,21 @@ export interface RedisRateLimiterOptions {
 }
 
 /**
- * Connects to Redis and returns the LLM limiter every node shares. With Redis down or silent a
- * command is let through (fail open) after at most REDIS_COMMAND_TIMEOUT_MS: a limiter outage must
- * not stop the bot. The outage is logged when it starts and when it ends, not per command.
- * @throws UpstreamError('redis', 'unavailable') when Redis does not answer at start-up.
+ * The LLM limiter every node shares. With Redis down or silent a command is let through (fail
+ * open) after at most REDIS_COMMAND_TIMEOUT_MS: a limiter outage must not stop the bot. The outage
+ * is logged when it starts and when it ends, not per command.
  */
-export async function createRedisRateLimiter({
-  url,
+export function createRedisRateLimiter({
+  redis,
   log,
   userPerMinute,
   guildPerMinute,
   keyPrefix = 'paperboy:llm',
-}: RedisRateLimiterOptions): Promise<RateLimiter> {
-  const where = maskSecrets(url);
-  const client = createClient({
-    url,
-    // Reject at once while disconnected instead of holding the command until Redis returns.
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
-    },
-  }) as RedisClientType;
+}: RedisRateLimiterOptions): RateLimiter {
   let down = false;
-  client.on('error', (err: unknown) => log.debug({ err }, 'rate-limit redis connection error'));
-  try {
-    await withTimeout(client.connect(), REDIS_CONNECT_TIMEOUT_MS, 'connect');
-  } catch (error) {
-    if (client.isOpen) client.destroy();
-    throw new UpstreamError('redis', 'unavailable', `rate limits cannot reach ${where}`, { cause: error });
-  }
-
   const limiter = (name: string, points: number) =>
     new RateLimiterRedis({
-      storeClient: client,
+      storeClient: redis,
       useRedisPackage: true,
       rejectIfRedisNotReady: true,
       keyPrefix: `${keyPrefix}:${name}`,
@@ -94,20 +73,16 @@ export async function createRedisRateLimiter({
         }
         if (down) {
           down = false;
-          log.info({ url: where }, 'redis is back; shared rate limits apply again');
+          log.info('redis is back; shared rate limits apply again');
         }
       } catch (err) {
         if (!down) {
           down = true;
-          log.warn({ err, url: where }, 'redis unavailable; LLM commands are not rate limited until it is back');
+          log.warn({ err }, 'redis unavailable; LLM commands are not rate limited until it is back');
         }
         return;
       }
       if (refused) throw refused;
-    },
-    async close() {
-      // destroy, not close: close waits for written commands, and a silent Redis answers none.
-      if (client.isOpen) client.destroy();
     },
   };
 }

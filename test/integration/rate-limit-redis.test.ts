@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { closeSharedRedis, connectSharedRedis } from '../../src/cache/shared-redis.ts';
 import type { RateLimiter } from '../../src/discord/rate-limit.ts';
 import { createRedisRateLimiter } from '../../src/discord/shared-rate-limit.ts';
 import { RateLimitedError } from '../../src/errors/index.ts';
@@ -23,9 +24,12 @@ async function refusal(limiter: RateLimiter, userId: string, guildId: string | n
 async function twoNodes(url: string, limits = { userPerMinute: 6, guildPerMinute: 30 }) {
   const keyPrefix = `test:${randomUUID()}`;
   const nodes = await Promise.all(
-    [0, 1].map(() => createRedisRateLimiter({ url, log: silentLogger(), keyPrefix, ...limits })),
+    [0, 1].map(async () => {
+      const redis = await connectSharedRedis({ url, log: silentLogger() });
+      onTestFinished(() => closeSharedRedis(redis));
+      return createRedisRateLimiter({ redis, log: silentLogger(), keyPrefix, ...limits });
+    }),
   );
-  onTestFinished(() => Promise.all(nodes.map((node) => node.close())).then(() => undefined));
   return nodes as [RateLimiter, RateLimiter];
 }
 
@@ -63,8 +67,9 @@ describe.runIf(hasRedisServer())('LLM rate limits on a Redis that dies', () => {
     const server = await startRedisServer();
     onTestFinished(() => server.stop());
     const { log, records } = recordingLogger();
-    const limiter = await createRedisRateLimiter({ url: server.url, log, userPerMinute: 1, guildPerMinute: 10 });
-    onTestFinished(() => limiter.close());
+    const redis = await connectSharedRedis({ url: server.url, log });
+    onTestFinished(() => closeSharedRedis(redis));
+    const limiter = createRedisRateLimiter({ redis, log, userPerMinute: 1, guildPerMinute: 10 });
     await limiter.take('u1', null);
     expect(await refusal(limiter, 'u1', null)).toBeInstanceOf(RateLimitedError);
 

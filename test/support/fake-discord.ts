@@ -92,6 +92,17 @@ export interface FakeDiscordOptions {
   readonly everyonePermissions?: bigint;
   /** Shard count `GET /gateway/bot` recommends (for `shards: 'auto'`); default 1. */
   readonly shards?: number;
+  /**
+   * `session_start_limit.max_concurrency`: identifies allowed per 5 s, one per bucket
+   * (shard_id % max_concurrency); a faster one gets Invalid Session, as from Discord. Default
+   * `shards`, so a single process never waits.
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * More guilds like the default one (each with a #papers channel, the bot and the fixture users),
+   * for tests spread over shards. Send into one with `chatInput(name, options, { channelId })`.
+   */
+  readonly extraGuilds?: readonly { readonly guildId: string; readonly channelId: string }[];
   /** Sent in Hello. Discord uses 41 250 ms; the first beat comes after a random share of it. */
   readonly heartbeatIntervalMs?: number;
   /** Time to the first interaction response; Discord allows 3 s. Lower it to test deferring. */
@@ -203,6 +214,7 @@ export class FakeDiscord {
     this.#failures = createFailureInjector(state.now);
     this.#gateway = new FakeGateway(server, {
       heartbeatIntervalMs: options.heartbeatIntervalMs,
+      maxConcurrency: options.maxConcurrency,
       now: state.now,
       newSessionId: () => `fake-session-${state.newId()}`,
       resumeUrl: () => this.gatewayUrl,
@@ -249,9 +261,24 @@ export class FakeDiscord {
       botUser,
       now: now(),
     });
-    state.guilds.set(fixture.guild.id, fixture.guild);
-    for (const channel of fixture.channels) state.channels.set(channel.id, channel);
-    for (const user of fixture.users) state.users.set(user.id, user);
+    const fixtures = [
+      fixture,
+      ...(options.extraGuilds ?? []).map(({ guildId, channelId }) =>
+        makeDefaultGuild({
+          botPermissions: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+          everyonePermissions: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+          botUser,
+          now: now(),
+          // The bot's role id only has to differ from the guild's @everyone role.
+          ids: { guild: guildId, channel: channelId, botRole: String(BigInt(guildId) + 1n) },
+        }),
+      ),
+    ];
+    for (const { guild, channels, users } of fixtures) {
+      state.guilds.set(guild.id, guild);
+      for (const channel of channels) state.channels.set(channel.id, channel);
+      for (const user of users) state.users.set(user.id, user);
+    }
 
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -261,6 +288,7 @@ export class FakeDiscord {
     return new FakeDiscord(server, state, {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       recommendedShards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? options.shards ?? 1,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 2 * 60_000,
@@ -273,15 +301,21 @@ export class FakeDiscord {
     return this.#gateway.identifies;
   }
 
+  /** Identifies refused with Invalid Session for coming too soon after another in their bucket. */
+  get identifiesTooSoon(): readonly GatewayIdentifyData[] {
+    return this.#gateway.identifiesTooSoon;
+  }
+
   get gatewayConnections(): readonly GatewayConnection[] {
     return this.#gateway.connections;
   }
 
   /**
-   * Dispatches INTERACTION_CREATE to every connected client and starts the 3 s response clock.
+   * Dispatches INTERACTION_CREATE to every connected client holding the guild's shard and starts the
+   * 3 s response clock; `sessions` says how many gateway sessions got it.
    * @throws when no connected session holds the guild (log a client in and await clientReady first).
    */
-  sendInteraction(payload: APIInteraction | APIGuildInteraction): { id: string; token: string } {
+  sendInteraction(payload: APIInteraction | APIGuildInteraction): { id: string; token: string; sessions: number } {
     const member = 'member' in payload ? payload.member : undefined;
     const userId = member?.user.id ?? ('user' in payload ? payload.user?.id : undefined) ?? FAKE_USER_ID;
     const commandType = payload.type === InteractionType.ApplicationCommand ? payload.data.type : null;
@@ -307,7 +341,7 @@ export class FakeDiscord {
     if (delivered === 0) {
       throw new Error('fake discord: no gateway session holds this guild; log a client in and await clientReady first');
     }
-    return { id: payload.id, token: payload.token };
+    return { id: payload.id, token: payload.token, sessions: delivered };
   }
 
   /**
