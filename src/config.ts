@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url.default('https://discord.com/api'),
+  DISCORD_REST_PROXY_URL: optionalString.pipe(url.optional()),
   DISCORD_SHARD_COUNT: autoOrPositiveInt.default('auto'),
   DISCORD_SHARD_IDS: optionalString.pipe(
     z
@@ -123,6 +124,11 @@ export interface Config {
     readonly clientId: string | undefined;
     readonly guildId: string | undefined;
     readonly apiUrl: string;
+    /**
+     * Where this node sends its REST requests: the shared `paperboy rest-proxy`
+     * (DISCORD_REST_PROXY_URL), else Discord itself (`apiUrl`).
+     */
+    readonly restUrl: string;
     readonly shardCount: number | 'auto';
     /** The shards this process runs, of `shardCount` (DISCORD_SHARD_IDS); undefined: all of them. */
     readonly shardIds: readonly number[] | undefined;
@@ -200,6 +206,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       clientId: e.DISCORD_CLIENT_ID,
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      restUrl: (e.DISCORD_REST_PROXY_URL ?? e.DISCORD_API_URL).replace(/\/+$/, ''),
       shardCount: e.DISCORD_SHARD_COUNT,
       shardIds: parseShardIds(e.DISCORD_SHARD_IDS, e.DISCORD_SHARD_COUNT),
       userLlmPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
@@ -288,7 +295,14 @@ function readDotEnv(cwd: string): Record<string, string | undefined> {
 export function secretValues(config: Config): string[] {
   const values = [config.discord.token, config.llm.apiKey, config.sources.semanticScholar.apiKey];
   // Passwords inside URL-valued settings (redis://user:pw@…, http://u:secret@…).
-  for (const url of [config.cache.url, config.database.url, config.redis.url, config.llm.baseUrl, config.discord.apiUrl]) {
+  for (const url of [
+    config.cache.url,
+    config.database.url,
+    config.redis.url,
+    config.llm.baseUrl,
+    config.discord.apiUrl,
+    config.discord.restUrl,
+  ]) {
     const password = url === undefined ? undefined : URL.parse(url)?.password;
     if (password) values.push(decodeURIComponent(password), password);
   }

@@ -87,12 +87,13 @@ export interface Bot {
  */
 export function createBot(options: BotOptions): Bot {
   const { commands, clock } = options;
-  const { token, apiUrl, guildId } = options.discord;
+  const { token, restUrl, guildId } = options.discord;
   if (!token) throw new ConfigError([{ variable: 'DISCORD_TOKEN', problem: 'the bot needs its token' }]);
   const log = options.log.child({ module: 'discord' });
   const { redis } = options;
   const client = createDiscordClient({
-    apiUrl,
+    // The shared REST proxy when there is one: the gateway URL comes through it too (/gateway/bot).
+    apiUrl: restUrl,
     shardCount: options.shardCount ?? options.discord.shardCount,
     shardIds: options.discord.shardIds,
     ...(redis
@@ -172,7 +173,7 @@ export function createBot(options: BotOptions): Bot {
       } catch (error) {
         // A wrong token is discord.js's own clear error; anything else is Discord being unreachable.
         if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') throw error;
-        throw new UpstreamError('discord', 'unavailable', `login at ${apiUrl} failed`, { cause: error });
+        throw new UpstreamError('discord', 'unavailable', `login at ${restUrl} failed`, { cause: error });
       }
       await ready;
       const applicationId = client.application?.id;

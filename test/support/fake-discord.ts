@@ -24,6 +24,7 @@ import {
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
   FAKE_APPLICATION_ID,
+  FAKE_BOT_TOKEN,
   FAKE_BOT_USER_ID,
   FAKE_GUILD_ID,
   FAKE_PAPERS_CHANNEL_ID,
@@ -58,6 +59,7 @@ import {
 } from './fake-discord/interactions.ts';
 import { createMessage } from './fake-discord/messages.ts';
 import { mergeOverwrite } from './fake-discord/permissions.ts';
+import { createRouteBuckets, type RouteBucketOptions } from './fake-discord/rate-limits.ts';
 import { createRestRouter, type RestOptions } from './fake-discord/rest.ts';
 import { FakeState } from './fake-discord/state.ts';
 
@@ -115,6 +117,12 @@ export interface FakeDiscordOptions {
    * post twice after a longer outage cannot lean on it.
    */
   readonly nonceWindowMs?: number;
+  /**
+   * Per-channel rate limit on POST /channels/{id}/messages, with Discord's X-RateLimit-* headers on
+   * each answer and a 429 beyond it (Discord: 5 per 5 s). Default none, so tests that post a lot
+   * stay fast.
+   */
+  readonly messageBucket?: RouteBucketOptions;
   /** Answer Discord's 400 "Invalid Form Body" for bodies over Discord's limits (default true). */
   readonly validate?: boolean;
   /** Clock for timestamps, snowflakes, deadlines and `at` (a `Clock` or `FakeClock` fits). */
@@ -195,6 +203,7 @@ export class FakeDiscord {
   readonly #gateway: FakeGateway;
   readonly #route: (request: RecordedRequest) => Reply | undefined;
   readonly #failures: ReturnType<typeof createFailureInjector>;
+  readonly #buckets: ReturnType<typeof createRouteBuckets> | undefined;
   readonly #waiters = new Set<Waiter>();
   readonly #holds: Hold[] = [];
   #closed = false;
@@ -202,7 +211,7 @@ export class FakeDiscord {
   private constructor(
     server: Server,
     state: FakeState,
-    options: RestOptions & { readonly heartbeatIntervalMs: number },
+    options: RestOptions & { readonly heartbeatIntervalMs: number; readonly messageBucket?: RouteBucketOptions },
   ) {
     const { port } = server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -212,6 +221,7 @@ export class FakeDiscord {
     this.#server = server;
     this.#state = state;
     this.#failures = createFailureInjector(state.now);
+    this.#buckets = options.messageBucket ? createRouteBuckets(options.messageBucket, state.now) : undefined;
     this.#gateway = new FakeGateway(server, {
       heartbeatIntervalMs: options.heartbeatIntervalMs,
       maxConcurrency: options.maxConcurrency,
@@ -293,6 +303,7 @@ export class FakeDiscord {
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 2 * 60_000,
       validate: options.validate ?? true,
+      ...(options.messageBucket ? { messageBucket: options.messageBucket } : {}),
     });
   }
 
@@ -625,9 +636,18 @@ export class FakeDiscord {
 
     let reply: Reply | undefined;
     if (badJson) reply = discordError(400, 50109, 'The request body contains invalid JSON.');
+    // Discord: bot routes need `Authorization: Bot <token>`; interaction callbacks and webhooks
+    // carry their token in the path instead.
+    const tokenInPath = /^\/(?:interactions|webhooks)\//.test(recorded.path);
+    if (!tokenInPath && request.headers.authorization !== `Bot ${FAKE_BOT_TOKEN}`) {
+      reply ??= json(401, { message: '401: Unauthorized', code: 0 });
+    }
     reply ??= this.#failures.take(recorded);
     if (reply) recorded.injected = !badJson;
+    const bucket = reply ? undefined : this.#buckets?.take(recorded);
+    if (bucket && 'refused' in bucket) reply = bucket.refused;
     if (!reply && url.pathname.startsWith(`${API_PREFIX}/`)) reply = this.#routeSafely(recorded);
+    if (reply && bucket && 'headers' in bucket) reply = { ...reply, headers: { ...reply.headers, ...bucket.headers } };
     if (!reply) {
       recorded.routed = false;
       reply = json(404, { message: 'Unknown route', code: 0 });
