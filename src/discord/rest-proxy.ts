@@ -11,6 +11,9 @@ import { maskSecrets } from '../mask-secrets.ts';
 // buckets and its global limit (50 requests/s per bot, and a global 429 stops everything until
 // retry_after) for all of them, instead of each node guessing alone.
 
+// A request may be waiting out a rate limit; nodes retry what is cut off.
+const CLOSE_GRACE_MS = 5_000;
+
 export interface RestProxyOptions {
   /** Discord's REST base as discord.js's `rest.api` takes it (DISCORD_API_URL). */
   readonly apiUrl: string;
@@ -66,12 +69,12 @@ function forwardTo(rest: REST) {
  */
 export async function startRestProxy({ apiUrl, port, host = '127.0.0.1', log }: RestProxyOptions): Promise<RestProxy> {
   const rest = new REST({ api: apiUrl });
-  rest.on('rateLimited', (info) =>
-    log.warn(
-      { route: info.route, global: info.global, retryAfterMs: info.retryAfter, scope: info.scope },
-      'discord rate limit: requests on this route wait',
-    ),
-  );
+  // Waiting out a route's bucket is routine at scale; a global limit means the bot sends too much.
+  rest.on('rateLimited', (info) => {
+    const detail = { route: info.route, global: info.global, retryAfterMs: info.retryAfter, scope: info.scope };
+    if (info.global) log.warn(detail, 'discord global rate limit: every request waits');
+    else log.debug(detail, 'discord rate limit: requests on this route wait');
+  });
   const forward = forwardTo(rest);
   const server: Server = createServer((request, response) => {
     Promise.resolve(forward(request, response)).catch((err: unknown) => {
@@ -90,9 +93,13 @@ export async function startRestProxy({ apiUrl, port, host = '127.0.0.1', log }: 
   log.info({ url, upstream: apiUrl }, 'discord rest proxy listening');
   return {
     url,
+    /** Stops taking requests, lets those in flight finish (up to CLOSE_GRACE_MS), then drops the rest. */
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
     },
   };
 }
