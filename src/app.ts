@@ -108,6 +108,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   try {
     redis = config.redis.url ? await connectSharedRedis({ url: config.redis.url, log }) : undefined;
   } catch (error) {
+    await state.close();
     await cache.close();
     db.close();
     throw error;
