@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { digestFeedbackControls } from '../commands/shared/feedback-controls.ts';
 import { type Cache, createCache } from './cache/create-cache.ts';
+import { closeSharedRedis, connectSharedRedis, type SharedRedis } from './cache/shared-redis.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
+import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
+import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
@@ -62,6 +65,10 @@ export interface App {
   readonly digest: DigestService;
   /** 👍 / 👎 / Not interested on the papers each channel sees. */
   readonly feedback: FeedbackStore;
+  /** Per-user and per-guild LLM budgets: in Redis when `config.redis.url` is set, else in memory. */
+  readonly rateLimiter: RateLimiter;
+  /** The Redis the nodes share (`config.redis.url`), for the gateway's identify slots. */
+  readonly redis: SharedRedis | undefined;
   close(): Promise<void>;
 }
 
@@ -92,6 +99,24 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     db.close();
     throw error;
   }
+
+  const limits = {
+    userPerMinute: config.discord.userLlmPerMinute,
+    guildPerMinute: config.discord.guildLlmPerMinute,
+  };
+  let redis: SharedRedis | undefined;
+  try {
+    redis = config.redis.url ? await connectSharedRedis({ url: config.redis.url, log }) : undefined;
+  } catch (error) {
+    await state.close();
+    await cache.close();
+    db.close();
+    throw error;
+  }
+
+  const rateLimiter = redis
+    ? createRedisRateLimiter({ redis, log, ...limits })
+    : createRateLimiter({ clock, ...limits });
 
   const mode = deps.mode ?? 'interactive';
   const liveBudgetMs = mode === 'bot' ? undefined : config.sources.liveBudgetMs;
@@ -147,10 +172,13 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     appState,
     digest,
     feedback,
+    rateLimiter,
+    redis,
     async close() {
       if (closed) return;
       closed = true;
       await readPool?.close();
+      if (redis) closeSharedRedis(redis);
       await cache.close();
       await state.close();
       db.close();
@@ -183,5 +211,7 @@ export function botDependencies(app: App) {
     clock: app.clock,
     discord: app.config.discord,
     digestControls: digestFeedbackControls,
+    rateLimiter: app.rateLimiter,
+    ...(app.redis ? { redis: app.redis } : {}),
   };
 }

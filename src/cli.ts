@@ -8,6 +8,7 @@ import { registerLlmCommands } from './cli/llm-commands.ts';
 import { registerPaperCommand } from './cli/paper-command.ts';
 import { createCliContext, createProgram } from './cli/program.ts';
 import { registerRemoveCommand } from './cli/remove-command.ts';
+import { registerRestProxyCommand } from './cli/rest-proxy-command.ts';
 import { registerSearchCommand } from './cli/search-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerStartCommand } from './cli/start-command.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerDigestCommand(program, ctx);
   registerDoctorCommand(program, ctx);
   registerRemoveCommand(program, ctx);
+  registerRestProxyCommand(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -52,11 +52,18 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\/[^/\s]/, 'expected postgres://user:password@host:port/database')
       .optional(),
   ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected redis://… or rediss://…')
+      .optional(),
+  ),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: url.default('https://discord.com/api'),
+  DISCORD_REST_PROXY_URL: optionalString.pipe(url.optional()),
   DISCORD_SHARD_COUNT: autoOrPositiveInt.default('auto'),
   DISCORD_PUBLIC_KEY: optionalString.pipe(
     z
@@ -65,6 +72,12 @@ const EnvSchema = z.object({
       .optional(),
   ),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65_535).default(3000),
+  DISCORD_SHARD_IDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*$/, 'expected shard ids such as 0,1 or 0-3')
+      .optional(),
+  ),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(url.optional()),
@@ -109,6 +122,8 @@ export interface Config {
   readonly cache: { readonly url: string | undefined };
   /** Shared durable state (subscriptions, digest ledger, leases, counters) in PostgreSQL; SQLite when unset. */
   readonly database: { readonly url: string | undefined };
+  /** Redis for state the nodes share (LLM rate limits): REDIS_URL, else a redis:// CACHE_URL. */
+  readonly redis: { readonly url: string | undefined };
   /** Worker threads that run the bot's library searches and lookups (0: on the main thread). */
   readonly library: { readonly readWorkers: number };
   readonly discord: {
@@ -116,9 +131,16 @@ export interface Config {
     readonly clientId: string | undefined;
     readonly guildId: string | undefined;
     readonly apiUrl: string;
+    /**
+     * Where this node sends its REST requests: the shared `paperboy rest-proxy`
+     * (DISCORD_REST_PROXY_URL), else Discord itself (`apiUrl`).
+     */
+    readonly restUrl: string;
     readonly shardCount: number | 'auto';
     /** The application's Public Key (hex): `paperboy serve` verifies interaction requests with it. */
     readonly publicKey: string | undefined;
+    /** The shards this process runs, of `shardCount` (DISCORD_SHARD_IDS); undefined: all of them. */
+    readonly shardIds: readonly number[] | undefined;
     readonly userLlmPerMinute: number;
     readonly guildLlmPerMinute: number;
   };
@@ -185,6 +207,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     logLevel: e.LOG_LEVEL,
     cache: { url: e.CACHE_URL },
     database: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL ?? (e.CACHE_URL?.startsWith('redis') ? e.CACHE_URL : undefined) },
     // One per core (the bot's main thread mostly waits on the network), at most four.
     library: {
       readWorkers: e.LIBRARY_READ_WORKERS === 'auto' ? Math.min(4, availableParallelism()) : e.LIBRARY_READ_WORKERS,
@@ -194,8 +217,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       clientId: e.DISCORD_CLIENT_ID,
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      restUrl: (e.DISCORD_REST_PROXY_URL ?? e.DISCORD_API_URL).replace(/\/+$/, ''),
       shardCount: e.DISCORD_SHARD_COUNT,
       publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase(),
+      shardIds: parseShardIds(e.DISCORD_SHARD_IDS, e.DISCORD_SHARD_COUNT),
       userLlmPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
       guildLlmPerMinute: e.RATE_LIMIT_GUILD_PER_MINUTE,
     },
@@ -237,6 +262,27 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
   });
 }
 
+/**
+ * `0,2` or `0-3` (or both, `0-3,8`) as sorted distinct ids.
+ * @throws ConfigError without an explicit DISCORD_SHARD_COUNT, or for an id outside it
+ */
+function parseShardIds(spec: string | undefined, count: number | 'auto'): number[] | undefined {
+  if (spec === undefined) return undefined;
+  const problem = (text: string) => new ConfigError([{ variable: 'DISCORD_SHARD_IDS', problem: text }]);
+  // Each process must agree on the total, or guilds would be routed to shards nobody runs.
+  if (count === 'auto') throw problem('needs an explicit DISCORD_SHARD_COUNT (the same on every process)');
+  const ids = new Set<number>();
+  for (const part of spec.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    if (to < from) throw problem(`the range ${part} runs backwards`);
+    if (to >= count) {
+      throw problem(`shard ${to} does not exist with DISCORD_SHARD_COUNT=${count} (ids are 0–${count - 1})`);
+    }
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** True when an LLM endpoint is configured (a key for OpenAI, or a base URL for a local server). */
 export function hasLlm(config: Pick<Config, 'llm'>): boolean {
   return Boolean(config.llm.apiKey || config.llm.baseUrl);
@@ -262,11 +308,19 @@ function readDotEnv(cwd: string): Record<string, string | undefined> {
 export function secretValues(config: Config): string[] {
   const values = [config.discord.token, config.llm.apiKey, config.sources.semanticScholar.apiKey];
   // Passwords inside URL-valued settings (redis://user:pw@…, http://u:secret@…).
-  for (const url of [config.cache.url, config.database.url, config.llm.baseUrl, config.discord.apiUrl]) {
+  for (const url of [
+    config.cache.url,
+    config.database.url,
+    config.redis.url,
+    config.llm.baseUrl,
+    config.discord.apiUrl,
+    config.discord.restUrl,
+  ]) {
     const password = url === undefined ? undefined : URL.parse(url)?.password;
     if (password) values.push(decodeURIComponent(password), password);
   }
-  return values.filter((value): value is string => value !== undefined && value.length > 0);
+  // The Redis URL is often the cache's own; list each secret once.
+  return [...new Set(values)].filter((value): value is string => value !== undefined && value.length > 0);
 }
 
 /**

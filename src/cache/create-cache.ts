@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Keyv } from 'keyv';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import { type CacheBackend, failSoftStore } from './fail-soft-store.ts';
+import { type CacheBackend, type FlightLocks, failSoftStore } from './fail-soft-store.ts';
 import { byNamespace, type CacheNamespace } from './namespaces.ts';
 import { connectRedis } from './redis-backend.ts';
 import { createSingleFlight } from './single-flight.ts';
@@ -64,14 +65,22 @@ export async function createCache({ url, dataDir, log, clock = systemClock }: Cr
     (namespace) =>
       new Keyv({ store: failSoftStore(backend, namespace), namespace, useKeyPrefix: backend.kind === 'sqlite' }),
   );
-  return assemble(backend.kind, stores, cacheLog, () => backend.close());
+  return assemble(backend.kind, stores, cacheLog, () => backend.close(), backend.locks);
 }
+
+// Across processes (Redis): the first to miss a key holds its lock while it computes (an LLM call
+// has a 60 s default deadline; the lock expires by itself if its holder dies), and the others wait
+// for the entry instead of calling the LLM again, up to a bound after which they compute themselves.
+const FLIGHT_LOCK_MS = 90_000;
+const FLIGHT_WAIT_MS = 30_000;
+const FLIGHT_POLL_MS = 100;
 
 function assemble(
   kind: Cache['kind'],
   stores: Record<CacheNamespace, Keyv>,
   log: Logger,
   closeBackend: () => Promise<void>,
+  locks?: FlightLocks,
 ): Cache {
   const flights = createSingleFlight();
   const counters = byNamespace((): CacheStats => ({ hits: 0, misses: 0 }));
@@ -93,10 +102,22 @@ function assemble(
       }
       const flightKey = `${name}:${options.refresh ? 'refresh:' : ''}${key}`;
       return flights.run(flightKey, async () => {
-        counters[name].misses++;
-        const value = await compute();
-        await store.set(key, value, options.ttlMs);
-        return value;
+        const lock = locks ? await locks.acquire(flightKey, FLIGHT_LOCK_MS) : 'unavailable';
+        if (lock === 'held' && locks && !options.refresh) {
+          const shared = await waitForPeer<T>(store, key, flightKey, locks);
+          if (shared !== undefined) {
+            counters[name].hits++;
+            return shared;
+          }
+        }
+        try {
+          counters[name].misses++;
+          const value = await compute();
+          await store.set(key, value, options.ttlMs);
+          return value;
+        } finally {
+          if (typeof lock === 'object') await lock.release();
+        }
       });
     },
     stats: () => structuredClone(counters),
@@ -104,4 +125,18 @@ function assemble(
       await closeBackend();
     },
   };
+}
+
+/**
+ * The entry another process is computing, once it is stored; undefined when that process gave up
+ * (its lock is gone without an entry: its compute failed) or FLIGHT_WAIT_MS passed.
+ */
+async function waitForPeer<T>(store: Keyv, key: string, flightKey: string, locks: FlightLocks): Promise<T | undefined> {
+  for (let waited = 0; waited < FLIGHT_WAIT_MS; waited += FLIGHT_POLL_MS) {
+    await sleep(FLIGHT_POLL_MS);
+    const value = (await store.get(key)) as T | undefined;
+    if (value !== undefined) return value;
+    if (!(await locks.held(flightKey))) return (await store.get(key)) as T | undefined;
+  }
+  return undefined;
 }

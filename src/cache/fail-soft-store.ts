@@ -15,7 +15,20 @@ export interface CacheBackend {
   /** The store of one namespace. Asked on every call: a backend may replace its stores. */
   store(namespace: CacheNamespace): KeyvStoreAdapter;
   readonly guard: StoreGuard;
+  /** Locks every process sees (Redis); absent where one process is all there is to coordinate. */
+  readonly locks?: FlightLocks;
   close(): Promise<void>;
+}
+
+/** Short locks that let one process compute a cache entry while the others wait for it. */
+export interface FlightLocks {
+  /**
+   * Takes `key` for `ttlMs`: `release` when taken, `held` when another process holds it,
+   * `unavailable` when the backend cannot say (then nobody is coordinated and the caller computes).
+   */
+  acquire(key: string, ttlMs: number): Promise<{ release(): Promise<void> } | 'held' | 'unavailable'>;
+  /** Whether anyone still holds `key` (false when the backend cannot say). */
+  held(key: string): Promise<boolean>;
 }
 
 /**

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import type { Clock } from '../clock.ts';
 import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import { maskSecrets } from '../mask-secrets.ts';
-import type { CacheBackend, StoreGuard } from './fail-soft-store.ts';
+import type { CacheBackend, FlightLocks, StoreGuard } from './fail-soft-store.ts';
 import { byNamespace } from './namespaces.ts';
 
 // Issue 11: with Redis down or silent, a cache call answers (as a miss) within 2 s. Only the calls
@@ -129,10 +130,33 @@ export async function connectRedis({ url, log, clock }: ConnectRedisOptions): Pr
   // into KeyvRedis's per-call error events. KeyvRedis prefixes keys itself (`namespace::key`).
   const stores = byNamespace((namespace) => new KeyvRedis(client, { namespace, throwOnErrors: true }));
 
+  // Under their own prefix, apart from every namespace's keys. Each holder sets a token of its own,
+  // so a holder whose lock expired mid-work cannot delete the next holder's.
+  const lockKey = (key: string) => `paperboy:flight:${key}`;
+  const locks: FlightLocks = {
+    async acquire(key, ttlMs) {
+      const token = randomUUID();
+      const taken = await guard.run<string | null | undefined>(
+        () => client.set(lockKey(key), token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } }),
+        undefined,
+      );
+      if (taken === undefined) return 'unavailable';
+      if (taken === null) return 'held';
+      return {
+        release: () =>
+          guard.run(async () => {
+            await client.eval(RELEASE_IF_OURS, { keys: [lockKey(key)], arguments: [token] });
+          }, undefined),
+      };
+    },
+    held: (key) => guard.run(async () => (await client.exists(lockKey(key))) === 1, false),
+  };
+
   return {
     kind: 'redis',
     store: (namespace) => stores[namespace],
     guard,
+    locks,
     async close() {
       if (closed) return;
       closed = true;
@@ -144,11 +168,14 @@ export async function connectRedis({ url, log, clock }: ConnectRedisOptions): Pr
   };
 }
 
+const RELEASE_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
 class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work`, or a DeadlineError after `ms`: Redis clients give a written command no deadline of their own. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlineError(`redis ${what}: no answer within ${ms} ms`)), ms);

@@ -32,7 +32,7 @@ export function registerDeployCommandsCommand(program: Command, ctx: CliContext)
         import('../discord/deploy.ts'),
       ]);
       const definitions = commands.map((module) => module.definition);
-      const rest = createDiscordRest(config.discord.apiUrl, token);
+      const rest = createDiscordRest(config.discord.restUrl, token);
       const count = await deployCommands({ rest, applicationId: clientId, guildId, definitions });
       await ctx.withApp(async (app) => {
         await storeDefinitionsHash({ appState: app.appState, applicationId: clientId, guildId, definitions });

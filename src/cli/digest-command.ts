@@ -47,7 +47,7 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
           import('../../commands/shared/feedback-controls.ts'),
         ]);
         // The same feedback buttons as the bot's posts: the bot answers them whenever they are clicked.
-        const delivery = createDigestDelivery(createDiscordRest(config.discord.apiUrl, token), digestFeedbackControls);
+        const delivery = createDigestDelivery(createDiscordRest(config.discord.restUrl, token), digestFeedbackControls);
         const outcome = await app.digest.runNow(options.channel, {
           ...(options.date ? { date: options.date } : {}),
           delivery,

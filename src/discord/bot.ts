@@ -1,5 +1,6 @@
 import { Events } from 'discord.js';
 import type { Cache } from '../cache/create-cache.ts';
+import type { SharedRedis } from '../cache/shared-redis.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { DigestService } from '../digest/digest-service.ts';
@@ -12,6 +13,7 @@ import type { AppState } from '../storage/app-state.ts';
 import { createDiscordClient } from './client.ts';
 import { registerIfChanged } from './deploy.ts';
 import { createDigestChannel } from './digest-channel.ts';
+import { createRedisIdentifyThrottler } from './identify-throttler.ts';
 import { createInteractionDispatcher } from './interaction-dispatcher.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { DigestControls } from './render/digest.ts';
@@ -42,6 +44,8 @@ export interface BotOptions {
   /** Component state keys (12 base64url chars). */
   readonly newStateKey?: () => string;
   readonly rateLimiter?: RateLimiter;
+  /** The Redis the nodes share: processes that split the shards take turns identifying through it. */
+  readonly redis?: SharedRedis;
   /** Register the command definitions when their hash changed (default true). */
   readonly registerCommands?: boolean;
   /** Gateway shards run in this process: 'auto' takes Discord's recommendation (default: `discord`). */
@@ -73,10 +77,20 @@ export interface Bot {
  */
 export function createBot(options: BotOptions): Bot {
   const { commands, clock } = options;
-  const { token, apiUrl, guildId } = options.discord;
+  const { token, restUrl, guildId } = options.discord;
   if (!token) throw new ConfigError([{ variable: 'DISCORD_TOKEN', problem: 'the bot needs its token' }]);
   const log = options.log.child({ module: 'discord' });
-  const client = createDiscordClient({ apiUrl, shardCount: options.shardCount ?? options.discord.shardCount, log });
+  const { redis } = options;
+  const client = createDiscordClient({
+    // The shared REST proxy when there is one: the gateway URL comes through it too (/gateway/bot).
+    apiUrl: restUrl,
+    shardCount: options.shardCount ?? options.discord.shardCount,
+    shardIds: options.discord.shardIds,
+    ...(redis
+      ? { identifyThrottler: (maxConcurrency: number) => createRedisIdentifyThrottler({ redis, maxConcurrency, log }) }
+      : {}),
+    log,
+  });
   const digestChannel = createDigestChannel(client, options.digestControls);
   const eventLoop = createEventLoopMonitor({ log });
   const services: CommandServices = {
@@ -115,7 +129,7 @@ export function createBot(options: BotOptions): Bot {
       } catch (error) {
         // A wrong token is discord.js's own clear error; anything else is Discord being unreachable.
         if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') throw error;
-        throw new UpstreamError('discord', 'unavailable', `login at ${apiUrl} failed`, { cause: error });
+        throw new UpstreamError('discord', 'unavailable', `login at ${restUrl} failed`, { cause: error });
       }
       await ready;
       const applicationId = client.application?.id;

@@ -20,7 +20,7 @@ export interface RateLimiter {
    * @throws RateLimitedError (service `discord-user` or `discord-guild`) with the wait until a
    * token is back; nothing is taken from either bucket then.
    */
-  take(userId: string, guildId: string | null): void;
+  take(userId: string, guildId: string | null): Promise<void>;
 }
 
 interface Bucket {
@@ -32,7 +32,7 @@ export function createRateLimiter({ clock, userPerMinute, guildPerMinute }: Rate
   const users = createBuckets(userPerMinute);
   const guilds = createBuckets(guildPerMinute);
   return {
-    take(userId, guildId) {
+    async take(userId, guildId) {
       const now = clock.now();
       const userWait = users.waitFor(userId, now);
       const guildWait = guildId === null ? 0 : guilds.waitFor(guildId, now);

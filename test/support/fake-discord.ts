@@ -24,6 +24,7 @@ import {
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
   FAKE_APPLICATION_ID,
+  FAKE_BOT_TOKEN,
   FAKE_BOT_USER_ID,
   FAKE_GUILD_ID,
   FAKE_PAPERS_CHANNEL_ID,
@@ -66,6 +67,7 @@ import {
 } from './fake-discord/interactions.ts';
 import { createMessage } from './fake-discord/messages.ts';
 import { mergeOverwrite } from './fake-discord/permissions.ts';
+import { createRouteBuckets, type RouteBucketOptions } from './fake-discord/rate-limits.ts';
 import { createRestRouter, type RestOptions } from './fake-discord/rest.ts';
 import { FakeState } from './fake-discord/state.ts';
 
@@ -101,6 +103,17 @@ export interface FakeDiscordOptions {
   readonly everyonePermissions?: bigint;
   /** Shard count `GET /gateway/bot` recommends (for `shards: 'auto'`); default 1. */
   readonly shards?: number;
+  /**
+   * `session_start_limit.max_concurrency`: identifies allowed per 5 s, one per bucket
+   * (shard_id % max_concurrency); a faster one gets Invalid Session, as from Discord. Default
+   * `shards`, so a single process never waits.
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * More guilds like the default one (each with a #papers channel, the bot and the fixture users),
+   * for tests spread over shards. Send into one with `chatInput(name, options, { channelId })`.
+   */
+  readonly extraGuilds?: readonly { readonly guildId: string; readonly channelId: string }[];
   /** Sent in Hello. Discord uses 41 250 ms; the first beat comes after a random share of it. */
   readonly heartbeatIntervalMs?: number;
   /** Time to the first interaction response; Discord allows 3 s. Lower it to test deferring. */
@@ -113,6 +126,12 @@ export interface FakeDiscordOptions {
    * post twice after a longer outage cannot lean on it.
    */
   readonly nonceWindowMs?: number;
+  /**
+   * Per-channel rate limit on POST /channels/{id}/messages, with Discord's X-RateLimit-* headers on
+   * each answer and a 429 beyond it (Discord: 5 per 5 s). Default none, so tests that post a lot
+   * stay fast.
+   */
+  readonly messageBucket?: RouteBucketOptions;
   /** Answer Discord's 400 "Invalid Form Body" for bodies over Discord's limits (default true). */
   readonly validate?: boolean;
   /** Clock for timestamps, snowflakes, deadlines and `at` (a `Clock` or `FakeClock` fits). */
@@ -193,6 +212,7 @@ export class FakeDiscord {
   readonly #gateway: FakeGateway;
   readonly #route: (request: RecordedRequest) => Reply | undefined;
   readonly #failures: ReturnType<typeof createFailureInjector>;
+  readonly #buckets: ReturnType<typeof createRouteBuckets> | undefined;
   readonly #waiters = new Set<Waiter>();
   readonly #holds: Hold[] = [];
   readonly #signer = new InteractionSigner();
@@ -205,7 +225,7 @@ export class FakeDiscord {
   private constructor(
     server: Server,
     state: FakeState,
-    options: RestOptions & { readonly heartbeatIntervalMs: number },
+    options: RestOptions & { readonly heartbeatIntervalMs: number; readonly messageBucket?: RouteBucketOptions },
   ) {
     const { port } = server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -216,8 +236,10 @@ export class FakeDiscord {
     this.#state = state;
     this.#deadlineMs = options.interactionDeadlineMs;
     this.#failures = createFailureInjector(state.now);
+    this.#buckets = options.messageBucket ? createRouteBuckets(options.messageBucket, state.now) : undefined;
     this.#gateway = new FakeGateway(server, {
       heartbeatIntervalMs: options.heartbeatIntervalMs,
+      maxConcurrency: options.maxConcurrency,
       now: state.now,
       newSessionId: () => `fake-session-${state.newId()}`,
       resumeUrl: () => this.gatewayUrl,
@@ -264,9 +286,24 @@ export class FakeDiscord {
       botUser,
       now: now(),
     });
-    state.guilds.set(fixture.guild.id, fixture.guild);
-    for (const channel of fixture.channels) state.channels.set(channel.id, channel);
-    for (const user of fixture.users) state.users.set(user.id, user);
+    const fixtures = [
+      fixture,
+      ...(options.extraGuilds ?? []).map(({ guildId, channelId }) =>
+        makeDefaultGuild({
+          botPermissions: options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+          everyonePermissions: options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS,
+          botUser,
+          now: now(),
+          // The bot's role id only has to differ from the guild's @everyone role.
+          ids: { guild: guildId, channel: channelId, botRole: String(BigInt(guildId) + 1n) },
+        }),
+      ),
+    ];
+    for (const { guild, channels, users } of fixtures) {
+      state.guilds.set(guild.id, guild);
+      for (const channel of channels) state.channels.set(channel.id, channel);
+      for (const user of users) state.users.set(user.id, user);
+    }
 
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -276,10 +313,12 @@ export class FakeDiscord {
     return new FakeDiscord(server, state, {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       recommendedShards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? options.shards ?? 1,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 2 * 60_000,
       validate: options.validate ?? true,
+      ...(options.messageBucket ? { messageBucket: options.messageBucket } : {}),
     });
   }
 
@@ -288,15 +327,21 @@ export class FakeDiscord {
     return this.#gateway.identifies;
   }
 
+  /** Identifies refused with Invalid Session for coming too soon after another in their bucket. */
+  get identifiesTooSoon(): readonly GatewayIdentifyData[] {
+    return this.#gateway.identifiesTooSoon;
+  }
+
   get gatewayConnections(): readonly GatewayConnection[] {
     return this.#gateway.connections;
   }
 
   /**
-   * Dispatches INTERACTION_CREATE to every connected client and starts the 3 s response clock.
+   * Dispatches INTERACTION_CREATE to every connected client holding the guild's shard and starts the
+   * 3 s response clock; `sessions` says how many gateway sessions got it.
    * @throws when no connected session holds the guild (log a client in and await clientReady first).
    */
-  sendInteraction(payload: APIInteraction | APIGuildInteraction): { id: string; token: string } {
+  sendInteraction(payload: APIInteraction | APIGuildInteraction): { id: string; token: string; sessions: number } {
     this.#register(payload);
     const delivered = this.#gateway.dispatch(
       GatewayDispatchEvents.InteractionCreate,
@@ -306,7 +351,7 @@ export class FakeDiscord {
     if (delivered === 0) {
       throw new Error('fake discord: no gateway session holds this guild; log a client in and await clientReady first');
     }
-    return { id: payload.id, token: payload.token };
+    return { id: payload.id, token: payload.token, sessions: delivered };
   }
 
   #register(payload: APIInteraction | APIGuildInteraction): void {
@@ -727,9 +772,18 @@ export class FakeDiscord {
 
     let reply: Reply | undefined;
     if (badJson) reply = discordError(400, 50109, 'The request body contains invalid JSON.');
+    // Discord: bot routes need `Authorization: Bot <token>`; interaction callbacks and webhooks
+    // carry their token in the path instead.
+    const tokenInPath = /^\/(?:interactions|webhooks)\//.test(recorded.path);
+    if (!tokenInPath && request.headers.authorization !== `Bot ${FAKE_BOT_TOKEN}`) {
+      reply ??= json(401, { message: '401: Unauthorized', code: 0 });
+    }
     reply ??= this.#failures.take(recorded);
     if (reply) recorded.injected = !badJson;
+    const bucket = reply ? undefined : this.#buckets?.take(recorded);
+    if (bucket && 'refused' in bucket) reply = bucket.refused;
     if (!reply && url.pathname.startsWith(`${API_PREFIX}/`)) reply = this.#routeSafely(recorded);
+    if (reply && bucket && 'headers' in bucket) reply = { ...reply, headers: { ...reply.headers, ...bucket.headers } };
     if (!reply) {
       recorded.routed = false;
       reply = json(404, { message: 'Unknown route', code: 0 });

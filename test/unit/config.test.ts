@@ -111,6 +111,36 @@ describe('parseConfig', () => {
       { variable: 'DATABASE_URL', problem: 'expected postgres://user:password@host:port/database' },
     ]);
   });
+
+  it('shares state through REDIS_URL, else a redis cache, never a SQLite one', () => {
+    const redisOf = (env: Record<string, string>) => parseConfig(env).redis.url;
+    expect(redisOf({ REDIS_URL: 'redis://a:6379', CACHE_URL: 'redis://b:6379' })).toBe('redis://a:6379');
+    expect(redisOf({ CACHE_URL: 'rediss://b:6380' })).toBe('rediss://b:6380');
+    expect(redisOf({ CACHE_URL: 'sqlite:///tmp/cache.sqlite' })).toBeUndefined();
+    expect(configError({ REDIS_URL: 'http://a:6379' }).issues[0]?.variable).toBe('REDIS_URL');
+  });
+
+  it('reads DISCORD_SHARD_IDS as lists and ranges of an explicit DISCORD_SHARD_COUNT', () => {
+    const ids = (spec: string) => parseConfig({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: spec }).discord.shardIds;
+    expect(ids('0-3')).toEqual([0, 1, 2, 3]);
+    expect(ids('9,2,4-5,2')).toEqual([2, 4, 5, 9]);
+    expect(parseConfig({ DISCORD_SHARD_COUNT: '4' }).discord.shardIds).toBeUndefined();
+  });
+
+  it('refuses shard ids without an explicit count, beyond the count, or malformed', () => {
+    const problem = (env: Record<string, string>) => configError(env).issues[0];
+    expect(problem({ DISCORD_SHARD_IDS: '0' })).toEqual({
+      variable: 'DISCORD_SHARD_IDS',
+      problem: 'needs an explicit DISCORD_SHARD_COUNT (the same on every process)',
+    });
+    expect(problem({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '1-2' })?.problem).toBe(
+      'shard 2 does not exist with DISCORD_SHARD_COUNT=2 (ids are 0–1)',
+    );
+    expect(problem({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '3-1' })?.problem).toBe(
+      'the range 3-1 runs backwards',
+    );
+    expect(problem({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: 'one' })?.variable).toBe('DISCORD_SHARD_IDS');
+  });
 });
 
 describe('redactConfig', () => {

@@ -30,7 +30,7 @@ export async function onCommand(
   }
   const raw = rawOptions(interaction);
   if (usesLlm(module, raw)) {
-    const refused = rateLimitRefusal(deps.limiter, ctx, { command: interaction.commandName });
+    const refused = await rateLimitRefusal(deps.limiter, ctx, { command: interaction.commandName });
     if (refused) return deliver(interaction, refused, 'none', { states: deps.states, log });
   }
   const prepared = prepareCommand(module, raw, ctx);

@@ -27,7 +27,7 @@ export async function onComponent(
   // An unknown route gets the defaults and then runRoute's "expired" message.
   const declared = Object.hasOwn(deps.routes, route) ? deps.routes[route] : undefined;
   if (declared?.llm) {
-    const refused = rateLimitRefusal(deps.limiter, ctx, { route });
+    const refused = await rateLimitRefusal(deps.limiter, ctx, { route });
     if (refused) return send(refused, 'none');
   }
   const values = interaction.isStringSelectMenu() ? interaction.values : [];

@@ -17,13 +17,13 @@ export function usesLlm(module: CommandModule, raw: RawOptions): boolean {
 }
 
 /** A RateLimitedError as an error View, or undefined when the user and guild may go ahead. */
-export function rateLimitRefusal(
+export async function rateLimitRefusal(
   limiter: RateLimiter,
   ctx: CommandContext,
   context: Record<string, string>,
-): View | undefined {
+): Promise<View | undefined> {
   try {
-    limiter.take(ctx.user.id, ctx.guildId ?? null);
+    await limiter.take(ctx.user.id, ctx.guildId ?? null);
     return undefined;
   } catch (error) {
     return errorView(error, ctx, context);

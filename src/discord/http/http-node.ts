@@ -71,7 +71,8 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
   const inline = createInlineResponses();
   const client = new Client({
     intents: [],
-    rest: { api: discord.apiUrl, makeRequest: inline.transport(DefaultRestOptions.makeRequest) },
+    // Webhook edits and follow-ups through the shared REST proxy when there is one.
+    rest: { api: discord.restUrl, makeRequest: inline.transport(DefaultRestOptions.makeRequest) },
     allowedMentions: NO_MENTIONS,
     // Every payload brings the user, channel and message it needs; caching them would only grow.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: 0 }),

@@ -169,6 +169,8 @@ export interface DefaultFixtureOptions {
   readonly everyonePermissions: bigint;
   readonly botUser: APIUser;
   readonly now: number;
+  /** Ids for a guild other than the default one (its #papers channel and the bot's role). */
+  readonly ids?: { readonly guild: string; readonly channel: string; readonly botRole: string };
 }
 
 /** One guild with `#papers`, its owner, the bot and one ordinary user. */
@@ -177,22 +179,23 @@ export function makeDefaultGuild(options: DefaultFixtureOptions): {
   channels: StoredChannel[];
   users: APIUser[];
 } {
+  const ids = options.ids ?? { guild: FAKE_GUILD_ID, channel: FAKE_PAPERS_CHANNEL_ID, botRole: FAKE_BOT_ROLE_ID };
   const user = makeUser(FAKE_USER_ID, 'ada');
   const owner = makeUser(FAKE_OWNER_ID, 'grace');
   const members = new Map<string, APIGuildMember & { user: APIUser }>([
     [owner.id, makeMember(owner, [], options.now)],
     [user.id, makeMember(user, [], options.now)],
-    [options.botUser.id, makeMember(options.botUser, [FAKE_BOT_ROLE_ID], options.now)],
+    [options.botUser.id, makeMember(options.botUser, [ids.botRole], options.now)],
   ]);
   const guild: StoredGuild = {
-    id: FAKE_GUILD_ID,
+    id: ids.guild,
     name: 'Paperboy Test Guild',
     ownerId: owner.id,
     roles: [
       // Discord: the @everyone role shares the guild's id.
-      makeRole({ id: FAKE_GUILD_ID, name: '@everyone', permissions: options.everyonePermissions, position: 0 }),
+      makeRole({ id: ids.guild, name: '@everyone', permissions: options.everyonePermissions, position: 0 }),
       makeRole({
-        id: FAKE_BOT_ROLE_ID,
+        id: ids.botRole,
         name: options.botUser.username,
         permissions: options.botPermissions,
         position: 1,
@@ -203,7 +206,7 @@ export function makeDefaultGuild(options: DefaultFixtureOptions): {
     joinedAt: options.now,
   };
   const papers = makeTextChannel({
-    id: FAKE_PAPERS_CHANNEL_ID,
+    id: ids.channel,
     guildId: guild.id,
     name: 'papers',
     topic: 'New research papers',

@@ -19,6 +19,8 @@ export interface GatewayConnection {
 
 export interface GatewayOptions {
   readonly heartbeatIntervalMs: number;
+  /** Identifies allowed per IDENTIFY_WINDOW_MS, one per bucket `shard_id % maxConcurrency`. */
+  readonly maxConcurrency: number;
   readonly now: () => number;
   readonly newSessionId: () => string;
   readonly resumeUrl: () => string;
@@ -48,6 +50,9 @@ interface Session {
   readonly sent: SentDispatch[];
 }
 
+// Discord: "max_concurrency: the number of identify requests allowed per 5 seconds".
+const IDENTIFY_WINDOW_MS = 5_000;
+
 // Enough to replay a reconnect in a test; Discord keeps more.
 const REPLAY_LIMIT = 500;
 
@@ -67,6 +72,9 @@ const isIdentify = (d: unknown): d is GatewayIdentifyData =>
 export class FakeGateway {
   readonly connections: GatewayConnection[] = [];
   readonly identifies: GatewayIdentifyData[] = [];
+  readonly identifiesTooSoon: GatewayIdentifyData[] = [];
+  /** When each identify bucket last let a shard in. */
+  readonly #bucketOpenedAt = new Map<number, number>();
   readonly #server: WebSocketServer;
   readonly #sessions = new Map<string, Session>();
   readonly #options: GatewayOptions;
@@ -186,6 +194,16 @@ export class FakeGateway {
       socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return;
     }
+    // Discord: clients exceeding max_concurrency when identifying get Opcode 9 Invalid Session.
+    const bucket = shardId % this.#options.maxConcurrency;
+    const now = this.#options.now();
+    const opened = this.#bucketOpenedAt.get(bucket);
+    if (opened !== undefined && now - opened < IDENTIFY_WINDOW_MS) {
+      this.identifiesTooSoon.push(d);
+      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
+      return;
+    }
+    this.#bucketOpenedAt.set(bucket, now);
     this.identifies.push(d);
     const session: Session = {
       id: this.#options.newSessionId(),

@@ -32,6 +32,7 @@ import {
 
 export interface RestOptions {
   readonly recommendedShards: number;
+  readonly maxConcurrency: number;
   readonly validate: boolean;
   readonly interactionDeadlineMs: number;
   readonly tokenLifetimeMs: number;
@@ -150,8 +151,7 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
     json(200, {
       url: deps.gatewayUrl,
       shards: options.recommendedShards,
-      // One identify bucket per shard, so @discordjs/ws never waits its 5 s identify window here.
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: options.recommendedShards },
+      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: options.maxConcurrency },
     }),
   );
   on('GET', '/users/@me', () => json(200, state.botUser));
