@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
+import { createSubscriptionLearner } from './digest/learning/learner.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
@@ -130,6 +131,9 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     library,
     llm,
     ...(similarity ? { similarity } : {}),
+    // Learned state lives beside the SQLite ledger; with DATABASE_URL (no PostgreSQL learner yet)
+    // digests rank by their topics, rather than by what one node happened to see.
+    ...(config.database.url ? {} : { learner: createSubscriptionLearner({ db, clock }) }),
   });
 
   let closed = false;
@@ -170,6 +174,7 @@ export function createCommandServices(app: App): CommandServices {
     sources: app.sources,
     cache: app.cache,
     feedback: app.feedback,
+    ...(app.digest.learner ? { learning: app.digest.learner } : {}),
   };
 }
 

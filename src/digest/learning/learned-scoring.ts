@@ -37,24 +37,27 @@ export function learnedWeight(model: LinearModel): number {
 export function learnedScorer(profile: LearnedProfile | undefined): LearnedScorer | undefined {
   if (!profile || profile.model.stage === 'topics') return undefined;
   const { model } = profile;
+  // Term weights resolved to the index's term ids once per ranking, categories apart.
+  const entries = Object.entries(model.weights);
   return {
     weight: learnedWeight(model),
     likelihoods(index) {
       const shape = shapeOf(index);
       const scores = new Float64Array(index.papers.length).fill(model.bias);
-      for (const key in model.weights) {
-        const weight = model.weights[key] ?? 0;
+      for (const [key, weight] of entries) {
         if (key.startsWith(CATEGORY_PREFIX)) {
           for (const doc of shape.categories.get(key) ?? [])
             scores[doc] = (scores[doc] ?? 0) + weight * CATEGORY_WEIGHT;
           continue;
         }
         const id = index.termIds.get(key);
-        const list = id === undefined ? undefined : index.postings[id];
-        if (!list) continue;
-        for (let i = 0; i < list.docs.length; i++) {
-          const doc = list.docs[i] ?? 0;
-          scores[doc] = (scores[doc] ?? 0) + (weight * termWeight(list.tfs[i] ?? 0)) / (shape.norms[doc] || 1);
+        if (id === undefined) continue;
+        const docs = index.postings[id]?.docs;
+        const values = shape.values[id];
+        if (!docs || !values) continue;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] ?? 0;
+          scores[doc] = (scores[doc] ?? 0) + weight * (values[i] ?? 0);
         }
       }
       for (let doc = 0; doc < scores.length; doc++) scores[doc] = sigmoid(scores[doc] ?? 0);
@@ -81,8 +84,8 @@ export function mostSimilarLiked(profile: LearnedProfile, paper: Paper): LikedPa
 }
 
 interface IndexShape {
-  /** Length of each document's sublinear term vector (features.ts scales vectors by it). */
-  readonly norms: Float64Array;
+  /** Per term id, aligned with its postings: the documents' feature values (features.ts: sublinear tf over the vector's length). */
+  readonly values: readonly Float64Array[];
   /** Documents per category feature key. */
   readonly categories: ReadonlyMap<string, readonly number[]>;
 }
@@ -100,7 +103,10 @@ function shapeOf(index: CandidateIndex): IndexShape {
       norms[doc] = (norms[doc] ?? 0) + termWeight(list.tfs[i] ?? 0) ** 2;
     }
   }
-  for (let doc = 0; doc < norms.length; doc++) norms[doc] = Math.sqrt(norms[doc] ?? 0);
+  for (let doc = 0; doc < norms.length; doc++) norms[doc] = Math.sqrt(norms[doc] ?? 0) || 1;
+  const values = index.postings.map((list) =>
+    Float64Array.from(list.docs, (doc, i) => termWeight(list.tfs[i] ?? 0) / (norms[doc] ?? 1)),
+  );
   const categories = new Map<string, number[]>();
   index.papers.forEach((paper, doc) => {
     for (const category of paper.categories) {
@@ -110,7 +116,7 @@ function shapeOf(index: CandidateIndex): IndexShape {
       else categories.set(key, [doc]);
     }
   });
-  const shape = { norms, categories };
+  const shape = { values, categories };
   shapes.set(index, shape);
   return shape;
 }

@@ -23,6 +23,7 @@ describe('parseSubscriptionInput', () => {
       source: 'huggingface',
       categories: ['cs.LG', 'cs.CL', 'cs.AI'],
       minUpvotes: 0,
+      minScore: 0,
       maxPapers: 5,
       style: 'compact',
     });

@@ -16,6 +16,7 @@ const subscription: DigestSubscriptionView = {
   source: 'both',
   categories: ['cs.LG', 'cs.CL'],
   minUpvotes: 3,
+  minScore: 0,
   maxPapers: 4,
   style: 'cards',
 };
