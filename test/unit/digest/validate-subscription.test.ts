@@ -73,6 +73,13 @@ describe('parseSubscriptionInput', () => {
     );
   });
 
+  it('takes min_score from 0 to 1 and rejects anything else', () => {
+    expect(parseSubscriptionInput({ topics: 'RL', minScore: 0.4 }).minScore).toBe(0.4);
+    expect(messageOf(() => parseSubscriptionInput({ topics: 'RL', minScore: 1.5 }))).toBe(
+      'min_score must be between 0 and 1 (e.g. 0.4).',
+    );
+  });
+
   it('rejects a malformed arXiv category', () => {
     expect(messageOf(() => parseSubscriptionInput({ topics: 'RL', categories: 'cs.LG, machine learning' }))).toBe(
       '"machine learning" is not an arXiv category. Use names like cs.LG, stat.ML or hep-th, separated by commas.',

@@ -85,6 +85,17 @@ describe('renderDigestText', () => {
     );
   });
 
+  it('says which liked paper an entry is like, after the matched words', () => {
+    const liked = {
+      ...paper,
+      likedPaper: { id: 'arxiv:2006.00001', title: 'TERA: Self-Supervised Learning for Speech' },
+    };
+    expect(renderDigestText({ kind: 'list', seq: 1, papers: [liked], startRank: 1 })).toBe(
+      '1. Reasoning with RL  (▲ 7 · https://arxiv.org/abs/2501.00001)\n   It reasons.\n' +
+        '   matched: reasoning · like the 👍 paper *TERA: Self-Supervised Learning for Speech*',
+    );
+  });
+
   it('names the thread a paper would get', () => {
     const untitled = { ...paper, title: ' ', url: undefined, upvotes: undefined, matchedTerms: [] };
     expect(renderDigestText({ kind: 'thread', seq: 2, paper: untitled, rank: 2 })).toBe(
