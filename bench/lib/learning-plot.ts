@@ -43,7 +43,8 @@ export function svgCurve(days: readonly DayResult[]): string {
     .map((d) => `<text x="${x(d.day)}" y="${height - bottom + 16}" text-anchor="middle">${d.day}</text>`)
     .join('');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img">`,
+    '<title>nDCG@10 per submission day: learned ranker against topics only</title>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
     grid,
     ticks,
