@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
+import { createSubscriptionLearner } from './digest/learning/learner.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
 import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
@@ -155,6 +156,9 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     library,
     llm,
     ...(similarity ? { similarity } : {}),
+    // Learned state lives beside the SQLite ledger; with DATABASE_URL (no PostgreSQL learner yet)
+    // digests rank by their topics, rather than by what one node happened to see.
+    ...(config.database.url ? {} : { learner: createSubscriptionLearner({ db, clock }) }),
   });
 
   let closed = false;
@@ -198,6 +202,7 @@ export function createCommandServices(app: App): CommandServices {
     sources: app.sources,
     cache: app.cache,
     feedback: app.feedback,
+    ...(app.digest.learner ? { learning: app.digest.learner } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import { checkChannelAccess } from './channels/channel-access.ts';
 import type { FeedbackStore } from './feedback/feedback-store.ts';
+import type { DigestLearner } from './learning/learner.ts';
 import { digestMessages, planDigest } from './planning/plan.ts';
 import { type RankedPaper, rankPapers } from './planning/ranking/rank.ts';
 import type { TopicSimilarity } from './planning/topic-similarity.ts';
@@ -55,6 +56,8 @@ interface DigestServiceOptions {
   readonly similarity?: TopicSimilarity;
   /** The channels' "Not interested" lists, which planning leaves out. */
   readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
+  /** What subscriptions learned from their votes (src/digest/learning/); ranked by topics alone when absent. */
+  readonly learner?: DigestLearner;
 }
 
 export interface DigestPreview {
@@ -67,6 +70,8 @@ export interface DigestPreview {
 export interface DigestService {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: DigestLedger;
+  /** The learner the digest ranks with: the feedback buttons call recordVote, /digest tune describe and reset. */
+  readonly learner: DigestLearner | undefined;
   /**
    * Validates the settings, checks that the bot can post there, and creates or replaces the
    * channel's subscription.
@@ -127,6 +132,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       ...(deps.llm ? { llm: deps.llm } : {}),
       ...(deps.similarity ? { similarity: deps.similarity } : {}),
       ...(deps.feedback ? { feedback: deps.feedback } : {}),
+      ...(deps.learner ? { learner: deps.learner } : {}),
       delivery,
       clock,
       log,
@@ -151,6 +157,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   return {
     subscriptions,
     ledger,
+    learner: deps.learner,
     async subscribe({ guildId, channelId, userId, input }, checkChannel) {
       const settings = parseSubscriptionInput(input);
       await checkChannelAccess(checkChannel, { channelId, guildId, style: settings.style });

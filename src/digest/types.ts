@@ -20,6 +20,11 @@ export interface SubscriptionSettings {
   /** arXiv categories for the RSS source, e.g. cs.LG. */
   readonly categories: readonly string[];
   readonly minUpvotes: number;
+  /**
+   * Only papers scoring at least this (0–1, see RankedPaper.confidence) are posted: a quiet day
+   * posts fewer, a day with nothing good enough posts the "nothing today" notice. 0: no threshold.
+   */
+  readonly minScore: number;
   readonly maxPapers: number;
   readonly style: DigestStyle;
 }
@@ -43,6 +48,8 @@ export interface PlannedPaper {
   readonly url?: string;
   readonly upvotes?: number;
   readonly matchedTerms: readonly string[];
+  /** The liked paper it is most like ("like the 👍 paper *…*"), when the subscription learned from votes. */
+  readonly likedPaper?: { readonly id: string; readonly title: string };
   readonly tldr: string;
 }
 

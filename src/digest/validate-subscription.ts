@@ -18,6 +18,7 @@ export const SUBSCRIPTION_DEFAULTS = {
   // The ML categories most digests want when the arXiv source is chosen without categories.
   categories: ['cs.LG', 'cs.CL', 'cs.AI'],
   minUpvotes: 0,
+  minScore: 0,
   maxPapers: 5,
   style: 'compact',
 } as const satisfies Omit<SubscriptionSettings, 'topics' | 'exclude'>;
@@ -35,6 +36,7 @@ export interface SubscriptionInput {
   readonly source?: string | undefined;
   readonly categories?: string | readonly string[] | undefined;
   readonly minUpvotes?: number | undefined;
+  readonly minScore?: number | undefined;
   readonly maxPapers?: number | undefined;
   readonly style?: string | undefined;
 }
@@ -131,6 +133,11 @@ const SettingsSchema = z.object({
     .min(0, 'min_upvotes must be 0 or more.')
     .max(100_000, 'min_upvotes must be at most 100000.')
     .default(SUBSCRIPTION_DEFAULTS.minUpvotes),
+  minScore: z
+    .number({ error: 'min_score must be a number from 0 to 1.' })
+    .min(0, 'min_score must be between 0 and 1 (e.g. 0.4).')
+    .max(1, 'min_score must be between 0 and 1 (e.g. 0.4).')
+    .default(SUBSCRIPTION_DEFAULTS.minScore),
   maxPapers: z
     .number({ error: `max_papers must be a whole number from 1 to ${MAX_PAPERS_LIMIT}.` })
     .int(`max_papers must be a whole number from 1 to ${MAX_PAPERS_LIMIT}.`)

@@ -8,6 +8,8 @@ import type { DigestSubscriptionView, View } from '../views.ts';
 
 // Discord names a paper's thread after its title, at most 100 characters.
 const THREAD_NAME_CHARS = 100;
+// A liked paper is named in an explanation by the start of its title.
+const LIKED_TITLE_CHARS = 60;
 
 export type DigestView = Extract<View, { kind: `digest-${string}` }>;
 type MessageView = Extract<View, { kind: 'message' }>;
@@ -15,6 +17,24 @@ type MessageView = Extract<View, { kind: 'message' }>;
 /** The name of a paper's discussion thread: its title, cleaned and clipped, as Discord shows it. */
 export function threadName(paper: Pick<PlannedPaper, 'title'>): string {
   return clip(sanitiseLine(paper.title), THREAD_NAME_CHARS) || 'Paper';
+}
+
+/**
+ * Why a planned paper is in the digest (issue 14, item 3): the topic words it matched and/or the
+ * liked paper it is most like — "matched: speech, pre-training · like the 👍 paper *TERA…*".
+ * `literal` makes text literal for the renderer (Discord markdown; identity for plain text).
+ */
+export function explanation(
+  paper: PlannedPaper,
+  literal: (text: string) => string = (text) => text,
+): string | undefined {
+  const parts: string[] = [];
+  if (paper.matchedTerms.length) parts.push(`matched: ${literal(paper.matchedTerms.join(', '))}`);
+  if (paper.likedPaper) {
+    const title = clip(sanitiseLine(paper.likedPaper.title), LIKED_TITLE_CHARS);
+    parts.push(`like the 👍 paper *${literal(title)}*`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** How a renderer names a channel: `<#id>` (a Discord mention) or `#id` (the terminal). */
@@ -68,6 +88,7 @@ function describeSubscription(s: DigestSubscriptionView, channel: ChannelLabel):
   ];
   if (s.exclude.length) parts.push(`excluding ${s.exclude.join(', ')}`);
   if (s.minUpvotes > 0) parts.push(`≥ ${s.minUpvotes} upvotes`);
+  if (s.minScore > 0) parts.push(`score ≥ ${s.minScore}`);
   const line = parts.join(' · ');
   return s.pausedReason ? `${line} — paused: ${s.pausedReason} Subscribe again to resume.` : line;
 }
@@ -91,11 +112,8 @@ export function renderDigestText(message: DigestMessage): string {
 
 function paperText(paper: PlannedPaper, rank: number): string {
   const meta = [paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, paper.url].filter(Boolean).join(' · ');
-  return [
-    `${rank}. ${paper.title}${meta ? `  (${meta})` : ''}`,
-    `   ${paper.tldr}`,
-    paper.matchedTerms.length ? `   matched: ${paper.matchedTerms.join(', ')}` : undefined,
-  ]
+  const why = explanation(paper);
+  return [`${rank}. ${paper.title}${meta ? `  (${meta})` : ''}`, `   ${paper.tldr}`, why ? `   ${why}` : undefined]
     .filter((line) => line !== undefined)
     .join('\n');
 }

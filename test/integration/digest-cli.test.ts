@@ -93,6 +93,7 @@ describe('paperboy digest run', () => {
           source: 'huggingface',
           categories: [],
           minUpvotes: 0,
+          minScore: 0,
           maxPapers: 5,
           style: 'compact',
         },

@@ -287,6 +287,35 @@ describe('feedback buttons on a digest post', () => {
   });
 });
 
+describe('feedback teaching the real learner', () => {
+  it('a 👍 and a 👎 on the buttons reach the subscription’s ranker, which keeps them across a restart', async () => {
+    const w = await world();
+    const first = await startBot(w);
+    const subscription = await subscribe(first.app);
+    const posted = (await postDigest(w, first.app))[1] as APIMessage;
+    const liked = stateOf(buttons(posted)[0]?.custom_id ?? '').p ?? '';
+    const disliked = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
+    await click(w, posted, buttonOf(posted, 'digest.like', liked).custom_id, ada);
+    await click(w, posted, buttonOf(posted, 'digest.dislike', disliked).custom_id, grace);
+    expect(await first.app.digest.learner?.describe(subscription.id)).toMatchObject({
+      stage: 'profile',
+      upvotes: 1,
+      downvotes: 1,
+    });
+    await first.bot.stop();
+
+    const second = await startBot(w);
+    const summary = await second.app.digest.learner?.describe(subscription.id);
+    expect(summary).toMatchObject({ stage: 'profile', upvotes: 1, downvotes: 1 });
+    expect(summary?.teachers.map((t) => [t.paperId, t.value]).sort()).toEqual(
+      [
+        [liked, 1],
+        [disliked, -1],
+      ].sort(),
+    );
+  });
+});
+
 describe('Not interested', () => {
   it('hides the paper from the next digest and from /papers in the channel, any version of it', async () => {
     const w = await world();

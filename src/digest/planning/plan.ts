@@ -2,6 +2,7 @@ import type { Llm } from '../../llm/types.ts';
 import type { Logger } from '../../log.ts';
 import { type Paper, paperUrl } from '../../papers/paper.ts';
 import { clip, splitSentences } from '../../text/index.ts';
+import { type LearnedProfile, mostSimilarLiked } from '../learning/learned-scoring.ts';
 import { shortDateLabel } from '../scheduling/local-time.ts';
 import type { DigestMessage, DigestPlan, PlannedPaper, SubscriptionSettings } from '../types.ts';
 import type { RankedPaper } from './ranking/rank.ts';
@@ -12,6 +13,8 @@ export interface PlanDeps {
   /** One-sentence TL;DRs (cached by the LLM service; extractive without a key). */
   readonly llm?: Pick<Llm, 'tldr'>;
   readonly log: Logger;
+  /** What the subscription learned from its votes: names the liked paper each entry is most like. */
+  readonly profile?: LearnedProfile;
 }
 
 /**
@@ -28,12 +31,14 @@ export async function planDigest(
   const chosen = ranked.slice(0, maxPapers);
   const papers: PlannedPaper[] = [];
   for (const entry of chosen) {
+    const liked = deps.profile ? mostSimilarLiked(deps.profile, entry.paper) : undefined;
     papers.push({
       id: entry.paper.id,
       title: entry.paper.title,
       ...optional('url', paperUrl(entry.paper)),
       ...optional('upvotes', entry.paper.upvotes),
       matchedTerms: whyMatched(entry),
+      ...(liked ? { likedPaper: { id: liked.paperId, title: liked.title } } : {}),
       tldr: clip(await tldrOf(deps, entry.paper), TLDR_MAX),
     });
   }

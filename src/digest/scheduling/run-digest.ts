@@ -2,9 +2,12 @@ import type { Clock } from '../../clock.ts';
 import type { Library } from '../../library/types.ts';
 import type { Llm } from '../../llm/types.ts';
 import type { Logger } from '../../log.ts';
+import type { Paper } from '../../papers/paper.ts';
 import { channelGoneReason } from '../channels/channel-errors.ts';
 import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { isHidden } from '../feedback/paper-keys.ts';
+import { type LearnedProfile, learnedScorer } from '../learning/learned-scoring.ts';
+import type { DigestLearner } from '../learning/learner.ts';
 import { candidateWindow, lastDigestAt } from '../planning/candidate-window.ts';
 import { type CandidateService, gatherCandidates } from '../planning/candidates.ts';
 import { digestMessages, paperIdsOf, planDigest } from '../planning/plan.ts';
@@ -40,6 +43,8 @@ export interface DigestRunnerDeps {
   readonly similarity?: TopicSimilarity;
   /** The channel's "Not interested" list: those papers (any version) are never planned. */
   readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
+  /** What each subscription learned from its votes; ranked by topics alone when absent. */
+  readonly learner?: Pick<DigestLearner, 'profile' | 'observeCandidates'>;
   readonly delivery: DigestDelivery;
   readonly clock: Clock;
   readonly log: Logger;
@@ -75,7 +80,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     localDate: string,
     dueAt: number,
     lastAttempt: boolean,
-  ): Promise<{ plan: DigestPlan } | { retry: string }> {
+  ): Promise<{ plan: DigestPlan; candidates: readonly Paper[] } | { retry: string }> {
     const candidates = await gatherCandidates(
       { sources: deps.sources, ...(deps.library ? { library: deps.library } : {}), log },
       subscription,
@@ -87,18 +92,46 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       subscriptionId: subscription.id,
       localDate,
     });
-    const ranked = rankPapers(candidates.papers, { ...subscription, ...(dense ? { dense } : {}) });
+    const profile = await profileOrTopics(subscription.id);
+    const learned = learnedScorer(profile);
+    const ranked = rankPapers(candidates.papers, {
+      ...subscription,
+      ...(dense ? { dense } : {}),
+      ...(learned ? { learned } : {}),
+    });
     const posted = await ledger.postedElsewhere(
       subscription.channelId,
       ranked.map((entry) => entry.paper.id),
       { subscriptionId: subscription.id, localDate },
     );
     const hidden = (await deps.feedback?.hiddenKeys(subscription.channelId)) ?? new Set<string>();
-    const fresh = ranked.filter((entry) => !posted.has(entry.paper.id) && !isHidden(entry.paper, hidden));
+    // min_score: on a quiet day fewer papers pass, on an empty one none (and the plan says "nothing today").
+    const fresh = ranked.filter(
+      (entry) =>
+        !posted.has(entry.paper.id) && !isHidden(entry.paper, hidden) && entry.confidence >= subscription.minScore,
+    );
     const notices = failed.length > 0 ? [`${failed.join(' and ')} did not answer today.`] : [];
-    return {
-      plan: await planDigest({ ...(deps.llm ? { llm: deps.llm } : {}), log }, fresh, subscription.maxPapers, notices),
-    };
+    const planDeps = { ...(deps.llm ? { llm: deps.llm } : {}), ...(profile ? { profile } : {}), log };
+    return { plan: await planDigest(planDeps, fresh, subscription.maxPapers, notices), candidates: candidates.papers };
+  }
+
+  // A digest never fails for the learner: without its profile it ranks by the topics, as before votes.
+  async function profileOrTopics(subscriptionId: string): Promise<LearnedProfile | undefined> {
+    try {
+      return await deps.learner?.profile(subscriptionId);
+    } catch (error) {
+      log.warn({ err: error, subscriptionId }, 'learned profile unavailable; digest ranked by its topics');
+      return undefined;
+    }
+  }
+
+  // The planned day's candidates become the model's soft negatives; losing them costs nothing but a sample.
+  async function observe(subscriptionId: string, candidates: readonly Paper[]): Promise<void> {
+    try {
+      await deps.learner?.observeCandidates(subscriptionId, candidates);
+    } catch (error) {
+      log.warn({ err: error, subscriptionId }, 'digest candidates not recorded for learning');
+    }
   }
 
   async function retryOrFail(subscriptionId: string, localDate: string, reason: string): Promise<RunOutcome> {
@@ -138,6 +171,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         );
         if ('retry' in built) return retryOrFail(key.subscriptionId, key.localDate, built.retry);
         plan = await ledger.savePlan(key.subscriptionId, key.localDate, built.plan);
+        await observe(key.subscriptionId, built.candidates);
       }
       const messages = digestMessages(subscription, run.localDate, plan, whenEmpty);
       let after: string | undefined;

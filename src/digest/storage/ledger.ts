@@ -58,6 +58,8 @@ const PlannedPaperSchema = z.object({
   url: z.string().optional(),
   upvotes: z.number().optional(),
   matchedTerms: z.array(z.string()),
+  // Added with the learning ranker (migration 008); plans stored before it have none.
+  likedPaper: z.object({ id: z.string(), title: z.string() }).optional(),
   tldr: z.string(),
 });
 const PlanSchema = z.object({ papers: z.array(PlannedPaperSchema), matched: z.number(), notices: z.array(z.string()) });

@@ -16,6 +16,7 @@ export interface SubscriptionRow {
   readonly source: string;
   readonly categories: string;
   readonly min_upvotes: number;
+  readonly min_score: number;
   readonly max_papers: number;
   readonly style: string;
   readonly paused_reason: string | null;
@@ -71,7 +72,8 @@ export function createSubscriptionStore(deps: {
         if (existing) {
           db.prepare(
             `UPDATE subscriptions SET topics = ?, exclude = ?, time = ?, timezone = ?, days = ?, source = ?,
-              categories = ?, min_upvotes = ?, max_papers = ?, style = ?, paused_reason = NULL, updated_at = ?
+              categories = ?, min_upvotes = ?, max_papers = ?, style = ?, min_score = ?, paused_reason = NULL,
+              updated_at = ?
              WHERE id = ?`,
           ).run(...values, now, existing.id);
           return { subscription: mustGet(existing.id), created: false };
@@ -79,8 +81,8 @@ export function createSubscriptionStore(deps: {
         const id = newId();
         db.prepare(
           `INSERT INTO subscriptions (topics, exclude, time, timezone, days, source, categories, min_upvotes,
-             max_papers, style, id, guild_id, channel_id, created_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             max_papers, style, min_score, id, guild_id, channel_id, created_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...values, id, guildId, channelId, createdBy, now, now);
         return { subscription: mustGet(id), created: true };
       });
@@ -126,6 +128,7 @@ export function settingsToValues(s: SubscriptionSettings): Array<string | number
     s.minUpvotes,
     s.maxPapers,
     s.style,
+    s.minScore,
   ];
 }
 
@@ -147,6 +150,7 @@ export function toSubscription(row: SubscriptionRow): Subscription {
     source: row.source as DigestSource,
     categories: parseStringArray(row.categories),
     minUpvotes: row.min_upvotes,
+    minScore: row.min_score,
     maxPapers: row.max_papers,
     style: row.style as DigestStyle,
     pausedReason: row.paused_reason ?? undefined,

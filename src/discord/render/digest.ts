@@ -1,5 +1,5 @@
 import type { DigestMessage, PlannedPaper } from '../../digest/types.ts';
-import { threadName } from '../../render/digest-text.ts';
+import { explanation, threadName } from '../../render/digest-text.ts';
 import { clip, collapseWhitespace } from '../../text/index.ts';
 import type { ViewControls } from '../../views.ts';
 import { EMBED_TITLE_MAX, EMBEDS_TOTAL_MAX, MESSAGE_CONTENT_MAX } from '../limits.ts';
@@ -96,7 +96,8 @@ function paperBlock(paper: PlannedPaper, rank: number, tldrMax: number, titleMax
   const upvotes = paper.upvotes === undefined ? '' : ` · ▲ ${paper.upvotes}`;
   const lines = [`**${rank}.** ${linked}${upvotes}`];
   if (tldrMax > 0 && paper.tldr) lines.push(`> ${escapeText(clip(paper.tldr, tldrMax))}`);
-  if (paper.matchedTerms.length) lines.push(`-# matched: ${escapeText(paper.matchedTerms.join(', '))}`);
+  const why = explanation(paper, escapeText);
+  if (why) lines.push(`-# ${why}`);
   return lines.join('\n');
 }
 
@@ -105,8 +106,9 @@ function cards(papers: readonly PlannedPaper[], startRank: number): DigestEmbed[
   const budget = Math.floor(EMBEDS_TOTAL_MAX / Math.max(1, papers.length)) - 20;
   return papers.map((paper, i) => {
     const footer = clip(
-      [paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, matched(paper)].filter(Boolean).join(' · ') ||
-        'Paperboy digest',
+      [paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, explanation(paper)]
+        .filter(Boolean)
+        .join(' · ') || 'Paperboy digest',
       Math.min(120, Math.floor(budget / 5)),
     );
     const title = clip(`${startRank + i}. ${paper.title}`, Math.min(EMBED_TITLE_MAX, Math.floor(budget / 3)));
@@ -119,10 +121,6 @@ function cards(papers: readonly PlannedPaper[], startRank: number): DigestEmbed[
       color: CARD_COLOR,
     };
   });
-}
-
-function matched(paper: PlannedPaper): string | undefined {
-  return paper.matchedTerms.length ? `matched: ${paper.matchedTerms.join(', ')}` : undefined;
 }
 
 function fitLines(lines: readonly string[]): string {

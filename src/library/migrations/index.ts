@@ -5,6 +5,7 @@ import { digestClaims } from './004-digest-claims.ts';
 import { digestDelivery } from './005-digest-delivery.ts';
 import { paperImports } from './006-paper-imports.ts';
 import { feedback } from './007-feedback.ts';
+import { digestLearning } from './008-digest-learning.ts';
 
 import type { Migration } from './migration.ts';
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   digestDelivery,
   paperImports,
   feedback,
+  digestLearning,
 ];

@@ -10,7 +10,8 @@ import { isoText } from './columns.ts';
 import { transaction } from './transaction.ts';
 
 const SELECT = `SELECT id, guild_id, channel_id, topics::text AS topics, exclude::text AS exclude, time, timezone,
-  days, source, categories::text AS categories, min_upvotes, max_papers, style, paused_reason, created_by,
+  days, source, categories::text AS categories, min_upvotes, max_papers, style, min_score, paused_reason,
+  created_by,
   ${isoText('created_at')}, ${isoText('updated_at')} FROM subscriptions`;
 
 /** The subscription store on PostgreSQL: the same semantics as the SQLite one (subscriptions.ts). */
@@ -33,12 +34,12 @@ export function createPostgresSubscriptionStore(deps: {
         // channel at once end with one subscription, the later settings winning.
         const { rows } = await client.query<{ id: string; created: boolean }>(
           `INSERT INTO subscriptions (topics, exclude, time, timezone, days, source, categories, min_upvotes,
-             max_papers, style, id, guild_id, channel_id, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+             max_papers, style, min_score, id, guild_id, channel_id, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
            ON CONFLICT (guild_id, channel_id) DO UPDATE SET topics = excluded.topics, exclude = excluded.exclude,
              time = excluded.time, timezone = excluded.timezone, days = excluded.days, source = excluded.source,
              categories = excluded.categories, min_upvotes = excluded.min_upvotes, max_papers = excluded.max_papers,
-             style = excluded.style, paused_reason = NULL, updated_at = excluded.updated_at
+             style = excluded.style, min_score = excluded.min_score, paused_reason = NULL, updated_at = excluded.updated_at
            RETURNING id, (xmax = 0) AS created`,
           [...values, newId(), guildId, channelId, createdBy, now],
         );

@@ -36,13 +36,14 @@ describe.each(STATE_BACKENDS)('SubscriptionStore on %s', (_name, makeStorage) =>
       guildId: GUILD,
       channelId: CHANNEL,
       createdBy: 'u2',
-      settings: settings({ time: '10:30', maxPapers: 3 }),
+      settings: settings({ time: '10:30', maxPapers: 3, minScore: 0.4 }),
     });
     expect(second.created).toBe(false);
     expect(second.subscription).toMatchObject({
       id: 'sub-1',
       time: '10:30',
       maxPapers: 3,
+      minScore: 0.4,
       createdBy: 'u1',
       pausedReason: undefined,
       createdAt: '2025-03-31T09:00:00.000Z',

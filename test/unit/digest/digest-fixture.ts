@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { createSubscriptionLearner, type DigestLearner } from '../../../src/digest/learning/learner.ts';
 import { createDigestRunner, type DigestRunner } from '../../../src/digest/scheduling/run-digest.ts';
 import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduling/scheduler.ts';
 import { createDigestLedger, type DigestLedger } from '../../../src/digest/storage/ledger.ts';
@@ -119,6 +120,8 @@ export interface DigestHarness {
   readonly sources: FakeSources;
   readonly runner: DigestRunner;
   readonly scheduler: DigestScheduler;
+  /** What subscriptions learn from votes, in the same file (the runner ranks with it). */
+  readonly learner: DigestLearner;
   subscribe(input: Partial<SubscriptionInput>, channelId?: string): Promise<Subscription>;
   /** A second process on the same database file (a restart), sharing the clock, sources and poster unless given. */
   restart(overrides?: { poster?: FakePoster }): DigestHarness;
@@ -156,7 +159,9 @@ export function digestHarness(options: {
     databases.push(db);
     const subscriptions = createSubscriptionStore({ db, clock, newId: () => `sub-${++ids}` });
     const ledger = createDigestLedger({ db, clock });
+    const learner = createSubscriptionLearner({ db, clock });
     const runner = createDigestRunner({
+      learner,
       subscriptions,
       ledger,
       sources,
@@ -185,6 +190,7 @@ export function digestHarness(options: {
       sources,
       runner,
       scheduler,
+      learner,
       async subscribe(input, channelId = CHANNEL) {
         const settings: SubscriptionSettings = parseSubscriptionInput({ topics: 'LLM reasoning', ...input });
         return (await subscriptions.subscribe({ guildId: GUILD, channelId, createdBy: 'user-1', settings }))

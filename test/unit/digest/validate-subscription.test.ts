@@ -23,6 +23,7 @@ describe('parseSubscriptionInput', () => {
       source: 'huggingface',
       categories: ['cs.LG', 'cs.CL', 'cs.AI'],
       minUpvotes: 0,
+      minScore: 0,
       maxPapers: 5,
       style: 'compact',
     });
@@ -69,6 +70,13 @@ describe('parseSubscriptionInput', () => {
   it('rejects max_papers outside 1–10', () => {
     expect(messageOf(() => parseSubscriptionInput({ topics: 'RL', maxPapers: 11 }))).toBe(
       'max_papers must be between 1 and 10.',
+    );
+  });
+
+  it('takes min_score from 0 to 1 and rejects anything else', () => {
+    expect(parseSubscriptionInput({ topics: 'RL', minScore: 0.4 }).minScore).toBe(0.4);
+    expect(messageOf(() => parseSubscriptionInput({ topics: 'RL', minScore: 1.5 }))).toBe(
+      'min_score must be between 0 and 1 (e.g. 0.4).',
     );
   });
 

@@ -35,6 +35,7 @@ describe('digestReply', () => {
           source: 'huggingface',
           categories: [],
           minUpvotes: 0,
+          minScore: 0,
           maxPapers: 5,
           style: 'compact',
         },

@@ -100,4 +100,22 @@ describe('renderDigestMessage', () => {
     };
     expect(render('compact', plan)[1]?.content).toContain('[\\*\\*Bold\\*\\* @\u200beveryone]');
   });
+
+  it('says which liked paper an entry is like, in every style, its title escaped', () => {
+    const liked = planned(1, {
+      title: 'Speech paper',
+      likedPaper: {
+        id: 'arxiv:2006.00001',
+        title: 'TERA: *Self-Supervised* Learning of Transformer Encoder Representation',
+      },
+    });
+    const plan = { papers: [liked], matched: 1, notices: [] };
+    const why =
+      'matched: reasoning, rl · like the 👍 paper *TERA: \\*Self-Supervised\\* Learning of Transformer Encoder…*';
+    expect(render('compact', plan)[1]?.content).toContain(`-# ${why}`);
+    expect(render('threads', plan)[1]?.content).toContain(`-# ${why}`);
+    expect(render('cards', plan)[1]?.embeds[0]?.footer?.text).toBe(
+      '▲ 1 · matched: reasoning, rl · like the 👍 paper *TERA: *Self-Supervised* Learning of Transformer Encoder…*',
+    );
+  });
 });

@@ -16,6 +16,7 @@ const subscription: DigestSubscriptionView = {
   source: 'both',
   categories: ['cs.LG', 'cs.CL'],
   minUpvotes: 3,
+  minScore: 0,
   maxPapers: 4,
   style: 'cards',
 };
@@ -81,6 +82,17 @@ describe('renderDigestText', () => {
   it('numbers papers from the message start rank, with upvotes, link and matched words', () => {
     expect(renderDigestText({ kind: 'cards', seq: 1, papers: [paper], startRank: 11 })).toBe(
       '11. Reasoning with RL  (▲ 7 · https://arxiv.org/abs/2501.00001)\n   It reasons.\n   matched: reasoning',
+    );
+  });
+
+  it('says which liked paper an entry is like, after the matched words', () => {
+    const liked = {
+      ...paper,
+      likedPaper: { id: 'arxiv:2006.00001', title: 'TERA: Self-Supervised Learning for Speech' },
+    };
+    expect(renderDigestText({ kind: 'list', seq: 1, papers: [liked], startRank: 1 })).toBe(
+      '1. Reasoning with RL  (▲ 7 · https://arxiv.org/abs/2501.00001)\n   It reasons.\n' +
+        '   matched: reasoning · like the 👍 paper *TERA: Self-Supervised Learning for Speech*',
     );
   });
 

@@ -3,9 +3,9 @@ import { stemmedTerms } from '../../../text/index.ts';
 
 // The title counts as TITLE_WEIGHT occurrences of each of its words (a fielded BM25F-lite, like
 // the library's weighted FTS columns).
-const TITLE_WEIGHT = 2;
+export const TITLE_WEIGHT = 2;
 // A paper's text past this many characters is not an abstract any more; it adds cost, not relevance.
-const MAX_TEXT_CHARS = 20_000;
+export const MAX_TEXT_CHARS = 20_000;
 // Bigram keys pack two term ids into one safe integer (ids stay far below 2^21 per candidate set).
 const BIGRAM_SHIFT = 2 ** 21;
 

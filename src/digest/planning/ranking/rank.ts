@@ -8,6 +8,24 @@ import { topK } from './top-k.ts';
 
 // log(1 + upvotes) scaled so that ~150 upvotes weigh about as much as doubling relevance.
 const UPVOTE_WEIGHT = 0.2;
+// The topic score at which topic confidence is one half: lexically, a strong match of one topic word
+// in the title and abstract (BM25 ≈ 8 on arXiv-sized abstracts); fused with embeddings (a 0–1 score), 0.5.
+const LEXICAL_HALF = 8;
+const FUSED_HALF = 0.5;
+// A paper no topic word matches joins on the learned likelihood alone when the model thinks the
+// channel more likely than not to 👍 it.
+const LEARNED_ONLY_MIN = 0.5;
+
+/**
+ * A subscription's learned taste (src/digest/learning/): the likelihood that the channel 👍s each
+ * candidate, and how much it counts against the topics.
+ */
+export interface LearnedScorer {
+  /** In (0, 1): the learned likelihood's share of the score. */
+  readonly weight: number;
+  /** The likelihood in [0, 1] of every document of the index, by document number. */
+  likelihoods(index: CandidateIndex): Float64Array;
+}
 
 export interface RankOptions {
   readonly topics: readonly string[];
@@ -20,12 +38,21 @@ export interface RankOptions {
    * ranking (src/digest/planning/topic-similarity.ts). Absent or empty: lexical ranking only.
    */
   readonly dense?: ReadonlyMap<string, number>;
+  /** What the subscription learned from its votes; absent: ranked by the topics alone, exactly as before. */
+  readonly learned?: LearnedScorer;
 }
 
 export interface RankedPaper {
   readonly paper: Paper;
-  /** Relevance blended with upvotes; higher is better. */
+  /** What the order is by: relevance blended with upvotes, or, with a learned profile, `confidence`. */
   readonly score: number;
+  /**
+   * The score on a 0–1 scale a threshold can use (`min_score`): the topic confidence (saturating in
+   * the topic score), blended with the learned likelihood of a 👍 when the subscription has votes.
+   */
+  readonly confidence: number;
+  /** The learned likelihood that the channel 👍s this paper, when it has learned anything. */
+  readonly likelihood?: number;
   /** BM25 relevance of title and abstract to the topics (with the phrase bonus); 0 for a match by similarity alone. */
   readonly relevance: number;
   /** Cosine similarity to the topics, when ranked with embeddings. */
@@ -78,7 +105,7 @@ export function rankCandidates(index: CandidateIndex, options: RankOptions): Ran
       terms.map((t) => t.id),
       touched,
     );
-    if (touched.length === 0) return { entries: [], total: 0 };
+    if (touched.length === 0 && !options.learned) return { entries: [], total: 0 };
     for (const words of topics) {
       if (words.length < 2) continue;
       for (const doc of phraseDocs(
@@ -121,6 +148,9 @@ function select(
     options.dense && options.dense.size > 0 ? fuseDense(index, options.dense, touched, passes, relevanceOf) : undefined;
 
   const best = topK<Scored>(options.limit ?? Number.POSITIVE_INFINITY, (a, b) => compare(index, a, b));
+  const half = fusion ? FUSED_HALF : LEXICAL_HALF;
+  const likely = options.learned?.likelihoods(index);
+  const learnedWeight = options.learned?.weight ?? 0;
   let total = 0;
   const consider = (doc: number): void => {
     if (!passes(doc)) return;
@@ -128,19 +158,33 @@ function select(
     total++;
     const relevance = relevanceOf(doc);
     const blended = fusion ? fusion.score(doc, relevance) : relevance;
-    best.offer({ doc, relevance, score: blended * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes)) });
+    const topicScore = blended * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes));
+    const score = likely
+      ? (1 - learnedWeight) * (topicScore / (topicScore + half)) + learnedWeight * (likely[doc] ?? 0)
+      : topicScore;
+    best.offer({ doc, relevance, score });
   };
   for (const doc of touched) consider(doc);
-  for (const doc of fusion?.denseOnly ?? []) consider(doc);
+  const denseOnly = fusion?.denseOnly ?? [];
+  for (const doc of denseOnly) consider(doc);
+  if (likely) {
+    const considered = new Set(denseOnly);
+    for (let doc = 0; doc < likely.length; doc++) {
+      if (base[doc] === 0 && !considered.has(doc) && (likely[doc] ?? 0) >= LEARNED_ONLY_MIN) consider(doc);
+    }
+  }
 
   const entries = best.best().map(({ doc, relevance, score }): RankedPaper => {
     const paper = index.papers[doc];
     if (!paper) throw new Error(`ranked document ${doc} is not in the index`);
     const similarity = fusion ? options.dense?.get(paper.id) : undefined;
+    const likelihood = likely?.[doc];
     return {
       paper,
       relevance,
       score,
+      confidence: likely ? score : score / (score + half),
+      ...(likelihood === undefined ? {} : { likelihood }),
       ...(similarity === undefined ? {} : { similarity }),
       matchedTerms: terms
         .filter((t) => t.id !== undefined && hasDoc(index.postings[t.id]?.docs, doc))
