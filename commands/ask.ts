@@ -5,6 +5,7 @@ import {
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { searchForQuestion } from '../src/llm/question-search.ts';
 import type { View } from '../src/views.ts';
+import { askInThread, threadPaperId } from './shared/ask-in-thread.ts';
 
 // Abstracts given to the model per question: enough to cite, few enough to stay grounded and fast.
 const RETRIEVED_PAPERS = 5;
@@ -28,6 +29,9 @@ export const defer = 'public';
 export const llm = true;
 
 export async function handle(input: OptionsOf<typeof definition>, ctx: CommandContext): Promise<View> {
+  // Inside a Discuss thread the question is about the thread's paper.
+  const paperId = await threadPaperId(ctx);
+  if (paperId) return askInThread(input.question, paperId, ctx);
   const { search, llm } = ctx.services;
   // A question retrieves better as keywords ("How does X verify drafts?" → "X draft verification"),
   // searched beside the question itself, so that a weak rewrite loses nothing.

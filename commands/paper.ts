@@ -3,10 +3,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { button } from '../src/interactions/actions.ts';
+import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import type { View } from '../src/views.ts';
+import { discussPaper, pickedPaper } from './shared/discuss.ts';
+import { discussControl } from './shared/discuss-controls.ts';
 import { resolvePaper } from './shared/resolve-paper.ts';
-import { routes } from './shared/routes.ts';
+import { routes as declared } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE } from './shared/summarize-paper.ts';
 
 export const definition = {
@@ -36,13 +39,28 @@ async function paperView(reference: string, ctx: CommandContext): Promise<View> 
     paper,
     controls: {
       buttons: [
-        button(routes.summarizeShow, {
+        button(declared.summarizeShow, {
           label: 'Summarize',
           state: { paperId: paper.id, style: 'tldr', language: DEFAULT_LANGUAGE },
           style: 'primary',
         }),
-        button(routes.summarizeSimilar, { label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' }),
+        button(declared.summarizeSimilar, {
+          label: 'Similar papers',
+          state: { paperId: paper.id },
+          style: 'secondary',
+        }),
+        ...discussControl(paper),
       ],
     },
   };
 }
+
+// Discuss lives with /paper: a thread is about one paper, wherever its card or entry was shown.
+export const routes = routeTable(
+  route(declared.paperDiscuss, (state, ctx) => discussPaper(state.p, ctx, { adoptExisting: state.m === undefined })),
+  route(
+    declared.paperDiscussPick,
+    (_state, ctx, values) => discussPaper(pickedPaper(values), ctx, { adoptExisting: false }),
+    pickedPaper,
+  ),
+);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { digestFeedbackControls } from '../commands/shared/feedback-controls.ts';
+import { digestControls } from '../commands/shared/digest-controls.ts';
 import { type Cache, createCache } from './cache/create-cache.ts';
 import { closeSharedRedis, connectSharedRedis, type SharedRedis } from './cache/shared-redis.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -11,6 +11,8 @@ import { createSubscriptionLearner } from './digest/learning/learner.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
 import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
+import { createDiscussionStore } from './discussions/thread-store.ts';
+import type { DiscussionStore } from './discussions/types.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
@@ -70,6 +72,8 @@ export interface App {
   readonly rateLimiter: RateLimiter;
   /** The Redis the nodes share (`config.redis.url`), for the gateway's identify slots. */
   readonly redis: SharedRedis | undefined;
+  /** Which paper each Discuss thread is about. */
+  readonly discussions: DiscussionStore;
   close(): Promise<void>;
 }
 
@@ -178,6 +182,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     feedback,
     rateLimiter,
     redis,
+    discussions: createDiscussionStore(db),
     async close() {
       if (closed) return;
       closed = true;
@@ -203,6 +208,8 @@ export function createCommandServices(app: App): CommandServices {
     cache: app.cache,
     feedback: app.feedback,
     ...(app.digest.learner ? { learning: app.digest.learner } : {}),
+    discussions: app.discussions,
+    fullText: app.sources.arxivHtml,
   };
 }
 

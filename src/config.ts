@@ -97,6 +97,7 @@ const EnvSchema = z.object({
   HF_BASE_URL: url.default('https://huggingface.co'),
   ARXIV_API_URL: url.default('https://export.arxiv.org/api/query'),
   ARXIV_RSS_URL: url.default('https://rss.arxiv.org/rss'),
+  ARXIV_HTML_URL: url.default('https://arxiv.org/html'),
   ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
   SEMANTIC_SCHOLAR_ENABLED: bool.default(false),
   SEMANTIC_SCHOLAR_API_URL: url.default('https://api.semanticscholar.org/graph/v1'),
@@ -167,7 +168,13 @@ export interface Config {
     /** The local chat's and the CLI's whole time for live sources per search or lookup (not the bot's). */
     readonly liveBudgetMs: number;
     readonly huggingface: { readonly baseUrl: string };
-    readonly arxiv: { readonly apiUrl: string; readonly rssUrl: string; readonly minIntervalMs: number };
+    readonly arxiv: {
+      readonly apiUrl: string;
+      readonly rssUrl: string;
+      /** Where papers' HTML renderings live (`<htmlUrl>/<id>`), read for /ask in a Discuss thread. */
+      readonly htmlUrl: string;
+      readonly minIntervalMs: number;
+    };
     readonly semanticScholar: {
       readonly enabled: boolean;
       readonly apiUrl: string;
@@ -249,6 +256,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
       arxiv: {
         apiUrl: e.ARXIV_API_URL,
         rssUrl: e.ARXIV_RSS_URL.replace(/\/+$/, ''),
+        htmlUrl: e.ARXIV_HTML_URL.replace(/\/+$/, ''),
         minIntervalMs: e.ARXIV_MIN_INTERVAL_MS,
       },
       semanticScholar: {

@@ -33,6 +33,8 @@ const SummaryState = z.object({
   language: z.string().min(2).max(16),
 });
 const PaperState = z.object({ paperId: z.string().min(1) });
+// Short keys: the state rides in the custom_id. `m`: the message shows several papers.
+const DiscussState = z.object({ p: z.string().min(1), m: z.literal(1).optional() });
 
 // Feedback (issue 14): persistent routes, so the buttons on a digest post keep working for as long
 // as the post exists. The state is ids only, under one-letter keys, to fit Discord's 100-character
@@ -61,4 +63,9 @@ export const routes = {
   digestReset: declareRoute('digest.reset', SubscriptionState, { ack: 'update', persistent: true }),
   digestResetConfirm: declareRoute('digest.reset-confirm', SubscriptionState, { ack: 'update', persistent: true }),
   digestResetCancel: declareRoute('digest.reset-cancel', SubscriptionState, { ack: 'update', persistent: true }),
+  // Discuss opens a thread (or points to it) and says so to the clicker alone. Persistent: the
+  // button sits on digest posts that live for as long as the channel does.
+  paperDiscuss: declareRoute('paper.discuss', DiscussState, { ack: 'private', llm: true, persistent: true }),
+  // A message listing several papers offers Discuss as a menu; the chosen value is the paper id.
+  paperDiscussPick: declareRoute('paper.discuss-pick', PickState, { ack: 'private', llm: true, persistent: true }),
 } as const;

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../src/interactions/types.ts';
 import type { SummaryStyle } from '../../src/llm/types.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import type { View } from '../../src/views.ts';
+import { discussControl } from './discuss-controls.ts';
 import { paperListView } from './paper-list-view.ts';
 import { resolvePaper } from './resolve-paper.ts';
 import { routes } from './routes.ts';
@@ -43,6 +44,7 @@ export async function summaryView(paper: Paper, options: SummarizeOptions, ctx: 
           style: 'secondary',
         }),
         button(routes.summarizeSimilar, { label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' }),
+        ...discussControl(paper),
       ],
     },
   };

@@ -41,10 +41,10 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
           throw new UserInputError('Posting needs DISCORD_TOKEN; use --dry-run to see the digest without it.');
         // No gateway needed to post: discord.js's REST client alone, as the bot's client.rest does
         // (loaded here: discord.js is for posting, not for every paperboy command's start-up).
-        const [{ createDiscordRest }, { createDigestDelivery }, { digestFeedbackControls }] = await Promise.all([
+        const [{ createDiscordRest }, { createDigestDelivery }, { digestControls }] = await Promise.all([
           import('../discord/deploy.ts'),
           import('../discord/digest-channel.ts'),
-          import('../../commands/shared/feedback-controls.ts'),
+          import('../../commands/shared/digest-controls.ts'),
         ]);
         // The same feedback buttons as the bot's posts: the bot answers them whenever they are clicked.
         const delivery = createDigestDelivery(createDiscordRest(config.discord.restUrl, token), digestFeedbackControls);

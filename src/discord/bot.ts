@@ -11,9 +11,11 @@ import type { Logger } from '../log.ts';
 import { createEventLoopMonitor } from '../runtime/event-loop-monitor.ts';
 import type { AppState } from '../storage/app-state.ts';
 import { createDiscordClient } from './client.ts';
+import { createComponentStateStore } from './component-state.ts';
 import { registerIfChanged } from './deploy.ts';
 import { createDigestChannel } from './digest-channel.ts';
 import { createRedisIdentifyThrottler } from './identify-throttler.ts';
+import { createStartThread } from './discussion-threads.ts';
 import { createInteractionDispatcher } from './interaction-dispatcher.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { DigestControls } from './render/digest.ts';
@@ -55,7 +57,7 @@ export interface BotOptions {
   readonly postDigests?: boolean;
   /** The digest scheduler's period (default src/digest/scheduling/scheduler.ts DEFAULT_TICK_MS). */
   readonly digestTickMs?: number;
-  /** The buttons on each digest message (the feedback buttons); none when absent. */
+  /** The buttons and menus on each digest message (feedback, Discuss); none when absent. */
   readonly digestControls?: DigestControls;
 }
 
@@ -93,9 +95,14 @@ export function createBot(options: BotOptions): Bot {
   });
   const digestChannel = createDigestChannel(client, options.digestControls);
   const eventLoop = createEventLoopMonitor({ log });
+  const states = createComponentStateStore({
+    cache: options.cache,
+    ...(options.newStateKey ? { newId: options.newStateKey } : {}),
+  });
   const services: CommandServices = {
     ...options.services,
     digest: { service: options.digest, checkChannel: digestChannel.checkChannel },
+    startThread: createStartThread(client, states),
     eventLoop: eventLoop.snapshot,
   };
   const dispatcher = createInteractionDispatcher({

@@ -20,6 +20,7 @@ import {
   type FindPosted,
   type PostMessage,
 } from '../digest/types.ts';
+import { botPermissionsIn } from './bot-permissions.ts';
 import { type DigestControls, type DigestPayload, renderDigestMessage } from './render/digest.ts';
 
 // Discord: a thread archives after this many minutes without messages (one day).
@@ -107,7 +108,7 @@ export function createFindPosted(rest: Pick<REST, 'get' | 'post'>): FindPosted {
 
 /**
  * Both delivery functions over one REST client (the bot's `client.rest`, or a bare `REST` for the
- * CLI); `controls` puts the feedback buttons on each message.
+ * CLI); `controls` are the entries' buttons and menus (feedback, Discuss…).
  */
 export function createDigestDelivery(rest: Pick<REST, 'get' | 'post'>, controls?: DigestControls): DigestDelivery {
   return { post: createDigestPost(rest, controls), findPosted: createFindPosted(rest) };
@@ -129,14 +130,7 @@ export function createCheckChannel(client: Client): CheckChannel {
     }
     if (!channel) return { kind: 'missing' };
     if (channel.isDMBased()) return { kind: 'ok', guildId: undefined, textBased: false, granted: [] };
-    const me = client.user;
-    if (!me) throw new Error('checkChannel was called before the Discord client was ready');
-    let permissions = channel.permissionsFor(me);
-    if (!permissions) {
-      // The bot's own member is normally cached from GUILD_CREATE; fetch it when it is not.
-      await channel.guild.members.fetchMe();
-      permissions = channel.permissionsFor(me);
-    }
+    const permissions = await botPermissionsIn(client, channel);
     const granted = DIGEST_PERMISSIONS.filter((name) => permissions?.has(PermissionFlagsBits[name]) ?? false);
     return { kind: 'ok', guildId: channel.guildId, textBased: POSTABLE_TYPES.has(channel.type), granted };
   };
@@ -204,6 +198,7 @@ function messageBody(payload: DigestPayload): RESTPostAPIChannelMessageJSONBody 
   return {
     ...(payload.content === undefined ? {} : { content: payload.content }),
     embeds: payload.embeds.map(({ fields, ...embed }) => ({ ...embed, ...(fields ? { fields: [...fields] } : {}) })),
+    ...(payload.components ? { components: [...payload.components] } : {}),
     allowed_mentions: { parse: [] },
     nonce: payload.nonce,
     enforce_nonce: payload.enforceNonce,

@@ -11,6 +11,7 @@ import type { DigestService } from '../digest/digest-service.ts';
 import type { FeedbackStore } from '../digest/feedback/feedback-store.ts';
 import type { SubscriptionLearner } from '../digest/learning/types.ts';
 import type { CheckChannel } from '../digest/types.ts';
+import type { DiscussionStore, StartThread } from '../discussions/types.ts';
 import type { Library } from '../library/types.ts';
 import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
@@ -18,6 +19,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
 import type { EventLoopDelay } from '../runtime/event-loop-monitor.ts';
 import type { Search } from '../search/types.ts';
+import type { FullTextSource } from '../sources/arxiv-html.ts';
 import type { View } from '../views.ts';
 
 /** Who ran the command. `name` is for display only; ids are Discord snowflakes or `local` in the terminal. */
@@ -45,6 +47,12 @@ export interface CommandServices {
   readonly cache: Pick<Cache, 'kind' | 'stats'>;
   /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
   readonly digest?: DigestCommandServices;
+  /** Which paper each Discuss thread is about (/ask in a thread reads it). */
+  readonly discussions?: DiscussionStore;
+  /** Present only in the Discord bot, which alone can start threads; Discuss needs it. */
+  readonly startThread?: StartThread;
+  /** A paper's full text in passages (arXiv's HTML rendering), for /ask in a Discuss thread. */
+  readonly fullText?: FullTextSource;
   /** How late the event loop runs (the bot measures it; /status shows it). */
   readonly eventLoop?: () => EventLoopDelay;
   /** 👍 / 👎 / Not interested; absent where there are no channels (the terminal has none to vote in). */
@@ -65,6 +73,8 @@ export interface CommandContext {
   readonly user: CommandUser;
   readonly guildId?: string;
   readonly channelId?: string;
+  /** For a button or menu: the message it sits on (Discuss starts its thread there). */
+  readonly messageId?: string;
   /** A Discord locale such as `en-US`; the terminal passes its own. */
   readonly locale: string;
   readonly log: Logger;

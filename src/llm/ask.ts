@@ -43,22 +43,37 @@ export function groundAnswer(
   generator: Generator,
   question = '',
 ): Answer {
+  return groundCitedAnswer(output, generator, {
+    count: papers.length,
+    cite: (n) => {
+      const paper = papers[n - 1];
+      return paper ? { n, paperId: paper.id } : undefined;
+    },
+    known: [question, ...papers.map((p) => `${p.title}\n${p.abstract}`)].join('\n'),
+  });
+}
+
+/** What an answer may cite: `count` numbered sources, each [n] as a citation, and the text they state. */
+export interface CitableSources {
+  readonly count: number;
+  readonly cite: (n: number) => Answer['citations'][number] | undefined;
+  /** Everything the sources (and the question) say, to check the answer's numbers against. */
+  readonly known: string;
+}
+
+/** groundAnswer's checks over any numbered sources (papers, or passages of one paper). */
+export function groundCitedAnswer(output: AnswerOutput, generator: Generator, sources: CitableSources): Answer {
   const notAnswered: Answer = { text: NOT_ANSWERED, citations: [], answered: false, generator };
   if (!output.answered) {
     const text = cleanOutput(checkCitations(output.text, 0).text, DESCRIPTION_LIMIT);
     return { ...notAnswered, text: text || NOT_ANSWERED };
   }
-  const checked = checkCitations(output.text, papers.length);
+  const checked = checkCitations(output.text, sources.count);
   if (checked.cited.length === 0) return notAnswered;
   // Trimming may cut off the last citations; list only those still in the text.
   const text = cleanOutput(checked.text, DESCRIPTION_LIMIT);
-  const shown = checkCitations(text, papers.length).cited;
-  const citations = shown.flatMap((n) => {
-    const paper = papers[n - 1];
-    return paper ? [{ n, paperId: paper.id }] : [];
-  });
-  const known = [question, ...papers.map((p) => `${p.title}\n${p.abstract}`)].join('\n');
-  const unverifiedNumbers = findUnverifiedNumbers([withoutCitations(text)], known);
+  const citations = checkCitations(text, sources.count).cited.flatMap((n) => sources.cite(n) ?? []);
+  const unverifiedNumbers = findUnverifiedNumbers([withoutCitations(text)], sources.known);
   return {
     text,
     citations,

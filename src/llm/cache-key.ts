@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Paper } from '../papers/paper.ts';
 
 export interface LlmCacheKeyParts {
-  readonly task: 'summarize' | 'compare' | 'ask' | 'tldr' | 'query-rewrite';
+  readonly task: 'summarize' | 'compare' | 'ask' | 'ask-paper' | 'tldr' | 'query-rewrite';
   /** `name@version` of the prompt, so editing a prompt (and bumping its version) invalidates its outputs. */
   readonly prompt: string;
   readonly model: string;

@@ -70,6 +70,8 @@ export function createLlm(options: CreateLlmOptions): Llm {
     summarize: (paper, { style, language, ...call }) => run(LLM_TASKS.summarize, { paper, style, language }, call),
     compare: (papers, { language, ...call } = {}) => run(LLM_TASKS.compare, { papers, language }, call),
     ask: (question, papers, { language, ...call } = {}) => run(LLM_TASKS.ask, { question, papers, language }, call),
+    askPaper: (question, paper, passages, { language, ...call } = {}) =>
+      run(LLM_TASKS.askPaper, { question, paper, passages, language }, call),
     tldr: (paper, call) => run(LLM_TASKS.tldr, { paper }, call),
     rewriteQuery: (question, call) => run(LLM_TASKS.rewriteQuery, { question }, call),
   };

@@ -2,7 +2,7 @@ import type { Paper } from '../papers/paper.ts';
 
 // The tags our prompts use to fence untrusted text. Text that imitates one of them could close the
 // fence early and smuggle instructions out of it, so look-alikes inside the data are defanged.
-const DELIMITER_LOOKALIKE = /<\s*\/?\s*(?:paper|papers|title|abstract|hint|question)\b[^<>]*>?/gi;
+const DELIMITER_LOOKALIKE = /<\s*\/?\s*(?:paper|papers|title|abstract|hint|question|passage|section|text)\b[^<>]*>?/gi;
 
 /** Bounds on untrusted text in a prompt: enough for any real abstract, not enough to flood the context. */
 export const MAX_TITLE_CHARS = 500;
@@ -39,6 +39,27 @@ export function delimitPaper(paper: Pick<Paper, 'title' | 'abstract'>, n?: numbe
 /** Several papers, numbered from 1 in the given order. */
 export function delimitPapers(papers: readonly Pick<Paper, 'title' | 'abstract'>[]): string {
   return papers.map((paper, i) => delimitPaper(paper, i + 1)).join('\n\n');
+}
+
+/** Bounds on one passage of a paper's full text and its section heading (arXiv HTML is untrusted). */
+export const MAX_PASSAGE_CHARS = 2000;
+export const MAX_SECTION_CHARS = 200;
+
+/**
+ * One paper's passages as delimited data blocks numbered from 1 for citations; the section
+ * heading is its own element, not an attribute, so no quote in it can break out.
+ */
+export function delimitPassages(passages: readonly { readonly section: string; readonly text: string }[]): string {
+  return passages
+    .map((passage, i) =>
+      [
+        `<passage id="${i + 1}">`,
+        `<section>${neutralizeUntrusted(passage.section, MAX_SECTION_CHARS)}</section>`,
+        `<text>${neutralizeUntrusted(passage.text, MAX_PASSAGE_CHARS)}</text>`,
+        '</passage>',
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 export function delimitQuestion(question: string): string {

@@ -264,7 +264,7 @@ const MAX_PASSAGES = 3;
  * The sentences (titles included) that share the most question terms, weighted by how rare each
  * term is across the papers, each cited as [n]. Not answered when no sentence shares enough.
  */
-export function extractiveAnswer(question: string, papers: readonly Paper[]): AnswerOutput {
+export function extractiveAnswer(question: string, papers: readonly Pick<Paper, 'title' | 'abstract'>[]): AnswerOutput {
   const questionTerms = new Set(contentTerms(question));
   const passages = papers.flatMap((paper, i) =>
     [paper.title, ...splitSentences(paper.abstract)].map((text) => ({

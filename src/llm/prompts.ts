@@ -14,6 +14,7 @@ export const PROMPT_VARIABLES = {
   summarize: ['language', 'paper', 'hint', 'tldr', 'detailed', 'eli5', 'bullets'],
   compare: ['language', 'papers', 'count'],
   ask: ['language', 'papers', 'count', 'question'],
+  'ask-paper': ['language', 'title', 'passages', 'count', 'question'],
   tldr: ['paper'],
   'query-rewrite': ['question'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,4 +1,5 @@
 import type { Paper } from '../papers/paper.ts';
+import type { Passage } from '../search/passage-search.ts';
 import type { LlmTask } from './chat-model.ts';
 
 export const SUMMARY_STYLES = ['tldr', 'detailed', 'eli5', 'bullets'] as const;
@@ -59,7 +60,8 @@ export interface Comparison extends GroundingFlags {
 export interface Answer extends GroundingFlags {
   /** The answer text with citations as [n]; every n is in `citations`. */
   readonly text: string;
-  readonly citations: ReadonlyArray<{ readonly n: number; readonly paperId: string }>;
+  /** `section`: when the answer cites passages of one paper's text, the section passage n is from. */
+  readonly citations: ReadonlyArray<{ readonly n: number; readonly paperId: string; readonly section?: string }>;
   /** False when the given papers do not answer the question. */
   readonly answered: boolean;
   readonly generator: Generator;
@@ -102,6 +104,16 @@ export interface Llm {
   /** 2–5 papers. */
   compare(papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Comparison>;
   ask(question: string, papers: readonly Paper[], options?: LlmCallOptions & { language?: string }): Promise<Answer>;
+  /**
+   * A question about one paper answered from passages of its text (its abstract, sections of its
+   * full text), citing passage [n] with its section (/ask in a Discuss thread).
+   */
+  askPaper(
+    question: string,
+    paper: Paper,
+    passages: readonly Passage[],
+    options?: LlmCallOptions & { language?: string },
+  ): Promise<Answer>;
   /** One sentence, for digests. */
   tldr(paper: Paper, options?: LlmCallOptions): Promise<string>;
   /**

@@ -8,6 +8,7 @@ import type { Paper } from '../papers/paper.ts';
 import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
 import { VERSION } from '../version.ts';
 import { type ArxivClient, createArxivClient } from './arxiv.ts';
+import { createArxivHtmlSource, type FullTextSource } from './arxiv-html.ts';
 import { type ArxivRssClient, createArxivRssClient } from './arxiv-rss.ts';
 import {
   createHttpClient,
@@ -23,6 +24,7 @@ import { isPaperAsked } from './same-paper.ts';
 import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.ts';
 
 export type { ArxivClient, ArxivPage, ArxivQueryOptions } from './arxiv.ts';
+export type { FullTextResult, FullTextSource, PaperSection } from './arxiv-html.ts';
 export type { ArxivQuery } from './arxiv-query.ts';
 export type { Announcements, ArxivRssClient } from './arxiv-rss.ts';
 export type { SourceName, SourceStatus } from './http.ts';
@@ -33,6 +35,8 @@ export interface Sources {
   readonly huggingface: HuggingFaceClient;
   readonly arxiv: ArxivClient;
   readonly arxivRss: ArxivRssClient;
+  /** Papers' full text from arXiv's HTML renderings, in the arXiv queue. */
+  readonly arxivHtml: FullTextSource;
   /** Only when SEMANTIC_SCHOLAR_ENABLED=true. */
   readonly semanticScholar?: SemanticScholarClient;
   /**
@@ -114,6 +118,7 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
   const huggingface = createHuggingFaceClient({ baseUrl: config.huggingface.baseUrl, http: hfHttp, cache, clock, log });
   const arxiv = createArxivClient({ apiUrl: config.arxiv.apiUrl, http: arxivHttp, cache, log });
   const arxivRss = createArxivRssClient({ rssUrl: config.arxiv.rssUrl, http: arxivHttp, cache, clock, log });
+  const arxivHtml = createArxivHtmlSource({ htmlUrl: config.arxiv.htmlUrl, http: arxivHttp, cache, log });
 
   let semanticScholar: SemanticScholarClient | undefined;
   let s2Http: HttpClient | undefined;
@@ -138,6 +143,7 @@ export function createSources(config: Config['sources'], deps: SourcesDependenci
     huggingface,
     arxiv,
     arxivRss,
+    arxivHtml,
     ...(semanticScholar ? { semanticScholar } : {}),
     async lookup(id, options = {}) {
       if (config.offline) throw new NotInLibraryError(id.id, 'offline');

@@ -211,6 +211,7 @@ export async function startSourcesHarness(
     HF_BASE_URL: server.url,
     ARXIV_API_URL: `${server.url}/api/query`,
     ARXIV_RSS_URL: `${server.url}/rss`,
+    ARXIV_HTML_URL: `${server.url}/html`,
     SEMANTIC_SCHOLAR_API_URL: `${server.url}/graph/v1`,
     SOURCE_TIMEOUT_MS: '2000',
     ...env,

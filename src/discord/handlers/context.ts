@@ -17,6 +17,7 @@ export function interactionContext(interaction: Interaction, log: Logger, deps: 
     user: { id: interaction.user.id, name: interaction.user.username },
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    ...(interaction.isMessageComponent() ? { messageId: interaction.message.id } : {}),
     locale: interaction.locale,
     log,
     clock: deps.clock,

@@ -11,18 +11,20 @@ import { markdownLink, neutraliseMentions, safeText } from './text.ts';
 type AnswerView = Extract<View, { kind: 'answer' }>;
 
 const SOURCE_TITLE_MAX = 110;
+const SECTION_MAX = 80;
 
 /** The answer with its [n] citations kept, then the cited papers as a numbered, linked list. */
 export function answerReply(view: AnswerView): DiscordReply {
   const { answer } = view;
   const cited = [...new Map(answer.citations.map((c) => [c.n, c])).values()].sort((a, b) => a.n - b.n);
   const fields: APIEmbedField[] = [];
-  const sources = cited.map(({ n, paperId }) => {
-    const paper = view.papers.find((p) => p.id === paperId) ?? view.papers[n - 1];
+  const sources = cited.map(({ n, paperId, section }) => {
+    const paper = view.papers.find((p) => p.id === paperId) ?? (section === undefined ? view.papers[n - 1] : undefined);
     const label = paper
       ? markdownLink(collapseWhitespace(paper.title), paperLink(paper), SOURCE_TITLE_MAX + 120)
       : safeText(paperId, 100);
-    return `**[${n}]** ${label}`;
+    // A passage of the thread's paper: which section it is from ("§ 3.1 Draft model").
+    return section === undefined ? `**[${n}]** ${label}` : `**[${n}]** § ${safeText(section, SECTION_MAX)} · ${label}`;
   });
   if (sources.length > 0) fields.push({ name: 'Sources', value: fitLines(sources, EMBED_FIELD_VALUE_MAX) });
   const warnings = groundingWarnings(answer);

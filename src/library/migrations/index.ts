@@ -6,6 +6,7 @@ import { digestDelivery } from './005-digest-delivery.ts';
 import { paperImports } from './006-paper-imports.ts';
 import { feedback } from './007-feedback.ts';
 import { digestLearning } from './008-digest-learning.ts';
+import { discussionThreads } from './009-discussion-threads.ts';
 
 import type { Migration } from './migration.ts';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   paperImports,
   feedback,
   digestLearning,
+  discussionThreads,
 ];

@@ -1,4 +1,5 @@
 import { askTask } from './ask.ts';
+import { askPaperTask } from './ask-paper.ts';
 import { compareTask } from './compare.ts';
 import { rewriteQueryTask } from './rewrite-query.ts';
 import { summarizeTask } from './summarize.ts';
@@ -9,6 +10,7 @@ export const LLM_TASKS = {
   summarize: summarizeTask,
   compare: compareTask,
   ask: askTask,
+  askPaper: askPaperTask,
   tldr: tldrTask,
   rewriteQuery: rewriteQueryTask,
 } as const;

@@ -161,7 +161,18 @@ function renderAnswer(view: Extract<View, { kind: 'answer' }>): string {
   lines.push('', prose(answer.answered ? answer.text : `! ${answer.text}`));
   for (const warning of groundingWarnings(answer)) lines.push('', `! ${oneLine(warning, NOTICE_CHARS)}`);
   const cited = new Set(answer.citations.map((c) => c.n));
-  if (papers.length > 0) {
+  const passages = answer.citations.filter((c) => c.section !== undefined);
+  if (passages.length > 0) {
+    // Passages of one paper (/ask in a Discuss thread): each citation names its section.
+    lines.push('', 'Sources:');
+    for (const { n, paperId, section } of passages) {
+      const paper = papers.find((p) => p.id === paperId);
+      const title = paper ? oneLine(paper.title, TITLE_CHARS) : paperId;
+      lines.push(
+        `  [${n}] ${title}, ${oneLine(section ?? '', TITLE_CHARS)} — ${(paper && paperUrl(paper)) ?? paperId}`,
+      );
+    }
+  } else if (papers.length > 0) {
     lines.push('', 'Sources:');
     papers.forEach((paper, index) => {
       const n = index + 1;

@@ -94,6 +94,15 @@ export function recordingLlm(): Llm & { calls: string[] } {
         generator: { kind: 'extractive', reason: 'not-configured' },
       };
     },
+    async askPaper(question, paper, passages) {
+      calls.push(`askPaper ${question} ${paper.id} ${passages.map((p) => p.section).join(' | ')}`);
+      return {
+        text: 'An answer [1].',
+        citations: passages[0] ? [{ n: 1, paperId: paper.id, section: passages[0].section }] : [],
+        answered: true,
+        generator: { kind: 'extractive', reason: 'not-configured' },
+      };
+    },
     async tldr(paper) {
       return paper.title;
     },

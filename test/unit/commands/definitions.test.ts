@@ -97,6 +97,8 @@ describe('command definitions', () => {
       'digest.reset': { ack: 'update', llm: false },
       'digest.reset-confirm': { ack: 'update', llm: false },
       'digest.reset-cancel': { ack: 'update', llm: false },
+      'paper.discuss': { ack: 'private', llm: true },
+      'paper.discuss-pick': { ack: 'private', llm: true },
     });
   });
 

@@ -5,13 +5,14 @@ import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 
 describe('paper.handle', () => {
-  it('returns the paper card with Summarize and Similar buttons', async () => {
+  it('returns the paper card with Summarize, Similar and Discuss buttons', async () => {
     const { ctx } = makeContext({ papers: [makePaper()] });
     const view = await runCommand(paperCommand, { id: 'https://huggingface.co/papers/2401.12345' }, ctx);
     expect(view).toMatchObject({ kind: 'paper', paper: { id: 'arxiv:2401.12345' } });
     expect(view.kind === 'paper' && view.controls?.buttons?.map((b) => b.route)).toEqual([
       'summarize.show',
       'summarize.similar',
+      'paper.discuss',
     ]);
   });
 

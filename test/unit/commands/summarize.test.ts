@@ -16,7 +16,7 @@ describe('summarize.handle', () => {
     expect(llm.calls).toEqual(['summarize arxiv:2401.12345 eli5 de']);
   });
 
-  it('offers Regenerate and Similar papers buttons', async () => {
+  it('offers Regenerate, Similar papers and Discuss buttons', async () => {
     const { ctx } = makeContext({ papers: [paper] });
     const view = await runCommand(summarize, { paper: 'https://arxiv.org/abs/2401.12345' }, ctx);
     expect(view.kind === 'summary' && view.controls?.buttons).toEqual([
@@ -31,6 +31,14 @@ describe('summarize.handle', () => {
         label: 'Similar papers',
         state: { paperId: 'arxiv:2401.12345' },
         style: 'secondary',
+      },
+      // Persistent: the state rides in the custom_id, so Discuss works on a summary of any age.
+      {
+        route: 'paper.discuss',
+        label: 'Discuss',
+        state: { paperId: 'arxiv:2401.12345' },
+        style: 'secondary',
+        persistent: true,
       },
     ]);
   });
