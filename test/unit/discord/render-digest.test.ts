@@ -1,7 +1,10 @@
+import { ComponentType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { digestControls } from '../../../commands/index.ts';
 import { digestMessages } from '../../../src/digest/planning/plan.ts';
 import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
+import { decodeCustomId } from '../../../src/discord/custom-id.ts';
 import { renderDigestMessage } from '../../../src/discord/render/digest.ts';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
@@ -117,5 +120,44 @@ describe('renderDigestMessage', () => {
     expect(render('cards', plan)[1]?.embeds[0]?.footer?.text).toBe(
       '▲ 1 · matched: reasoning, rl · like the 👍 paper *TERA: *Self-Supervised* Learning of Transformer Encoder…*',
     );
+  });
+});
+
+describe('renderDigestMessage with the entries’ controls', () => {
+  function withControls(style: DigestStyle) {
+    return digestMessages({ topics: ['LLM reasoning', 'RL'], style }, '2025-08-05', tenPapers, 'notice').map((m) =>
+      renderDigestMessage(m, digestNonce('sub-1', '2025-08-05', m.seq), digestControls),
+    );
+  }
+  const controlsOf = (payload: ReturnType<typeof renderDigestMessage> | undefined) =>
+    (payload?.components ?? []).flatMap((row) =>
+      row.components.map((c) => ({ type: c.type, id: 'custom_id' in c ? c.custom_id : '' })),
+    );
+
+  it('gives a thread-style entry (one paper) a persistent Discuss button', () => {
+    const [, entry] = withControls('threads');
+    const [discuss] = controlsOf(entry);
+    expect(discuss?.type).toBe(ComponentType.Button);
+    expect(decodeCustomId(discuss?.id ?? '')).toEqual({
+      route: 'paper.discuss',
+      state: { paperId: 'arxiv:2501.00001' },
+    });
+  });
+
+  it('gives a list or cards message one Discuss menu of its papers, within Discord’s limits', () => {
+    for (const style of ['compact', 'cards'] as const) {
+      const entries = withControls(style).slice(1);
+      for (const entry of entries) {
+        const controls = controlsOf(entry);
+        expect(controls.map((c) => [c.type, decodeCustomId(c.id).route])).toEqual([
+          [ComponentType.StringSelect, 'paper.discuss-pick'],
+        ]);
+        expect(controls.every((c) => c.id.length <= 100)).toBe(true);
+      }
+    }
+  });
+
+  it('gives the header and notices no controls', () => {
+    expect(withControls('compact')[0]?.components).toBeUndefined();
   });
 });
