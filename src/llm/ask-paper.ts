@@ -5,6 +5,8 @@ import { delimitPassages, delimitQuestion, MAX_TITLE_CHARS, neutralizeUntrusted 
 import type { PromptRegistry, RenderedPrompt } from './prompts.ts';
 import type { Answer, Generator } from './types.ts';
 
+export const PAPER_NOT_ANSWERED = "This paper's text doesn't answer that question.";
+
 export function askPaperPrompt(
   prompts: PromptRegistry,
   question: string,
@@ -40,5 +42,6 @@ export function groundPaperAnswer(
       return passage ? { n, paperId: paper.id, section: passage.section } : undefined;
     },
     known: [question, paper.title, ...passages.map((p) => `${p.section}\n${p.text}`)].join('\n'),
+    notAnswered: PAPER_NOT_ANSWERED,
   });
 }

@@ -59,14 +59,17 @@ export interface CitableSources {
   readonly cite: (n: number) => Answer['citations'][number] | undefined;
   /** Everything the sources (and the question) say, to check the answer's numbers against. */
   readonly known: string;
+  /** What an answer the sources do not support says (default NOT_ANSWERED). */
+  readonly notAnswered?: string;
 }
 
 /** groundAnswer's checks over any numbered sources (papers, or passages of one paper). */
 export function groundCitedAnswer(output: AnswerOutput, generator: Generator, sources: CitableSources): Answer {
-  const notAnswered: Answer = { text: NOT_ANSWERED, citations: [], answered: false, generator };
+  const fallback = sources.notAnswered ?? NOT_ANSWERED;
+  const notAnswered: Answer = { text: fallback, citations: [], answered: false, generator };
   if (!output.answered) {
     const text = cleanOutput(checkCitations(output.text, 0).text, DESCRIPTION_LIMIT);
-    return { ...notAnswered, text: text || NOT_ANSWERED };
+    return { ...notAnswered, text: text || fallback };
   }
   const checked = checkCitations(output.text, sources.count);
   if (checked.cited.length === 0) return notAnswered;

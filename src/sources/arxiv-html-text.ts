@@ -163,8 +163,12 @@ function classOf(attributes: string): string {
   return /\bclass="([^"]*)"/.exec(attributes)?.[1] ?? '';
 }
 
+// The paper's own reference markers ("Paralex [7]", "[16, 10]") would read as citations of the
+// passages we number [n] for the model, so they go (LaTeXML writes them as text in a <cite>).
+const REFERENCE_MARKER = /\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]/g;
+
 function cleanText(text: string): string {
-  return collapseWhitespace(sanitiseText(text))
+  return collapseWhitespace(sanitiseText(text).replace(REFERENCE_MARKER, ''))
     .replace(/\s+([.,;:!?)])/g, '$1')
     .replace(/([(])\s+/g, '$1');
 }

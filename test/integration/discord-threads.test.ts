@@ -28,6 +28,7 @@ import {
   type RecordedRequest,
   startFakeDiscord,
 } from '../support/fake-discord.ts';
+import { startFakeOpenAI, textOf } from '../support/fake-openai.ts';
 import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.ts';
 
 // Discuss threads and /ask inside them (issue 14, item 5): the real bot against the fake Discord,
@@ -68,7 +69,10 @@ afterAll(async () => {
   await arxiv.close();
 });
 
-async function startBot(dataDir?: string): Promise<{ app: App; dataDir: string; stop: () => Promise<void> }> {
+async function startBot(
+  dataDir?: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<{ app: App; dataDir: string; stop: () => Promise<void> }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'paperboy-threads-'));
   if (!dataDir) onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const config = parseConfig({
@@ -82,6 +86,7 @@ async function startBot(dataDir?: string): Promise<{ app: App; dataDir: string; 
     ARXIV_RSS_URL: `${arxiv.url}/rss`,
     ARXIV_HTML_URL: `${arxiv.url}/html`,
     ARXIV_MIN_INTERVAL_MS: '0',
+    ...env,
   });
   const log = silentLogger();
   const app = await createApp(config, { log });
@@ -272,11 +277,33 @@ describe('/ask in a Discuss thread', () => {
     const threadId = linkedThread(await discuss(button, message));
     const since = arxiv.requests.length;
     const embed = await ask('What F1 score does the system achieve compared to Paralex?', threadId);
-    expect(embed.description).toContain('0.61');
-    expect(sourcesOf(embed)).toContain('§ 1 Introduction');
-    expect(sourcesOf(embed)).toContain(WITH_HTML.title);
+    expect(embed.description).toContain(
+      'The highest achievable F 1 score of our system is 0.61, versus 0.54 of Paralex \\[2\\].',
+    );
+    expect(sourcesOf(embed)).toBe(`**[2]** § 1 Introduction · [${WITH_HTML.title}](https://arxiv.org/abs/1406.1001)`);
+    // The paper's own reference markers ("Paralex [7]") are not taken for citations.
+    expect(embed.fields?.map((f) => f.name)).toEqual(['Sources']);
     expect(arxiv.requests.slice(since).map((r) => r.path)).toEqual(['/html/1406.1001v1']);
     expect(arxiv.requests.at(-1)?.headers['user-agent']).toMatch(/^Paperboy\//);
+  });
+
+  it('gives the model the abstract and the matching passages as delimited data, and keeps only its valid citations', async () => {
+    const openai = await startFakeOpenAI();
+    onTestFinished(() => openai.close());
+    await startBot(undefined, { OPENAI_BASE_URL: openai.baseURL, LLM_MAX_RETRIES: '0' });
+    const { discuss: button, message } = await paperCard(WITH_HTML.id, fake.addChannel({ name: 'with-llm' }));
+    const threadId = linkedThread(await discuss(button, message));
+    openai.reply(() => ({ answered: true, text: 'It reaches an F1 of 0.61 against 0.54 for Paralex [2] [9].' }));
+    const since = openai.chatRequests().length;
+    const embed = await ask('What F1 score does the system achieve compared to Paralex?', threadId);
+    const [request] = openai.chatRequests().slice(since);
+    const prompt = (request?.messages ?? []).map(textOf).join('\n');
+    expect(prompt).toContain(`<title>${WITH_HTML.title}</title>`);
+    expect(prompt).toContain('<passage id="1">\n<section>Abstract</section>');
+    expect(prompt).toMatch(/<passage id="2">\n<section>1 Introduction<\/section>\n<text>[^<]*0\.61, versus 0\.54/);
+    expect(embed.description).toBe('It reaches an F1 of 0.61 against 0.54 for Paralex \\[2\\].');
+    expect(sourcesOf(embed)).toBe(`**[2]** § 1 Introduction · [${WITH_HTML.title}](https://arxiv.org/abs/1406.1001)`);
+    expect(embed.fields?.find((f) => f.name.startsWith('⚠'))?.value).toContain('\\[9\\]');
   });
 
   it('answers from the abstract alone when arXiv has no HTML version (404), and says so', async () => {

@@ -61,6 +61,13 @@ describe('paperSections', () => {
       expect(piece.endsWith('kept.')).toBe(true);
     }
   });
+
+  it("drops the paper's own reference markers, which would read as citations", () => {
+    const html =
+      '<div class="ltx_page_main"><h2>1 Intro</h2><p class="ltx_p">Questions come from QA sites ' +
+      '<cite class="ltx_cite">[<a href="#bib.bib7">7</a>]</cite> and logs [16, 10]. The F1 is 0.61 [3].</p></div>';
+    expect(paperSections(html)[0]?.paragraphs).toEqual(['Questions come from QA sites and logs. The F1 is 0.61.']);
+  });
 });
 
 describe('isLatexmlPage', () => {
