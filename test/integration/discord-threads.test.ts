@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REST } from 'discord.js';
 import {
   type APIEmbed,
   type APIMessageTopLevelComponent,
@@ -14,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { commands, digestControls } from '../../commands/index.ts';
 import { type App, botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
-import type { PlannedPaper } from '../../src/digest/types.ts';
+import type { DigestMessage, PlannedPaper } from '../../src/digest/types.ts';
 import { createBot } from '../../src/discord/bot.ts';
+import { createDigestDelivery } from '../../src/discord/digest-channel.ts';
 import { renderDigestMessage } from '../../src/discord/render/digest.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
@@ -240,6 +242,14 @@ describe('Discuss', () => {
     expect(threadRequests(since)).toEqual([]);
   });
 
+  it('names Send Messages in Threads too when that is what is missing', async () => {
+    const channelId = fake.addChannel({ name: 'no-thread-replies' });
+    fake.denyBotPermissions(channelId, PermissionFlagsBits.SendMessagesInThreads);
+    await startBot();
+    const { discuss: button, message } = await paperCard(WITH_HTML.id, channelId);
+    expect((await discuss(button, message)).content).toContain('I need the **Send Messages in Threads** permission');
+  });
+
   it('opens one thread per paper from a menu on a message listing several (Discord: one thread per message)', async () => {
     await startBot();
     // The menu a digest list post carries, as the bot renders it.
@@ -263,6 +273,45 @@ describe('Discuss', () => {
     const name = thread && 'name' in thread ? (thread.name ?? '') : '';
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.startsWith('Very long title about decoding')).toBe(true);
+  });
+});
+
+describe('Discuss on digest posts', () => {
+  async function postDigest(message: DigestMessage) {
+    const rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken(FAKE_BOT_TOKEN);
+    const { post } = createDigestDelivery(rest, digestControls);
+    const { messageId } = await post(FAKE_PAPERS_CHANNEL_ID, message, `nonce-${message.seq}-${Date.now()}`);
+    const posted = fake.message(messageId);
+    if (!posted) throw new Error('digest message not stored');
+    return posted;
+  }
+
+  it("adopts the thread a threads-style entry already has, so /ask there answers from the entry's paper", async () => {
+    await startBot();
+    const posted = await postDigest({ kind: 'thread', seq: 1, rank: 1, paper: planned(WITH_HTML) });
+    const [button] = customIds({ components: posted.components ?? [] });
+    expect(button?.startsWith('paper.discuss=')).toBe(true);
+    const body = await discuss(button ?? '', posted);
+    expect(body.content).toBe(
+      `This paper is already being discussed in <#${posted.id}>. Ask about it there with /ask.`,
+    );
+    const embed = await ask('What F1 score does the system achieve compared to Paralex?', posted.id);
+    expect(sourcesOf(embed)).toContain('§ 1 Introduction');
+  });
+
+  it('starts a thread from a list post through its Discuss menu', async () => {
+    await startBot();
+    const posted = await postDigest({
+      kind: 'list',
+      seq: 2,
+      startRank: 1,
+      papers: [planned(WITH_HTML), planned(WITHOUT_HTML)],
+    });
+    const [menu] = customIds({ components: posted.components ?? [] });
+    const pick = fake.sendInteraction(fake.select(menu ?? '', [WITHOUT_HTML.id], posted));
+    const threadId = linkedThread(await finalReply(pick));
+    expect(threadId).toBe(posted.id);
+    expect(fake.channel(threadId)).toMatchObject({ name: WITHOUT_HTML.title });
   });
 });
 

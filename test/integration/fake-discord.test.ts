@@ -418,6 +418,46 @@ describe('startFakeDiscord', () => {
     expect(fake.messagesIn(thread.id).map((m) => m.content)).toEqual(['Summary follows']);
   });
 
+  it('refuses a second thread on a message (160004), a name past 100 characters, and threads without the permission', async () => {
+    const fake = await startFake();
+    const client = await connect(fake);
+    const channel = papersChannel(client);
+    const message = await channel.send({ content: 'Discuss: arXiv 1706.03762' });
+    await message.startThread({ name: 'First' });
+    await expect(
+      client.rest.post(Routes.threads(channel.id, message.id), { body: { name: 'Second' } }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 160004,
+    });
+    const other = await channel.send({ content: 'Another' });
+    await expect(
+      client.rest.post(Routes.threads(channel.id, other.id), { body: { name: 'x'.repeat(101) } }),
+    ).rejects.toMatchObject({ status: 400, code: 50035 });
+    fake.denyBotPermissions(channel.id, PermissionFlagsBits.CreatePublicThreads);
+    await expect(
+      client.rest.post(Routes.threads(channel.id, other.id), { body: { name: 'Third' } }),
+    ).rejects.toMatchObject({
+      status: 403,
+      code: 50013,
+    });
+  });
+
+  it('takes a thread without a message for a private one unless the type says public, as Discord does', async () => {
+    const fake = await startFake();
+    const client = await connect(fake);
+    const channel = papersChannel(client);
+    // Private threads need Create Private Threads, which the fixture's bot role lacks.
+    await expect(client.rest.post(Routes.threads(channel.id), { body: { name: 'No type' } })).rejects.toMatchObject({
+      status: 403,
+      code: 50013,
+    });
+    const typed = await client.rest.post(Routes.threads(channel.id), {
+      body: { name: 'Public', type: ChannelType.PublicThread },
+    });
+    expect(typed).toMatchObject({ type: ChannelType.PublicThread, parent_id: channel.id, name: 'Public' });
+  });
+
   it('answers a route it does not know with 404 Unknown route and records it', async () => {
     const fake = await startFake();
     const client = await connect(fake);

@@ -615,7 +615,8 @@ export function createRestRouter(deps: RestDeps): (request: RecordedRequest) => 
         channel,
         body,
         state.newId(),
-        body.type === ChannelType.PrivateThread ? ChannelType.PrivateThread : ChannelType.PublicThread,
+        // Discord (Start Thread without Message): `type` defaults to a private thread in API v9 and v10.
+        body.type === ChannelType.PublicThread ? ChannelType.PublicThread : ChannelType.PrivateThread,
       ),
     ),
   );
