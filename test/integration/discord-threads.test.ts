@@ -113,10 +113,6 @@ interface Body {
   flags?: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** The message that ends an interaction: an edit of @original after a deferral. */
 async function finalReply(interaction: { token: string }): Promise<Body> {
   const request = await fake.waitForRequest(
