@@ -281,7 +281,11 @@ describe('createBot', () => {
       ),
     );
     expect(reply.embeds?.[0]?.footer?.text).toBe('Extractive summary — no LLM configured');
-    expect(customIds(reply).map((id) => id.split(':')[0])).toEqual(['summarize.regenerate', 'summarize.similar']);
+    expect(customIds(reply).map((id) => id.split(/[:=]/)[0])).toEqual([
+      'summarize.regenerate',
+      'summarize.similar',
+      'paper.discuss',
+    ]);
   });
 
   it('defers first and edits when a slow LLM answers', async () => {
