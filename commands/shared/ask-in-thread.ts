@@ -32,7 +32,7 @@ export async function askInThread(question: string, paperId: string, ctx: Comman
   const passages: Passage[] = [{ section: 'Abstract', text: paper.abstract }];
   if (fullText.kind === 'found') {
     const body = fullText.sections.flatMap((section) =>
-      section.paragraphs.map((text) => ({ section: section.title, text })),
+      section.paragraphs.map(({ text, stems }) => ({ section: section.title, text, stems })),
     );
     passages.push(...searchPassages(question, body, FULL_TEXT_PASSAGES));
   }

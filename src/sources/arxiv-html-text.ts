@@ -62,11 +62,19 @@ export function isLatexmlPage(html: string): boolean {
   return /class="[^"]*\bltx_(?:page_main|document)\b/.test(html);
 }
 
+// Tokens read between two `pause()`s: a few milliseconds of work.
+const TOKENS_PER_SLICE = 500;
+
 /**
  * The paper's headings and paragraphs from LaTeXML HTML, in order; text before the first heading
  * goes under "Preamble". Entities decoded, whitespace collapsed, invisible characters removed.
+ * A long page takes a while (≈0.3 s per MB), so it awaits `pause` every few hundred tokens and
+ * the event loop stays free for other interactions.
  */
-export function paperSections(html: string): PaperSection[] {
+export async function paperSections(
+  html: string,
+  options: { readonly pause?: () => Promise<void> } = {},
+): Promise<PaperSection[]> {
   const sections: Array<{ title: string; paragraphs: string[] }> = [];
   const stack: string[] = [];
   // Depth in `stack` where a skipped element opened (undefined: not skipping).
@@ -99,7 +107,9 @@ export function paperSections(html: string): PaperSection[] {
     else if (paragraphFrom !== undefined) paragraph += text;
   };
 
+  let read = 0;
   for (const [token] of html.matchAll(TOKEN)) {
+    if (options.pause && ++read % TOKENS_PER_SLICE === 0) await options.pause();
     if (!token.startsWith('<')) {
       if (skipFrom === undefined) append(decodeEntities(token));
       continue;

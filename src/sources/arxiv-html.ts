@@ -3,10 +3,9 @@ import { UpstreamError } from '../errors/index.ts';
 import type { Logger } from '../log.ts';
 import type { Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
+import { stemmedTerms } from '../text/index.ts';
 import { isLatexmlPage, type PaperSection, paperSections } from './arxiv-html-text.ts';
 import type { HttpClient } from './http.ts';
-
-export type { PaperSection } from './arxiv-html-text.ts';
 
 /**
  * A paper's full text, when arXiv has an HTML rendering of it; otherwise why not: `not-arxiv`
@@ -14,8 +13,18 @@ export type { PaperSection } from './arxiv-html-text.ts';
  * `unavailable` (offline, arXiv not answering: worth asking again later, so not cached).
  */
 export type FullTextResult =
-  | { readonly kind: 'found'; readonly url: string; readonly sections: readonly PaperSection[] }
+  | { readonly kind: 'found'; readonly url: string; readonly sections: readonly FullTextSection[] }
   | { readonly kind: 'none'; readonly reason: 'not-arxiv' | 'no-html' | 'unavailable' };
+
+/** A section of a paper's full text; each paragraph with its stems, for passage search. */
+export interface FullTextSection {
+  readonly title: string;
+  readonly paragraphs: ReadonlyArray<{
+    readonly text: string;
+    /** The stems of the section title and the paragraph (src/text stemmedTerms), space-separated. */
+    readonly stems: string;
+  }>;
+}
 
 /** The full text of papers (/ask in a Discuss thread). */
 export interface FullTextSource {
@@ -33,6 +42,29 @@ const MAX_HTML_CHARS = 8_000_000;
  * arXiv's HTML renderings (`<htmlUrl>/<id>[vN]`), through the arXiv HTTP client: its one-at-a-time
  * rate limiter (shared with the API and RSS), User-Agent, timeout and retries.
  */
+// Stemming is the costly part of passage search (≈1 ms per paragraph): done once per page here,
+// cached with its text, so a question only counts stems.
+const PARAGRAPHS_PER_SLICE = 4;
+
+/** Lets other work on the event loop run between slices of a long page. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function withStems(sections: readonly PaperSection[]): Promise<FullTextSection[]> {
+  const indexed: FullTextSection[] = [];
+  let done = 0;
+  for (const section of sections) {
+    const paragraphs = [];
+    for (const text of section.paragraphs) {
+      if (++done % PARAGRAPHS_PER_SLICE === 0) await pause();
+      paragraphs.push({ text, stems: stemmedTerms(`${section.title} ${text}`).join(' ') });
+    }
+    indexed.push({ title: section.title, paragraphs });
+  }
+  return indexed;
+}
+
 export function createArxivHtmlSource(deps: {
   readonly htmlUrl: string;
   readonly http: HttpClient;
@@ -52,7 +84,8 @@ export function createArxivHtmlSource(deps: {
       throw error;
     }
     if (!isLatexmlPage(text)) return { kind: 'none', reason: 'no-html' };
-    const sections = paperSections(text.slice(0, MAX_HTML_CHARS)).filter((s) => !/^abstract$/i.test(s.title));
+    const parsed = await paperSections(text.slice(0, MAX_HTML_CHARS), { pause });
+    const sections = await withStems(parsed.filter((s) => !/^abstract$/i.test(s.title)));
     return sections.length > 0 ? { kind: 'found', url, sections } : { kind: 'none', reason: 'no-html' };
   }
 

@@ -24,7 +24,7 @@ import { isPaperAsked } from './same-paper.ts';
 import { createSemanticScholarClient, type SemanticScholarClient } from './semantic-scholar.ts';
 
 export type { ArxivClient, ArxivPage, ArxivQueryOptions } from './arxiv.ts';
-export type { FullTextResult, FullTextSource, PaperSection } from './arxiv-html.ts';
+export type { FullTextResult, FullTextSection, FullTextSource } from './arxiv-html.ts';
 export type { ArxivQuery } from './arxiv-query.ts';
 export type { Announcements, ArxivRssClient } from './arxiv-rss.ts';
 export type { SourceName, SourceStatus } from './http.ts';

@@ -15,7 +15,7 @@ describe('arxivHtml.fullText', () => {
       ['3 Problem Definition & Approach', 1],
       ['4 Convolutional Neural Network based Semantic Model', 2],
     ]);
-    expect(result.kind === 'found' && result.sections[0]?.paragraphs[1]).toContain(
+    expect(result.kind === 'found' && result.sections[0]?.paragraphs[1]?.text).toContain(
       'The highest achievable F 1 score of our system is 0.61, versus 0.54 of Paralex.',
     );
   });
