@@ -72,6 +72,12 @@ module.exports = {
       `^src/(interactions|discord|terminal)/|^commands/|${APP}`,
     ),
     notAbove(
+      'discussions-below-renderers',
+      'Discuss threads store the thread-paper mapping and name the capability the bot supplies; they call no renderer.',
+      '^src/discussions/',
+      `^src/(discord|terminal)/|^commands/|${APP}`,
+    ),
+    notAbove(
       'interactions-below-commands',
       'Command plumbing (types, options, routes, the runner) is given the command list; it never imports it.',
       '^src/(interactions/|views\\.ts$)',

@@ -1,4 +1,4 @@
-import type { ThreadPermission } from '../../src/discussions/types.ts';
+import { THREAD_PERMISSIONS, type ThreadPermission } from '../../src/discussions/types.ts';
 import { UserInputError } from '../../src/errors/index.ts';
 import type { CommandContext } from '../../src/interactions/types.ts';
 import { threadName } from '../../src/render/digest-text.ts';
@@ -35,6 +35,11 @@ export async function discussPaper(
   }
   const known = await discussions.byMessage(messageId, paperId);
   if (known) return threadLink('This paper is already being discussed in', known.threadId);
+  if (!ctx.guildId) return NOT_HERE;
+  // Checked before any work: a missing permission should cost no lookup and no summary.
+  const granted = ctx.botPermissions;
+  const missing = granted ? THREAD_PERMISSIONS.filter((name) => !granted.includes(name)) : [];
+  if (missing.length > 0) return missingPermissions(missing);
   const paper = await resolvePaper(paperId, ctx);
   const result = await startThread({
     channelId,
@@ -45,23 +50,8 @@ export async function discussPaper(
       withoutDiscuss(await summaryView(paper, { style: 'tldr', language: DEFAULT_LANGUAGE }, ctx)),
     adoptExisting: options.adoptExisting,
   });
-  if (result.kind === 'missing-permissions') {
-    const names = result.missing.map((name) => `**${PERMISSION_NAMES[name]}**`).join(' and ');
-    return {
-      kind: 'message',
-      tone: 'warning',
-      private: true,
-      text: `I can't open a discussion thread here: I need the ${names} permission in this channel. Ask a moderator to grant it.`,
-    };
-  }
-  if (result.kind === 'not-here') {
-    return {
-      kind: 'message',
-      tone: 'info',
-      private: true,
-      text: 'Threads cannot be started here (a thread or a direct message). Use Discuss on a message in a text channel.',
-    };
-  }
+  if (result.kind === 'missing-permissions') return missingPermissions(result.missing);
+  if (result.kind === 'not-here') return NOT_HERE;
   const stored = await discussions.record({
     threadId: result.threadId,
     channelId,
@@ -80,6 +70,23 @@ export function pickedPaper(values: readonly string[]): string {
   const [paperId] = values;
   if (values.length !== 1 || !paperId) throw new UserInputError('Pick one paper to discuss.');
   return paperId;
+}
+
+const NOT_HERE: View = {
+  kind: 'message',
+  tone: 'info',
+  private: true,
+  text: 'Threads cannot be started here (a thread or a direct message). Use Discuss on a message in a text channel.',
+};
+
+function missingPermissions(missing: readonly ThreadPermission[]): View {
+  const names = missing.map((name) => `**${PERMISSION_NAMES[name]}**`).join(' and ');
+  return {
+    kind: 'message',
+    tone: 'warning',
+    private: true,
+    text: `I can't open a discussion thread here: I need the ${names} permission in this channel. Ask a moderator to grant it.`,
+  };
 }
 
 /** The summary as the thread's first message: Discuss inside the thread would have nowhere to go. */

@@ -102,7 +102,7 @@ export function createBot(options: BotOptions): Bot {
   const services: CommandServices = {
     ...options.services,
     digest: { service: options.digest, checkChannel: digestChannel.checkChannel },
-    startThread: createStartThread(client, states),
+    startThread: createStartThread(client.rest, states),
     eventLoop: eventLoop.snapshot,
   };
   const dispatcher = createInteractionDispatcher({

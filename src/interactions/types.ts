@@ -75,6 +75,11 @@ export interface CommandContext {
   readonly channelId?: string;
   /** For a button or menu: the message it sits on (Discuss starts its thread there). */
   readonly messageId?: string;
+  /**
+   * What the bot may do in this channel (Discord's app_permissions, as discord.js permission
+   * names, e.g. `CreatePublicThreads`); absent outside Discord.
+   */
+  readonly botPermissions?: readonly string[];
   /** A Discord locale such as `en-US`; the terminal passes its own. */
   readonly locale: string;
   readonly log: Logger;

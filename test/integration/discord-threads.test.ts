@@ -238,6 +238,15 @@ describe('Discuss', () => {
     expect(threadRequests(since)).toEqual([]);
   });
 
+  it('falls back on Discord refusing (50013) when permissions changed after the click was sent', async () => {
+    await startBot();
+    const { discuss: button, message } = await paperCard(WITHOUT_HTML.id, fake.addChannel({ name: 'changed' }));
+    fake.failNext({ method: 'POST', pathPattern: /\/messages\/\d+\/threads$/, status: 403 });
+    expect((await discuss(button, message)).content).toContain(
+      'I need the **Create Public Threads** and **Send Messages in Threads** permission',
+    );
+  });
+
   it('names Send Messages in Threads too when that is what is missing', async () => {
     const channelId = fake.addChannel({ name: 'no-thread-replies' });
     fake.denyBotPermissions(channelId, PermissionFlagsBits.SendMessagesInThreads);

@@ -18,6 +18,8 @@ export function interactionContext(interaction: Interaction, log: Logger, deps: 
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
     ...(interaction.isMessageComponent() ? { messageId: interaction.message.id } : {}),
+    // Sent with every interaction, gateway or HTTP: no cache or request needed to know it.
+    ...(interaction.appPermissions ? { botPermissions: interaction.appPermissions.toArray() } : {}),
     locale: interaction.locale,
     log,
     clock: deps.clock,
