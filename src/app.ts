@@ -11,7 +11,6 @@ import { createSubscriptionLearner } from './digest/learning/learner.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
 import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
-import { createDiscussionStore } from './discussions/thread-store.ts';
 import type { DiscussionStore } from './discussions/types.ts';
 import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
@@ -182,7 +181,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     feedback,
     rateLimiter,
     redis,
-    discussions: createDiscussionStore(db),
+    discussions: state.discussions,
     async close() {
       if (closed) return;
       closed = true;

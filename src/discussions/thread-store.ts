@@ -2,7 +2,8 @@ import type { Database } from '../library/database.ts';
 import { transaction } from '../sqlite/transaction.ts';
 import type { DiscussionStore, DiscussionThread } from './types.ts';
 
-interface ThreadRow {
+/** A discussion_threads row, as both the SQLite and the PostgreSQL store read it. */
+export interface ThreadRow {
   readonly thread_id: string;
   readonly channel_id: string;
   readonly message_id: string;
@@ -41,7 +42,7 @@ export function createDiscussionStore(db: Database): DiscussionStore {
   };
 }
 
-function toThread(row: ThreadRow): DiscussionThread {
+export function toThread(row: ThreadRow): DiscussionThread {
   return {
     threadId: row.thread_id,
     channelId: row.channel_id,

@@ -4,6 +4,7 @@ import { createSqliteFeedbackStore } from '../digest/feedback/feedback-store.ts'
 import { createDatabaseClaims } from '../digest/scheduling/database-claims.ts';
 import { createDigestLedger } from '../digest/storage/ledger.ts';
 import { createSubscriptionStore } from '../digest/storage/subscriptions.ts';
+import { createDiscussionStore } from '../discussions/thread-store.ts';
 import type { Database } from '../library/database.ts';
 import { createUsageCounters } from '../llm/usage-counters.ts';
 import type { Logger } from '../log.ts';
@@ -49,6 +50,7 @@ export async function openSharedState({
     appState: createSqliteAppState({ db, clock }),
     usage: createUsageCounters({ db, clock }),
     feedback: createSqliteFeedbackStore({ db }),
+    discussions: createDiscussionStore(db),
     close: async () => {},
   };
 }

@@ -5,6 +5,7 @@ import type { LeaseOptions, SharedState } from '../types.ts';
 import { createPostgresAppState } from './app-state.ts';
 import { postgresClaimTable } from './claims.ts';
 import { connectPostgres } from './connect.ts';
+import { createPostgresDiscussionStore } from './discussions.ts';
 import { createPostgresFeedbackStore } from './feedback.ts';
 import { createPostgresLedger } from './ledger.ts';
 import { createPostgresSubscriptionStore } from './subscriptions.ts';
@@ -27,6 +28,7 @@ export async function openPostgresState(deps: {
     appState: createPostgresAppState({ pool, clock }),
     usage: createPostgresUsageCounters({ pool, clock }),
     feedback: createPostgresFeedbackStore({ pool }),
+    discussions: createPostgresDiscussionStore({ pool }),
     close: () => pool.end(),
   };
 }
