@@ -12,7 +12,8 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { commands, digestControls } from '../../commands/index.ts';
+import { commands } from '../../commands/index.ts';
+import { digestControls } from '../../commands/shared/digest-controls.ts';
 import { type App, botDependencies, createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import type { DigestMessage, PlannedPaper } from '../../src/digest/types.ts';
@@ -255,22 +256,22 @@ describe('Discuss', () => {
     expect((await discuss(button, message)).content).toContain('I need the **Send Messages in Threads** permission');
   });
 
-  it('opens one thread per paper from a menu on a message listing several (Discord: one thread per message)', async () => {
+  it('opens one thread per paper from a message listing several (Discord: one thread per message)', async () => {
     await startBot();
-    // The menu a digest list post carries, as the bot renders it.
+    // The buttons a digest list of two papers carries, as the bot renders them: a row per paper.
     const list = renderDigestMessage(
       { kind: 'list', seq: 1, startRank: 1, papers: [WITHOUT_HTML, LONG_TITLE].map(planned) },
       'nonce',
       digestControls,
     );
-    const [menu] = customIds({ components: [...(list.components ?? [])] });
-    if (!menu) throw new Error('no Discuss menu');
-    const first = fake.sendInteraction(fake.select(menu, [WITHOUT_HTML.id]));
-    const firstThread = linkedThread(await finalReply(first));
+    const [first, second] = customIds({ components: [...(list.components ?? [])] }).filter((id) =>
+      id.startsWith('paper.discuss='),
+    );
+    if (!first || !second) throw new Error('no Discuss buttons on the list');
+    const firstThread = linkedThread(await finalReply(fake.sendInteraction(fake.button(first))));
     const listMessage = fake.message(firstThread);
     if (!listMessage) throw new Error('the first thread was not started from the list message');
-    const second = fake.sendInteraction(fake.select(menu, [LONG_TITLE.id], listMessage));
-    const secondThread = linkedThread(await finalReply(second));
+    const secondThread = linkedThread(await finalReply(fake.sendInteraction(fake.button(second, listMessage))));
     expect(secondThread).not.toBe(firstThread);
     const thread = fake.channel(secondThread);
     expect(thread).toMatchObject({ type: ChannelType.PublicThread, parent_id: FAKE_PAPERS_CHANNEL_ID });
@@ -294,8 +295,9 @@ describe('Discuss on digest posts', () => {
   it("adopts the thread a threads-style entry already has, so /ask there answers from the entry's paper", async () => {
     await startBot();
     const posted = await postDigest({ kind: 'thread', seq: 1, rank: 1, paper: planned(WITH_HTML) });
-    const [button] = customIds({ components: posted.components ?? [] });
-    expect(button?.startsWith('paper.discuss=')).toBe(true);
+    // The entry's row: 👍 / 👎 / Not interested, then Discuss.
+    const button = customIds({ components: posted.components ?? [] }).find((id) => id.startsWith('paper.discuss='));
+    expect(button).toBeDefined();
     const body = await discuss(button ?? '', posted);
     expect(body.content).toBe(
       `This paper is already being discussed in <#${posted.id}>. Ask about it there with /ask.`,
@@ -304,15 +306,17 @@ describe('Discuss on digest posts', () => {
     expect(sourcesOf(embed)).toContain('§ 1 Introduction');
   });
 
-  it('starts a thread from a list post through its Discuss menu', async () => {
+  it('starts a thread from a long list post through its Discuss menu', async () => {
     await startBot();
+    // Past five papers a list has menus, not a row per paper.
+    const others = [3, 4, 5, 6, 7].map((n) => ({ ...planned(LONG_TITLE), id: `arxiv:2401.0001${n}` }));
     const posted = await postDigest({
       kind: 'list',
       seq: 2,
       startRank: 1,
-      papers: [planned(WITH_HTML), planned(WITHOUT_HTML)],
+      papers: [planned(WITH_HTML), planned(WITHOUT_HTML), ...others],
     });
-    const [menu] = customIds({ components: posted.components ?? [] });
+    const menu = customIds({ components: posted.components ?? [] }).find((id) => id.startsWith('paper.discuss-pick='));
     const pick = fake.sendInteraction(fake.select(menu ?? '', [WITHOUT_HTML.id], posted));
     const threadId = linkedThread(await finalReply(pick));
     expect(threadId).toBe(posted.id);

@@ -36,7 +36,7 @@ describe('summarize.handle', () => {
       {
         route: 'paper.discuss',
         label: 'Discuss',
-        state: { paperId: 'arxiv:2401.12345' },
+        state: { p: 'arxiv:2401.12345' },
         style: 'secondary',
         persistent: true,
       },

@@ -1,6 +1,6 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { digestControls } from '../../../commands/index.ts';
+import { digestControls } from '../../../commands/shared/digest-controls.ts';
 import { digestMessages } from '../../../src/digest/planning/plan.ts';
 import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
@@ -124,8 +124,8 @@ describe('renderDigestMessage', () => {
 });
 
 describe('renderDigestMessage with the entries’ controls', () => {
-  function withControls(style: DigestStyle) {
-    return digestMessages({ topics: ['LLM reasoning', 'RL'], style }, '2025-08-05', tenPapers, 'notice').map((m) =>
+  function withControls(style: DigestStyle, plan: DigestPlan = tenPapers) {
+    return digestMessages({ topics: ['LLM reasoning', 'RL'], style }, '2025-08-05', plan, 'notice').map((m) =>
       renderDigestMessage(m, digestNonce('sub-1', '2025-08-05', m.seq), digestControls),
     );
   }
@@ -133,26 +133,33 @@ describe('renderDigestMessage with the entries’ controls', () => {
     (payload?.components ?? []).flatMap((row) =>
       row.components.map((c) => ({ type: c.type, id: 'custom_id' in c ? c.custom_id : '' })),
     );
+  const routesOf = (payload: ReturnType<typeof renderDigestMessage> | undefined) =>
+    controlsOf(payload).map((c) => decodeCustomId(c.id).route);
 
-  it('gives a thread-style entry (one paper) a persistent Discuss button', () => {
+  it('ends a thread-style entry’s row (one paper) with a persistent Discuss button', () => {
     const [, entry] = withControls('threads');
-    const [discuss] = controlsOf(entry);
+    expect(routesOf(entry)).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'paper.discuss']);
+    const discuss = controlsOf(entry).at(-1);
     expect(discuss?.type).toBe(ComponentType.Button);
-    expect(decodeCustomId(discuss?.id ?? '')).toEqual({
-      route: 'paper.discuss',
-      state: { paperId: 'arxiv:2501.00001' },
-    });
+    expect(decodeCustomId(discuss?.id ?? '')).toEqual({ route: 'paper.discuss', state: { p: 'arxiv:2501.00001' } });
   });
 
-  it('gives a list or cards message one Discuss menu of its papers, within Discord’s limits', () => {
+  it('gives each paper of a short list its own Discuss, marked as one of several', () => {
+    const [, list] = withControls('compact', { ...tenPapers, papers: tenPapers.papers.slice(0, 3) });
+    const discuss = controlsOf(list).filter((c) => decodeCustomId(c.id).route === 'paper.discuss');
+    expect(discuss.map((c) => decodeCustomId(c.id))).toEqual(
+      [1, 2, 3].map((i) => ({ route: 'paper.discuss', state: { p: `arxiv:2501.0000${i}`, m: 1 } })),
+    );
+  });
+
+  it('gives a long list or cards message one Discuss menu beside the rating menu, within Discord’s limits', () => {
     for (const style of ['compact', 'cards'] as const) {
-      const entries = withControls(style).slice(1);
-      for (const entry of entries) {
+      for (const entry of withControls(style).slice(1)) {
         const controls = controlsOf(entry);
-        expect(controls.map((c) => [c.type, decodeCustomId(c.id).route])).toEqual([
-          [ComponentType.StringSelect, 'paper.discuss-pick'],
-        ]);
+        if (controls.length === 0) continue;
+        expect(routesOf(entry)).toContain('paper.discuss-pick');
         expect(controls.every((c) => c.id.length <= 100)).toBe(true);
+        expect(entry?.components?.length ?? 0).toBeLessThanOrEqual(5);
       }
     }
   });
