@@ -8,6 +8,8 @@ import type { CommandModule, CommandServices } from '../../interactions/types.ts
 import type { Database } from '../../library/database.ts';
 import type { Logger } from '../../log.ts';
 import { createEventLoopMonitor } from '../../runtime/event-loop-monitor.ts';
+import { createComponentStateStore } from '../component-state.ts';
+import { createStartThread } from '../discussion-threads.ts';
 import { createInteractionDispatcher } from '../interaction-dispatcher.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { NO_MENTIONS } from '../render/index.ts';
@@ -84,6 +86,14 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
     services: {
       ...options.services,
       digest: { service: options.digest, checkChannel: createRestCheckChannel(client) },
+      // REST only, as Discuss needs nothing from a gateway cache.
+      startThread: createStartThread(
+        client.rest,
+        createComponentStateStore({
+          cache: options.cache,
+          ...(options.newStateKey ? { newId: options.newStateKey } : {}),
+        }),
+      ),
       eventLoop: eventLoop.snapshot,
     },
     cache: options.cache,
