@@ -221,7 +221,7 @@ export function botDependencies(app: App) {
     appState: app.appState,
     clock: app.clock,
     discord: app.config.discord,
-    digestControls: digestFeedbackControls,
+    digestControls,
     rateLimiter: app.rateLimiter,
     ...(app.redis ? { redis: app.redis } : {}),
   };

@@ -46,8 +46,8 @@ export function registerDigestCommand(program: Command, ctx: CliContext): void {
           import('../discord/digest-channel.ts'),
           import('../../commands/shared/digest-controls.ts'),
         ]);
-        // The same feedback buttons as the bot's posts: the bot answers them whenever they are clicked.
-        const delivery = createDigestDelivery(createDiscordRest(config.discord.restUrl, token), digestFeedbackControls);
+        // The same buttons and menus as the bot's posts (feedback, Discuss): the bot answers them whenever clicked.
+        const delivery = createDigestDelivery(createDiscordRest(config.discord.restUrl, token), digestControls);
         const outcome = await app.digest.runNow(options.channel, {
           ...(options.date ? { date: options.date } : {}),
           delivery,
