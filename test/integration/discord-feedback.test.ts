@@ -126,11 +126,13 @@ async function postDigest(w: World, app: App): Promise<APIMessage[]> {
     .filter((m) => m.author.id === FAKE_BOT_USER_ID && m.interaction_metadata === undefined);
 }
 
+/** The feedback buttons, three per paper (each row ends with Discuss, which these tests leave alone). */
 function buttons(message: APIMessage): APIButtonComponentWithCustomId[] {
   return (message.components ?? []).flatMap((row) =>
     row.type === ComponentType.ActionRow
       ? row.components.filter(
-          (c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c,
+          (c): c is APIButtonComponentWithCustomId =>
+            c.type === ComponentType.Button && 'custom_id' in c && c.custom_id.startsWith('digest.'),
         )
       : [],
   );
