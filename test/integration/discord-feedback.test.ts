@@ -306,6 +306,8 @@ describe('feedback teaching the real learner', () => {
     });
     await first.bot.stop();
 
+    // Discord takes one IDENTIFY per 5 s per bucket; a restart within that window is refused.
+    await w.clock.advance(6_000);
     const second = await startBot(w);
     const summary = await second.app.digest.learner?.describe(subscription.id);
     expect(summary).toMatchObject({ stage: 'profile', upvotes: 1, downvotes: 1 });
