@@ -110,6 +110,7 @@ const EnvSchema = z.object({
 
   DIGEST_GRACE_HOURS: z.coerce.number().min(0).max(48).default(6),
   DIGEST_WHEN_EMPTY: z.enum(['notice', 'silent']).default('notice'),
+  DIGEST_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -123,7 +124,7 @@ export interface Config {
   readonly cache: { readonly url: string | undefined };
   /** Shared durable state (subscriptions, digest ledger, leases, counters) in PostgreSQL; SQLite when unset. */
   readonly database: { readonly url: string | undefined };
-  /** Redis for state the nodes share (LLM rate limits): REDIS_URL, else a redis:// CACHE_URL. */
+  /** Redis for state the nodes share (LLM rate limits, digest jobs): REDIS_URL, else a redis:// CACHE_URL. */
   readonly redis: { readonly url: string | undefined };
   /** Worker threads that run the bot's library searches and lookups (0: on the main thread). */
   readonly library: { readonly readWorkers: number };
@@ -181,7 +182,12 @@ export interface Config {
       readonly apiKey: string | undefined;
     };
   };
-  readonly digest: { readonly graceHours: number; readonly whenEmpty: 'notice' | 'silent' };
+  readonly digest: {
+    readonly graceHours: number;
+    readonly whenEmpty: 'notice' | 'silent';
+    /** Digests one node's BullMQ worker posts at once (with Redis only). */
+    readonly workerConcurrency: number;
+  };
   /** `paperboy serve`: the port of the Interactions Endpoint and the health checks. */
   readonly http: { readonly port: number };
 }
@@ -265,7 +271,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
         apiKey: e.SEMANTIC_SCHOLAR_API_KEY,
       },
     },
-    digest: { graceHours: e.DIGEST_GRACE_HOURS, whenEmpty: e.DIGEST_WHEN_EMPTY },
+    digest: {
+      graceHours: e.DIGEST_GRACE_HOURS,
+      whenEmpty: e.DIGEST_WHEN_EMPTY,
+      workerConcurrency: e.DIGEST_WORKER_CONCURRENCY,
+    },
     http: { port: e.PORT },
   });
 }

@@ -8,6 +8,7 @@ import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import { checkChannelAccess } from './channels/channel-access.ts';
 import type { FeedbackStore } from './feedback/feedback-store.ts';
+import { createDigestJobs, type DigestJobsOptions } from './jobs/digest-jobs.ts';
 import type { DigestLearner } from './learning/learner.ts';
 import { digestMessages, planDigest } from './planning/plan.ts';
 import { type RankedPaper, rankPapers } from './planning/ranking/rank.ts';
@@ -17,7 +18,7 @@ import { createLocalTime } from './scheduling/local-time.ts';
 import type { RunClaims } from './scheduling/run-claims.ts';
 import { createDigestRunner, type DigestRunner, type RunOutcome } from './scheduling/run-digest.ts';
 import { createDigestScheduler, type DigestScheduler } from './scheduling/scheduler.ts';
-import { createDigestLedger, type DigestLedger } from './storage/ledger.ts';
+import { createDigestLedger, type DigestLedger, type DigestRun } from './storage/ledger.ts';
 import { createSubscriptionStore, type SubscriptionStore } from './storage/subscriptions.ts';
 import type {
   CheckChannel,
@@ -48,7 +49,7 @@ export type DigestServiceDeps = DigestServiceOptions &
 interface DigestServiceOptions {
   readonly clock: Clock;
   readonly log: Logger;
-  readonly config: Config['digest'];
+  readonly config: Pick<Config['digest'], 'graceHours' | 'whenEmpty'>;
   readonly sources: DigestSources;
   readonly library?: Pick<Library, 'upsert' | 'listByDate' | 'search'>;
   readonly llm?: Pick<Llm, 'tldr'>;
@@ -58,6 +59,10 @@ interface DigestServiceOptions {
   readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
   /** What subscriptions learned from their votes (src/digest/learning/); ranked by topics alone when absent. */
   readonly learner?: DigestLearner;
+  /** With Redis (REDIS_URL): digest runs are BullMQ jobs that any node's worker executes. */
+  readonly jobs?: DigestJobsOptions;
+  /** The backoff between a run's attempts; RETRY_DELAYS_MS by default. */
+  readonly retryDelaysMs?: readonly number[];
 }
 
 export interface DigestPreview {
@@ -109,7 +114,10 @@ export interface DigestService {
     channelId: string,
     options: { readonly date?: string; readonly delivery: DigestDelivery },
   ): Promise<RunOutcome>;
-  /** The scheduler posting through `delivery`; start() it when the bot is ready. */
+  /**
+   * The scheduler posting through `delivery`; start() it when the bot is ready. With `jobs` it
+   * enqueues due runs as BullMQ jobs and start() also runs this node's worker.
+   */
   createScheduler(
     delivery: DigestDelivery,
     options?: { readonly tickMs?: number; readonly claims?: RunClaims },
@@ -137,6 +145,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       clock,
       log,
       whenEmpty: config.whenEmpty,
+      ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}),
     });
 
   const subscriptionOf = async (channelId: string, guildId?: string): Promise<Subscription> => {
@@ -220,17 +229,21 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
     },
     createScheduler(delivery, options = {}) {
-      return createDigestScheduler({
-        subscriptions,
-        ledger,
-        runner: runnerFor(delivery),
-        clock,
-        log,
-        graceHours: config.graceHours,
-        localTime,
-        ...(options.tickMs ? { tickMs: options.tickMs } : {}),
-        claims: options.claims ?? claims,
-      });
+      const schedulerWith = (dispatch?: (runs: readonly DigestRun[]) => Promise<void>) =>
+        createDigestScheduler({
+          subscriptions,
+          ledger,
+          runner: runnerFor(delivery),
+          clock,
+          log,
+          graceHours: config.graceHours,
+          localTime,
+          ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+          claims: options.claims ?? claims,
+          ...(dispatch ? { dispatch } : {}),
+        });
+      if (!deps.jobs) return schedulerWith();
+      return createDigestJobs(deps.jobs, { ledger, clock, log, schedulerFor: schedulerWith });
     },
   };
 }

@@ -6,13 +6,14 @@
 // exits 1 when the digest was not posted.
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock.ts';
-import { createDigestService } from '../../src/digest/digest-service.ts';
+import { createDigestService, type DigestServiceDeps } from '../../src/digest/digest-service.ts';
 import type { DigestSources } from '../../src/digest/types.ts';
 import { createDiscordRest } from '../../src/discord/deploy.ts';
 import { createDigestDelivery } from '../../src/discord/digest-channel.ts';
 import { UserInputError } from '../../src/errors/index.ts';
 import { openDatabase } from '../../src/library/database.ts';
 import { silentLogger } from '../../src/log.ts';
+import type { Paper } from '../../src/papers/paper.ts';
 import { makePaper } from './builders.ts';
 import { FAKE_BOT_TOKEN } from './fake-discord/fixture.ts';
 
@@ -34,24 +35,34 @@ export const CHILD_PAPERS = [
   }),
 ];
 
-async function main([dataDir, apiUrl, channelId, date]: string[]): Promise<void> {
-  if (!dataDir || !apiUrl || !channelId || !date)
-    throw new Error('usage: digest-child <dataDir> <apiUrl> <channel> <date>');
+/**
+ * The digest service's dependencies in a child: the data directory's SQLite file, the system
+ * clock, no log, and `papers` as the only candidates, listed an hour ago (inside the window of a
+ * first digest due now), with one-line TL;DRs.
+ */
+export function childServiceDeps(dataDir: string, papers: readonly Paper[]) {
   const log = silentLogger();
   const db = openDatabase(join(dataDir, 'paperboy.sqlite'), { log });
-  // Listed an hour ago: inside the window of a first digest due now.
   const listedAt = new Date(Date.now() - 3_600_000).toISOString();
   const sources: DigestSources = {
-    huggingface: { listings: async () => CHILD_PAPERS.map((paper) => ({ paper, listedAt })) },
+    huggingface: { listings: async () => papers.map((paper) => ({ paper, listedAt })) },
   };
-  const service = createDigestService({
+  return {
     db,
     clock: systemClock,
     log,
     config: { graceHours: 6, whenEmpty: 'notice' },
     sources,
-    llm: { tldr: async (paper) => `${paper.title} in one line.` },
-  });
+    llm: { tldr: async (paper: Paper) => `${paper.title} in one line.` },
+  } satisfies DigestServiceDeps;
+}
+
+async function main([dataDir, apiUrl, channelId, date]: string[]): Promise<void> {
+  if (!dataDir || !apiUrl || !channelId || !date)
+    throw new Error('usage: digest-child <dataDir> <apiUrl> <channel> <date>');
+  const deps = childServiceDeps(dataDir, CHILD_PAPERS);
+  const { db } = deps;
+  const service = createDigestService(deps);
   try {
     const outcome = await service.runNow(channelId, {
       date,

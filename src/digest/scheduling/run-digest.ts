@@ -49,6 +49,8 @@ export interface DigestRunnerDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly whenEmpty: 'notice' | 'silent';
+  /** The backoff between attempts; RETRY_DELAYS_MS by default (tests shorten it). */
+  readonly retryDelaysMs?: readonly number[];
 }
 
 export interface DigestRunner {
@@ -72,7 +74,7 @@ export interface DigestRunner {
 }
 
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
-  const { ledger, subscriptions, clock, whenEmpty } = deps;
+  const { ledger, subscriptions, clock, whenEmpty, retryDelaysMs = RETRY_DELAYS_MS } = deps;
   const log = deps.log.child({ module: 'digest' });
 
   async function buildPlan(
@@ -136,7 +138,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
 
   async function retryOrFail(subscriptionId: string, localDate: string, reason: string): Promise<RunOutcome> {
     const attempts = (await ledger.getRun(subscriptionId, localDate))?.attempts ?? 0;
-    const delay = RETRY_DELAYS_MS[attempts];
+    const delay = retryDelaysMs[attempts];
     if (delay === undefined) {
       await ledger.finish(subscriptionId, localDate, 'failed', reason);
       log.error({ subscriptionId, localDate, reason, attempts: attempts + 1 }, 'digest gave up');
@@ -167,7 +169,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           subscription,
           run.localDate,
           run.scheduledAt,
-          run.attempts >= RETRY_DELAYS_MS.length,
+          run.attempts >= retryDelaysMs.length,
         );
         if ('retry' in built) return retryOrFail(key.subscriptionId, key.localDate, built.retry);
         plan = await ledger.savePlan(key.subscriptionId, key.localDate, built.plan);

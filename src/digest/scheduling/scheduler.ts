@@ -18,7 +18,7 @@ export interface TickReport {
   readonly outcomes: ReadonlyArray<{
     readonly subscriptionId: string;
     readonly localDate: string;
-    readonly outcome: RunOutcome | { kind: 'skipped'; reason: string };
+    readonly outcome: ExecuteOutcome;
   }>;
 }
 
@@ -33,7 +33,14 @@ export interface DigestSchedulerDeps {
   readonly tickMs?: number;
   readonly claims?: RunClaims;
   readonly localTime?: LocalTime;
+  /**
+   * Hands each tick's due runs to a job queue (src/digest/jobs/) instead of executing them here;
+   * the queue's workers call `execute`.
+   */
+  readonly dispatch?: (runs: readonly DigestRun[]) => Promise<void>;
 }
+
+export type ExecuteOutcome = RunOutcome | { kind: 'skipped'; reason: string };
 
 export interface DigestScheduler {
   /** One pass: record due occurrences, then execute every due run. Overlapping calls wait for the running one. */
@@ -42,6 +49,11 @@ export interface DigestScheduler {
   start(): void;
   /** Stops the ticker and waits for the current tick to end. */
   stop(): Promise<void>;
+  /**
+   * Executes one claimed run if it is still due (read again: another process may have moved it
+   * on); undefined when it is not. A crash schedules a retry like any other failure.
+   */
+  execute(run: Pick<DigestRun, 'subscriptionId' | 'localDate'>, lease: RunLease): Promise<ExecuteOutcome | undefined>;
 }
 
 /**
@@ -133,24 +145,8 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       const lease = await claims.claim(`${run.subscriptionId}|${run.localDate}`);
       if (!lease) continue;
       try {
-        // Listed before the claim: another process may have posted or rescheduled it meanwhile.
-        const current = await ledger.getRun(run.subscriptionId, run.localDate);
-        if (!current || !isDue(current, now)) continue;
-        outcomes.push({
-          subscriptionId: run.subscriptionId,
-          localDate: run.localDate,
-          outcome: await executeOne(current, now, lease),
-        });
-      } catch (error) {
-        // One of the three catch sites (STYLE.md): a bug in one digest must not stop the others,
-        // and the run is tried again after the backoff like any other failure.
-        log.error({ err: error, subscriptionId: run.subscriptionId, localDate: run.localDate }, 'digest run crashed');
-        const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-        outcomes.push({
-          subscriptionId: run.subscriptionId,
-          localDate: run.localDate,
-          outcome: await runner.retryOrFail(run.subscriptionId, run.localDate, reason),
-        });
+        const outcome = await execute(run, lease, now);
+        if (outcome) outcomes.push({ subscriptionId: run.subscriptionId, localDate: run.localDate, outcome });
       } finally {
         await lease.release();
       }
@@ -158,14 +154,29 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     return outcomes;
   }
 
+  async function execute(
+    { subscriptionId, localDate }: Pick<DigestRun, 'subscriptionId' | 'localDate'>,
+    lease: RunLease,
+    now = clock.now(),
+  ): Promise<ExecuteOutcome | undefined> {
+    try {
+      // Listed before the claim: another process may have posted or rescheduled it meanwhile.
+      const current = await ledger.getRun(subscriptionId, localDate);
+      if (!current || !isDue(current, now)) return undefined;
+      return await executeOne(current, now, lease);
+    } catch (error) {
+      // One of the three catch sites (STYLE.md): a bug in one digest must not stop the others,
+      // and the run is tried again after the backoff like any other failure.
+      log.error({ err: error, subscriptionId, localDate }, 'digest run crashed');
+      const reason = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      return runner.retryOrFail(subscriptionId, localDate, reason);
+    }
+  }
+
   const isDue = (run: DigestRun, now: number): boolean =>
     (run.status === 'pending' || run.status === 'posting') && run.nextAttemptAt <= now;
 
-  async function executeOne(
-    run: DigestRun,
-    now: number,
-    lease: RunLease,
-  ): Promise<RunOutcome | { kind: 'skipped'; reason: string }> {
+  async function executeOne(run: DigestRun, now: number, lease: RunLease): Promise<ExecuteOutcome> {
     const subscription = await subscriptions.get(run.subscriptionId);
     if (!subscription || subscription.pausedReason) {
       const reason = subscription ? `paused: ${subscription.pausedReason}` : 'unsubscribed';
@@ -185,11 +196,13 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   async function tickOnce(): Promise<TickReport> {
     const now = clock.now();
     const { created, skipped } = await recordDue(now);
-    const outcomes = await executeDue(now);
-    return { created, skipped, outcomes };
+    if (!deps.dispatch) return { created, skipped, outcomes: await executeDue(now) };
+    await deps.dispatch(await ledger.dueRuns(now));
+    return { created, skipped, outcomes: [] };
   }
 
   const scheduler: DigestScheduler = {
+    execute: (run, lease) => execute(run, lease),
     async tick() {
       // Wait for a tick in progress; its failure belongs to (and is reported by) its own caller.
       while (current) await current.catch(() => undefined);
