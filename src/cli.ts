@@ -12,6 +12,7 @@ import { registerRestProxyCommand } from './cli/rest-proxy-command.ts';
 import { registerSearchCommand } from './cli/search-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerStartCommand } from './cli/start-command.ts';
+import { registerWorkerCommand } from './cli/worker-command.ts';
 import { isPaperboyError } from './errors/index.ts';
 import { VERSION } from './version.ts';
 
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   program.hook('preAction', () => ctx.load());
   registerStartCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDeployCommandsCommand(program, ctx);
   registerIngestCommand(program, ctx);
