@@ -4,19 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { systemClock } from '../../src/clock.ts';
-import { createDigestService } from '../../src/digest/digest-service.ts';
 import { DIGEST_QUEUE } from '../../src/digest/jobs/digest-jobs.ts';
 import { digestJobId } from '../../src/digest/jobs/job-id.ts';
-import { parseSubscriptionInput } from '../../src/digest/validate-subscription.ts';
 import { openDatabase } from '../../src/library/database.ts';
 import { silentLogger } from '../../src/log.ts';
+import { dueNow } from '../support/digest-due-now.ts';
 import { FAKE_BOT_TOKEN, FAKE_GUILD_ID, FAKE_PAPERS_CHANNEL_ID, startFakeDiscord } from '../support/fake-discord.ts';
 import { hasRedisServer, startRedisServer } from '../support/redis-server.ts';
 import { until } from '../support/timing.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
-const HOUR = 3_600_000;
 
 const env = (cwd: string, extra: Record<string, string>) => ({
   PATH: process.env.PATH ?? '',
@@ -46,28 +43,16 @@ describe('paperboy worker', () => {
       onTestFinished(() => fake.close());
       const cwd = mkdtempSync(join(tmpdir(), 'paperboy-worker-'));
       onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
-      const now = Date.now();
       const db = openDatabase(join(cwd, 'data', 'paperboy.sqlite'), { log: silentLogger() });
       onTestFinished(() => db.close());
-      // Written an hour ago for the current minute: due now.
-      const service = createDigestService({
-        db,
-        clock: { ...systemClock, now: () => now - HOUR },
-        log: silentLogger(),
-        config: { graceHours: 6, whenEmpty: 'notice' },
-        sources: {},
-      });
-      const { subscription } = service.subscriptions.subscribe({
+      const { service, today, settings } = dueNow(db);
+      const { subscription } = await service.subscriptions.subscribe({
         guildId: FAKE_GUILD_ID,
         channelId: FAKE_PAPERS_CHANNEL_ID,
         createdBy: 'test',
-        settings: parseSubscriptionInput({
-          topics: 'reasoning',
-          timezone: 'UTC',
-          time: new Date(now).toISOString().slice(11, 16),
-        }),
+        settings: settings({ topics: 'reasoning' }),
       });
-      const today = new Date(now).toISOString().slice(0, 10);
+      const now = Date.now();
 
       const child = spawn(process.execPath, [BIN, 'worker'], {
         cwd,
@@ -80,13 +65,13 @@ describe('paperboy worker', () => {
       });
 
       // OFFLINE: neither source answers, so the ledger schedules the first retry (5 minutes on)…
-      const attempted = () => service.ledger.getRun(subscription.id, today)?.attempts === 1;
+      const attempted = async () => (await service.ledger.getRun(subscription.id, today))?.attempts === 1;
       expect(await until(attempted, 15_000)).toBe(true);
       // …and BullMQ holds the job, under the run's id, until then.
       const queue = new Queue(DIGEST_QUEUE, { connection: { url: redis.url } });
       onTestFinished(() => queue.close());
       const job = await queue.getJob(digestJobId(subscription.id, today));
-      const run = service.ledger.getRun(subscription.id, today);
+      const run = await service.ledger.getRun(subscription.id, today);
       expect(await until(async () => (await job?.getState()) === 'delayed', 5_000)).toBe(true);
       const delayed = await queue.getJob(digestJobId(subscription.id, today));
       // The delay is the ledger's first backoff step, 5 minutes, to the ms BullMQ rounds to.

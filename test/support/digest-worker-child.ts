@@ -1,9 +1,11 @@
-// A digest worker node, for tests that run several and kill one mid-post:
-//   node test/support/digest-worker-child.ts <dataDir> <discordApiUrl> <redisUrl> <prefix> [retryDelaysMs,…]
+// A digest worker node, for tests that run several and kill one mid-post (and bench/digest-fanout.ts):
+//   node test/support/digest-worker-child.ts '<WorkerChildOptions as JSON>'
 // It wires the digest service as `paperboy worker` does with REDIS_URL set (the shared SQLite
 // file, BullMQ jobs, discord.js's REST client), with fixed candidate papers (WORKER_PAPERS),
 // BullMQ's lock and stalled check shortened to a second so that a killed worker's job moves on
 // quickly, and a fast tick. Prints "ready" once its worker runs; stops cleanly on SIGTERM.
+
+import { REST } from 'discord.js';
 import { createDigestService } from '../../src/digest/digest-service.ts';
 import { createDiscordRest } from '../../src/discord/deploy.ts';
 import { createDigestDelivery } from '../../src/discord/digest-channel.ts';
@@ -31,17 +33,45 @@ export const WORKER_PAPERS = [
   }),
 ];
 
-async function main([dataDir, apiUrl, redisUrl, prefix, delays]: string[]): Promise<void> {
-  if (!dataDir || !apiUrl || !redisUrl || !prefix)
-    throw new Error('usage: digest-worker-child <dataDir> <apiUrl> <redisUrl> <prefix> [retryDelaysMs,…]');
-  const deps = childServiceDeps(dataDir, WORKER_PAPERS);
+export interface WorkerChildOptions {
+  readonly dataDir: string;
+  readonly apiUrl: string;
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly retryDelaysMs?: readonly number[];
+  /** Extractive TL;DRs (no LLM at all) instead of the one-line stub. */
+  readonly extractive?: boolean;
+  readonly concurrency?: number;
+  /**
+   * discord.js's global request limit for this process; default 50 a second, Discord's per bot.
+   * Raised, the benchmark measures the machinery instead of that limit.
+   */
+  readonly restPerSecond?: number;
+  /** The scheduler's tick; 200 ms by default, so that tests need not wait. */
+  readonly tickMs?: number;
+}
+
+async function main(json: string | undefined): Promise<void> {
+  if (!json) throw new Error("usage: digest-worker-child '<options as JSON>'");
+  const options = JSON.parse(json) as WorkerChildOptions;
+  const { llm, ...deps } = childServiceDeps(options.dataDir, WORKER_PAPERS);
   const service = createDigestService({
     ...deps,
-    jobs: { redisUrl, prefix, concurrency: 4, lockMs: CHILD_LOCK_MS, stalledIntervalMs: 500 },
-    ...(delays ? { retryDelaysMs: delays.split(',').map(Number) } : {}),
+    ...(options.extractive ? {} : { llm }),
+    jobs: {
+      redisUrl: options.redisUrl,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 4,
+      lockMs: CHILD_LOCK_MS,
+      stalledIntervalMs: 500,
+    },
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
-  const scheduler = service.createScheduler(createDigestDelivery(createDiscordRest(apiUrl, FAKE_BOT_TOKEN)), {
-    tickMs: 200,
+  const rest = options.restPerSecond
+    ? new REST({ api: options.apiUrl, globalRequestsPerSecond: options.restPerSecond }).setToken(FAKE_BOT_TOKEN)
+    : createDiscordRest(options.apiUrl, FAKE_BOT_TOKEN);
+  const scheduler = service.createScheduler(createDigestDelivery(rest), {
+    tickMs: options.tickMs ?? 200,
   });
   const stopped = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
   scheduler.start();
@@ -51,4 +81,4 @@ async function main([dataDir, apiUrl, redisUrl, prefix, delays]: string[]): Prom
   deps.db.close();
 }
 
-if (process.argv[1] === DIGEST_WORKER_CHILD) await main(process.argv.slice(2));
+if (process.argv[1] === DIGEST_WORKER_CHILD) await main(process.argv[2]);

@@ -19,6 +19,9 @@ const MAX_ATTEMPTS = 20;
 const MAX_STALLED = 3;
 const BACKOFF_TYPE = 'digest-ledger';
 const DAY_S = 86_400;
+// A node enqueues a due run once per attempt, and again after this long in case its job was lost
+// (failed past MAX_STALLED, or Redis was flushed): every tick re-adding 10k ids would busy Redis.
+const REDISPATCH_MS = 5 * 60_000;
 
 export interface DigestJobsOptions {
   /** redis:// or rediss:// (REDIS_URL). */
@@ -73,10 +76,21 @@ export function createDigestJobs(
   const queue = new Queue<DigestJobData>(DIGEST_QUEUE, { connection, ...prefix });
   queue.on('error', (error) => log.warn({ err: error }, 'digest queue: redis error'));
 
+  // What this node enqueued: run key → the attempt (nextAttemptAt) and when.
+  const dispatched = new Map<string, { readonly attemptAt: number; readonly at: number }>();
   const scheduler = deps.schedulerFor(async (runs) => {
-    if (runs.length === 0) return;
+    const now = clock.now();
+    const due = new Set<string>();
+    const fresh = runs.filter(({ subscriptionId, localDate, nextAttemptAt }) => {
+      const key = digestJobId(subscriptionId, localDate);
+      due.add(key);
+      const earlier = dispatched.get(key);
+      return !earlier || earlier.attemptAt !== nextAttemptAt || now - earlier.at >= REDISPATCH_MS;
+    });
+    for (const key of dispatched.keys()) if (!due.has(key)) dispatched.delete(key);
+    if (fresh.length === 0) return;
     await queue.addBulk(
-      runs.map(({ subscriptionId, localDate }) => ({
+      fresh.map(({ subscriptionId, localDate }) => ({
         name: 'digest',
         data: { subscriptionId, localDate },
         opts: {
@@ -85,11 +99,14 @@ export function createDigestJobs(
           backoff: { type: BACKOFF_TYPE },
           // Kept a day to show who posted what (processedBy); the ledger is what prevents a repeat.
           removeOnComplete: { age: DAY_S },
-          // A failed job must not block its id: the next tick enqueues the run again.
+          // A failed job must not block its id: a later dispatch enqueues the run again.
           removeOnFail: true,
         },
       })),
     );
+    for (const { subscriptionId, localDate, nextAttemptAt } of fresh) {
+      dispatched.set(digestJobId(subscriptionId, localDate), { attemptAt: nextAttemptAt, at: now });
+    }
   });
 
   async function processJob(job: Job<DigestJobData>, token: string | undefined): Promise<ExecuteOutcome | 'not due'> {
