@@ -4,13 +4,14 @@
 // cost of the machinery: ticking, enqueueing, claiming, the ledger's writes and the posts.
 //
 //   npm run bench:digest-fanout -- [--subscriptions 10000] [--workers 1,2,4] [--concurrency 8]
-//                                  [--rest-per-second 50] [--redis redis://…]
+//                                  [--rest-per-second 50] [--redis redis://…] [--database postgres://…]
 //
 // Each digest is two messages, and discord.js holds each process to Discord's global limit of 50
 // requests a second: with the default, one worker needs 400 s for 10,000 digests and more workers
 // help only because each has a limiter of its own. Real Discord counts the limit per bot, across
 // every process (hence one REST proxy for all nodes); --rest-per-second 1000 measures the
-// machinery instead. Without --redis it starts a redis-server of its own. The last line is
+// machinery instead. Without --redis it starts a redis-server of its own. With --database the
+// workers share PostgreSQL (a database per measurement, dropped after) instead of one SQLite file. The last line is
 // `fanout <N> subscriptions: 1 worker=<s> s, 2 workers=<s> s (x<ratio>), …`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import pg from 'pg';
 import { DIGEST_QUEUE } from '../src/digest/jobs/digest-jobs.ts';
 import { openDatabase } from '../src/library/database.ts';
 import { silentLogger } from '../src/log.ts';
@@ -40,6 +42,11 @@ export interface DigestFanoutOptions {
    * bot: with it one worker is bound by that limit, not by the machinery.
    */
   readonly restPerSecond?: number;
+  /**
+   * A PostgreSQL server (postgres://…) for subscriptions and the ledger; each measurement creates
+   * a database of its own there and drops it. The data directory's SQLite file when absent.
+   */
+  readonly databaseUrl?: string;
   /** Give up on one measurement after this long. */
   readonly timeoutMs?: number;
 }
@@ -90,9 +97,12 @@ async function measureOnce({
   const prefix = `bench-fanout-${process.pid}-${workers}`;
   const db = openDatabase(join(dataDir, 'paperboy.sqlite'), { log: silentLogger() });
   const children: ChildProcess[] = [];
+  const database = options.databaseUrl ? await freshDatabase(options.databaseUrl, prefix) : undefined;
+  let due: Awaited<ReturnType<typeof dueNow>> | undefined;
   try {
     // Written an hour ago for the current minute: every one is due when the workers start.
-    const { service, settings: dueSettings } = dueNow(db);
+    due = await dueNow(db, database?.url);
+    const { service, settings: dueSettings } = due;
     const settings = dueSettings({ topics: 'reasoning', maxPapers: 2 });
     const channels: string[] = [];
     db.exec('BEGIN');
@@ -108,6 +118,7 @@ async function measureOnce({
       apiUrl: discord.apiUrl,
       redisUrl,
       prefix,
+      ...(database ? { databaseUrl: database.url } : {}),
       extractive: true,
       // The production tick: the first one, at start, enqueues every run; later ones only retries.
       tickMs: 30_000,
@@ -127,18 +138,20 @@ async function measureOnce({
       }),
     );
     const from = started ?? performance.now();
-    const done = db.prepare("SELECT count(*) AS n FROM digest_runs WHERE status IN ('done', 'failed', 'skipped')");
+    const count = async (where: string): Promise<number> => {
+      const sql = `SELECT count(*) AS n FROM digest_runs WHERE ${where}`;
+      if (database) return Number((await database.pool.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+      return Number((db.prepare(sql).get() as { n: number }).n);
+    };
     const deadline = from + (options.timeoutMs ?? 15 * 60_000);
     let finished = 0;
     while (finished < subscriptions) {
       if (performance.now() > deadline) throw new Error(`only ${finished} of ${subscriptions} digests finished`);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      finished = Number((done.get() as { n: number }).n);
+      finished = await count("status IN ('done', 'failed', 'skipped')");
     }
     const ms = performance.now() - from;
-    const failed = Number(
-      (db.prepare("SELECT count(*) AS n FROM digest_runs WHERE status <> 'done'").get() as { n: number }).n,
-    );
+    const failed = await count("status <> 'done'");
     if (failed > 0) throw new Error(`${failed} digests did not post`);
     const messages = channels.reduce((sum, channelId) => sum + discord.messagesIn(channelId).length, 0);
     return { workers, subscriptions, ms, digestsPerSecond: subscriptions / (ms / 1000), messages };
@@ -148,10 +161,38 @@ async function measureOnce({
     const queue = new Queue(DIGEST_QUEUE, { connection: { url: redisUrl }, prefix });
     await queue.obliterate({ force: true });
     await queue.close();
+    await due?.close();
+    await database?.drop();
     db.close();
     await discord.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A database of its own on the server at `serverUrl`, and a pool on it for counting runs. */
+async function freshDatabase(serverUrl: string, name: string) {
+  const database = name.replaceAll('-', '_');
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${database}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  return {
+    url: url.toString(),
+    pool,
+    drop: async () => {
+      await pool.end();
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
 }
 
 /** One line per worker count, then the summary line. */
@@ -179,6 +220,7 @@ if (process.argv[1] === import.meta.filename) {
     concurrency: Number(args.get('concurrency') ?? 8),
     ...(args.has('rest-per-second') ? { restPerSecond: Number(args.get('rest-per-second')) } : {}),
     ...(redis ? { redisUrl: redis } : {}),
+    ...(args.has('database') ? { databaseUrl: args.get('database') } : {}),
   });
   process.stdout.write(`${formatDigestFanout(results)}\n`);
 }

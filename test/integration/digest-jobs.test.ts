@@ -12,9 +12,11 @@ import { DIGEST_QUEUE } from '../../src/digest/jobs/digest-jobs.ts';
 import { digestJobId } from '../../src/digest/jobs/job-id.ts';
 import { openDatabase } from '../../src/library/database.ts';
 import { silentLogger } from '../../src/log.ts';
+import { openSharedState } from '../../src/storage/shared-state.ts';
 import { dueNow } from '../support/digest-due-now.ts';
 import { DIGEST_WORKER_CHILD, WORKER_PAPERS, type WorkerChildOptions } from '../support/digest-worker-child.ts';
 import { FAKE_GUILD_ID, type FakeDiscord, startFakeDiscord } from '../support/fake-discord.ts';
+import { freshPostgresDatabase, postgresUrl } from '../support/postgres.ts';
 import { until } from '../support/timing.ts';
 
 const redisUrl = inject('redisUrl');
@@ -25,12 +27,18 @@ interface Worker {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Where the workers share subscriptions and the ledger: DATABASE_URL, or none for the SQLite file. */
+const BACKENDS: ReadonlyArray<readonly [string, () => Promise<string | undefined>]> = [
+  ['a shared SQLite file', async () => undefined],
+  ...(postgresUrl ? [['PostgreSQL', freshPostgresDatabase] as const] : []),
+];
+
 /**
  * `count` threads-style subscriptions in their own channels, all due at the current UTC minute
  * (written an hour ago, so today's occurrence counts), in a data directory that worker processes
- * share; a BullMQ prefix of the test's own in the shared Redis.
+ * share (and PostgreSQL at `databaseUrl`); a BullMQ prefix of the test's own in the shared Redis.
  */
-async function cluster(count: number) {
+async function cluster(count: number, databaseUrl: string | undefined) {
   const discord: FakeDiscord = await startFakeDiscord();
   const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-digest-jobs-'));
   const prefix = `test-digest-jobs-${randomBytes(4).toString('hex')}`;
@@ -47,7 +55,8 @@ async function cluster(count: number) {
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const { service, today, settings } = dueNow(db);
+  const { service, today, settings, close } = await dueNow(db, databaseUrl);
+  onTestFinished(close);
   const channels: Array<{ channelId: string; subscriptionId: string }> = [];
   for (let i = 0; i < count; i++) {
     const channelId = discord.addChannel({ name: `papers-${i}` });
@@ -66,6 +75,7 @@ async function cluster(count: number) {
       apiUrl: discord.apiUrl,
       redisUrl,
       prefix,
+      ...(databaseUrl ? { databaseUrl } : {}),
       ...(retryDelaysMs ? { retryDelaysMs } : {}),
     };
     const child = spawn(process.execPath, [DIGEST_WORKER_CHILD, JSON.stringify(options)], {
@@ -114,11 +124,13 @@ async function cluster(count: number) {
   };
 
   /** A node of its own on the shared data directory and Redis, with no worker running. */
-  const node = () => {
+  const node = async () => {
     const nodeDb = openDatabase(join(dataDir, 'paperboy.sqlite'), { log: silentLogger() });
     onTestFinished(() => nodeDb.close());
+    const stores = await openSharedState({ url: databaseUrl, db: nodeDb, clock: systemClock, log: silentLogger() });
+    onTestFinished(() => stores.close());
     const nodeService = createDigestService({
-      db: nodeDb,
+      stores,
       clock: systemClock,
       log: silentLogger(),
       config: { graceHours: 6, whenEmpty: 'notice' },
@@ -138,90 +150,95 @@ async function cluster(count: number) {
   return { discord, queue, service, channels, today, startWorker, node, lines, allDone, expectEachPostedOnce };
 }
 
-describe.runIf(redisUrl)('digest runs as BullMQ jobs (real Redis, worker processes, the fake Discord)', () => {
-  it('posts 20 digests due in the same minute exactly once across three workers', async () => {
-    const c = await cluster(20);
-    const workers = await Promise.all([c.startWorker(), c.startWorker(), c.startWorker()]);
+describe.runIf(redisUrl).each(BACKENDS)(
+  'digest runs as BullMQ jobs on %s (real Redis, worker processes, the fake Discord)',
+  (_, backend) => {
+    it('posts 20 digests due in the same minute exactly once across three workers', async () => {
+      const c = await cluster(20, await backend());
+      const workers = await Promise.all([c.startWorker(), c.startWorker(), c.startWorker()]);
 
-    expect(await until(c.allDone, 30_000)).toBe(true);
-    await c.expectEachPostedOnce();
-    // Every tick of every worker enqueued the due runs; BullMQ kept one job per run, and the work spread out.
-    const jobs = await Promise.all(
-      c.channels.map(({ subscriptionId }) => c.queue.getJob(digestJobId(subscriptionId, c.today))),
-    );
-    expect(jobs.map((job) => job?.returnvalue)).toEqual(c.channels.map(() => ({ kind: 'done', posted: DIGEST_LINES })));
-    const pids = new Set(workers.map((w) => `${hostname()}/${w.process.pid}`));
-    const posters = new Set(jobs.map((job) => job?.processedBy));
-    expect([...posters].every((poster) => pids.has(poster ?? ''))).toBe(true);
-    expect(posters.size).toBeGreaterThan(1);
-  }, 60_000);
+      expect(await until(c.allDone, 30_000)).toBe(true);
+      await c.expectEachPostedOnce();
+      // Every tick of every worker enqueued the due runs; BullMQ kept one job per run, and the work spread out.
+      const jobs = await Promise.all(
+        c.channels.map(({ subscriptionId }) => c.queue.getJob(digestJobId(subscriptionId, c.today))),
+      );
+      expect(jobs.map((job) => job?.returnvalue)).toEqual(
+        c.channels.map(() => ({ kind: 'done', posted: DIGEST_LINES })),
+      );
+      const pids = new Set(workers.map((w) => `${hostname()}/${w.process.pid}`));
+      const posters = new Set(jobs.map((job) => job?.processedBy));
+      expect([...posters].every((poster) => pids.has(poster ?? ''))).toBe(true);
+      expect(posters.size).toBeGreaterThan(1);
+    }, 60_000);
 
-  it('finishes a digest whose worker was SIGKILLed after Discord accepted message 2 of 5: no duplicate, no gap', async () => {
-    const c = await cluster(20);
-    const target = c.channels[0];
-    if (!target) throw new Error('no channel');
-    // Discord stores the second message of the first digest; its worker dies before it hears so.
-    const held = c.discord.holdReply(
-      (request) =>
-        request.method === 'POST' &&
-        request.path === `/channels/${target.channelId}/messages` &&
-        c.discord.channelMessages(target.channelId).indexOf(request) === 1,
-    );
-    const workers = await Promise.all([c.startWorker(), c.startWorker(), c.startWorker()]);
-    await held.reached;
-    const job = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
-    const holder = workers.find((w) => `${hostname()}/${w.process.pid}` === job?.processedBy);
-    if (!holder) throw new Error(`no worker holds the digest job (processedBy ${job?.processedBy})`);
-    holder.process.kill('SIGKILL');
-    expect((await holder.exited).signal).toBe('SIGKILL');
-    held.release();
+    it('finishes a digest whose worker was SIGKILLed after Discord accepted message 2 of 5: no duplicate, no gap', async () => {
+      const c = await cluster(20, await backend());
+      const target = c.channels[0];
+      if (!target) throw new Error('no channel');
+      // Discord stores the second message of the first digest; its worker dies before it hears so.
+      const held = c.discord.holdReply(
+        (request) =>
+          request.method === 'POST' &&
+          request.path === `/channels/${target.channelId}/messages` &&
+          c.discord.channelMessages(target.channelId).indexOf(request) === 1,
+      );
+      const workers = await Promise.all([c.startWorker(), c.startWorker(), c.startWorker()]);
+      await held.reached;
+      const job = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
+      const holder = workers.find((w) => `${hostname()}/${w.process.pid}` === job?.processedBy);
+      if (!holder) throw new Error(`no worker holds the digest job (processedBy ${job?.processedBy})`);
+      holder.process.kill('SIGKILL');
+      expect((await holder.exited).signal).toBe('SIGKILL');
+      held.release();
 
-    // BullMQ finds the job stalled once its lock lapses and a survivor resumes from the ledger.
-    expect(await until(c.allDone, 30_000)).toBe(true);
-    await c.expectEachPostedOnce();
-    expect(c.lines(target.channelId)).toHaveLength(DIGEST_LINES);
-    const finished = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
-    expect(finished?.processedBy).not.toBe(job?.processedBy);
-    expect(finished?.returnvalue).toMatchObject({ kind: 'done' });
-  }, 60_000);
+      // BullMQ finds the job stalled once its lock lapses and a survivor resumes from the ledger.
+      expect(await until(c.allDone, 30_000)).toBe(true);
+      await c.expectEachPostedOnce();
+      expect(c.lines(target.channelId)).toHaveLength(DIGEST_LINES);
+      const finished = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
+      expect(finished?.processedBy).not.toBe(job?.processedBy);
+      expect(finished?.returnvalue).toMatchObject({ kind: 'done' });
+    }, 60_000);
 
-  it('keeps one job per due run when several nodes enqueue it, under an id BullMQ accepts', async () => {
-    const c = await cluster(3);
-    const [first, second] = [c.node(), c.node()];
-    expect((await first.tick()).created).toBe(3);
-    expect((await second.tick()).created).toBe(0);
-    await first.tick();
+    it('keeps one job per due run when several nodes enqueue it, under an id BullMQ accepts', async () => {
+      const c = await cluster(3, await backend());
+      const [first, second] = [await c.node(), await c.node()];
+      expect((await first.tick()).created).toBe(3);
+      expect((await second.tick()).created).toBe(0);
+      await first.tick();
 
-    const jobs = await c.queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
-    expect(jobs.map((job) => job.id).sort()).toEqual(
-      c.channels.map(({ subscriptionId }) => digestJobId(subscriptionId, c.today)).sort(),
-    );
-    expect(jobs.map((job) => job.opts.backoff)).toEqual(c.channels.map(() => ({ type: 'digest-ledger' })));
-  });
-
-  it('retries a failing post after the ledger backoff, as a delayed BullMQ job', async () => {
-    const c = await cluster(1);
-    const target = c.channels[0];
-    if (!target) throw new Error('no channel');
-    const posts = `/channels/${target.channelId}/messages`;
-    // Four 500s: discord.js's own three retries, then the attempt fails.
-    c.discord.failNext({ method: 'POST', pathPattern: new RegExp(`^${posts}$`), status: 500, times: 4 });
-    await c.startWorker([700, 1400]);
-
-    expect(await until(c.allDone, 20_000)).toBe(true);
-    await c.expectEachPostedOnce();
-    const requests = c.discord.requests.filter((r) => r.method === 'POST' && r.path === posts);
-    const failed = requests.filter((r) => r.status === 500);
-    const accepted = requests.find((r) => r.status === 200);
-    expect(failed).toHaveLength(4);
-    // The second attempt waited the first backoff step after the failure.
-    expect((accepted?.at ?? 0) - (failed.at(-1)?.at ?? 0)).toBeGreaterThanOrEqual(700);
-    expect(await c.service.ledger.getRun(target.subscriptionId, c.today)).toMatchObject({
-      status: 'done',
-      attempts: 1,
+      const jobs = await c.queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
+      expect(jobs.map((job) => job.id).sort()).toEqual(
+        c.channels.map(({ subscriptionId }) => digestJobId(subscriptionId, c.today)).sort(),
+      );
+      expect(jobs.map((job) => job.opts.backoff)).toEqual(c.channels.map(() => ({ type: 'digest-ledger' })));
     });
-    const job = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
-    // BullMQ counts the attempt that failed and the one that posted.
-    expect(job?.attemptsMade).toBe(2);
-  }, 40_000);
-});
+
+    it('retries a failing post after the ledger backoff, as a delayed BullMQ job', async () => {
+      const c = await cluster(1, await backend());
+      const target = c.channels[0];
+      if (!target) throw new Error('no channel');
+      const posts = `/channels/${target.channelId}/messages`;
+      // Four 500s: discord.js's own three retries, then the attempt fails.
+      c.discord.failNext({ method: 'POST', pathPattern: new RegExp(`^${posts}$`), status: 500, times: 4 });
+      await c.startWorker([700, 1400]);
+
+      expect(await until(c.allDone, 20_000)).toBe(true);
+      await c.expectEachPostedOnce();
+      const requests = c.discord.requests.filter((r) => r.method === 'POST' && r.path === posts);
+      const failed = requests.filter((r) => r.status === 500);
+      const accepted = requests.find((r) => r.status === 200);
+      expect(failed).toHaveLength(4);
+      // The second attempt waited the first backoff step after the failure.
+      expect((accepted?.at ?? 0) - (failed.at(-1)?.at ?? 0)).toBeGreaterThanOrEqual(700);
+      expect(await c.service.ledger.getRun(target.subscriptionId, c.today)).toMatchObject({
+        status: 'done',
+        attempts: 1,
+      });
+      const job = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
+      // BullMQ counts the attempt that failed and the one that posted.
+      expect(job?.attemptsMade).toBe(2);
+    }, 40_000);
+  },
+);

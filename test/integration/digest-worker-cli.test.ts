@@ -45,7 +45,8 @@ describe('paperboy worker', () => {
       onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
       const db = openDatabase(join(cwd, 'data', 'paperboy.sqlite'), { log: silentLogger() });
       onTestFinished(() => db.close());
-      const { service, today, settings } = dueNow(db);
+      const { service, today, settings, close } = await dueNow(db);
+      onTestFinished(close);
       const { subscription } = await service.subscriptions.subscribe({
         guildId: FAKE_GUILD_ID,
         channelId: FAKE_PAPERS_CHANNEL_ID,

@@ -1,7 +1,7 @@
 // A digest worker node, for tests that run several and kill one mid-post (and bench/digest-fanout.ts):
 //   node test/support/digest-worker-child.ts '<WorkerChildOptions as JSON>'
 // It wires the digest service as `paperboy worker` does with REDIS_URL set (the shared SQLite
-// file, BullMQ jobs, discord.js's REST client), with fixed candidate papers (WORKER_PAPERS),
+// file or PostgreSQL, BullMQ jobs, discord.js's REST client), with fixed candidate papers (WORKER_PAPERS),
 // BullMQ's lock and stalled check shortened to a second so that a killed worker's job moves on
 // quickly, and a fast tick. Prints "ready" once its worker runs; stops cleanly on SIGTERM.
 
@@ -9,6 +9,7 @@ import { REST } from 'discord.js';
 import { createDigestService } from '../../src/digest/digest-service.ts';
 import { createDiscordRest } from '../../src/discord/deploy.ts';
 import { createDigestDelivery } from '../../src/discord/digest-channel.ts';
+import { openSharedState } from '../../src/storage/shared-state.ts';
 import { makePaper } from './builders.ts';
 import { CHILD_PAPERS, childServiceDeps } from './digest-child.ts';
 import { FAKE_BOT_TOKEN } from './fake-discord/fixture.ts';
@@ -38,6 +39,8 @@ export interface WorkerChildOptions {
   readonly apiUrl: string;
   readonly redisUrl: string;
   readonly prefix: string;
+  /** Subscriptions and the ledger in PostgreSQL (DATABASE_URL) instead of the data directory's SQLite file. */
+  readonly databaseUrl?: string;
   readonly retryDelaysMs?: readonly number[];
   /** Extractive TL;DRs (no LLM at all) instead of the one-line stub. */
   readonly extractive?: boolean;
@@ -54,9 +57,11 @@ export interface WorkerChildOptions {
 async function main(json: string | undefined): Promise<void> {
   if (!json) throw new Error("usage: digest-worker-child '<options as JSON>'");
   const options = JSON.parse(json) as WorkerChildOptions;
-  const { llm, ...deps } = childServiceDeps(options.dataDir, WORKER_PAPERS);
+  const { llm, db, ...deps } = childServiceDeps(options.dataDir, WORKER_PAPERS);
+  const stores = await openSharedState({ url: options.databaseUrl, db, clock: deps.clock, log: deps.log });
   const service = createDigestService({
     ...deps,
+    stores,
     ...(options.extractive ? {} : { llm }),
     jobs: {
       redisUrl: options.redisUrl,
@@ -78,7 +83,8 @@ async function main(json: string | undefined): Promise<void> {
   process.stdout.write('ready\n');
   await stopped;
   await scheduler.stop();
-  deps.db.close();
+  await stores.close();
+  db.close();
 }
 
 if (process.argv[1] === DIGEST_WORKER_CHILD) await main(process.argv[2]);
