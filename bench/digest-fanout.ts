@@ -47,6 +47,8 @@ export interface DigestFanoutOptions {
    * a database of its own there and drops it. The data directory's SQLite file when absent.
    */
   readonly databaseUrl?: string;
+  /** Called with each worker count's figures as soon as they are measured. */
+  readonly onResult?: (result: DigestFanoutResult) => void;
   /** Give up on one measurement after this long. */
   readonly timeoutMs?: number;
 }
@@ -74,6 +76,7 @@ export async function measureDigestFanout(options: DigestFanoutOptions = {}): Pr
       const measured = await measureOnce({ subscriptions, workers, redisUrl, options });
       const base = results[0]?.ms ?? measured.ms;
       results.push({ ...measured, speedup: base / measured.ms });
+      options.onResult?.(results.at(-1) as DigestFanoutResult);
     }
   } finally {
     await ownRedis?.stop();
@@ -195,13 +198,13 @@ async function freshDatabase(serverUrl: string, name: string) {
   };
 }
 
+const formatResult = (r: DigestFanoutResult): string =>
+  `${r.workers} worker(s): ${(r.ms / 1000).toFixed(1)} s, ${r.digestsPerSecond.toFixed(0)} digests/s, ` +
+  `${r.messages} messages for ${r.subscriptions} digests, x${r.speedup.toFixed(2)} vs 1 worker`;
+
 /** One line per worker count, then the summary line. */
 export function formatDigestFanout(results: readonly DigestFanoutResult[]): string {
-  const lines = results.map(
-    (r) =>
-      `${r.workers} worker(s): ${(r.ms / 1000).toFixed(1)} s, ${r.digestsPerSecond.toFixed(0)} digests/s, ` +
-      `${r.messages} messages for ${r.subscriptions} digests, x${r.speedup.toFixed(2)} vs 1 worker`,
-  );
+  const lines = results.map(formatResult);
   const summary = results
     .map(
       (r) =>
@@ -221,6 +224,7 @@ if (process.argv[1] === import.meta.filename) {
     ...(args.has('rest-per-second') ? { restPerSecond: Number(args.get('rest-per-second')) } : {}),
     ...(redis ? { redisUrl: redis } : {}),
     ...(args.has('database') ? { databaseUrl: args.get('database') } : {}),
+    onResult: (result) => process.stderr.write(`${formatResult(result)}\n`),
   });
   process.stdout.write(`${formatDigestFanout(results)}\n`);
 }

@@ -67,7 +67,8 @@ describe('paperboy worker', () => {
 
       // OFFLINE: neither source answers, so the ledger schedules the first retry (5 minutes on)…
       const attempted = async () => (await service.ledger.getRun(subscription.id, today))?.attempts === 1;
-      expect(await until(attempted, 15_000)).toBe(true);
+      // The app's start-up comes first: generous, as a loaded machine needs.
+      expect(await until(attempted, 40_000)).toBe(true);
       // …and BullMQ holds the job, under the run's id, until then.
       const queue = new Queue(DIGEST_QUEUE, { connection: { url: redis.url } });
       onTestFinished(() => queue.close());
@@ -85,6 +86,6 @@ describe('paperboy worker', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     },
-    30_000,
+    60_000,
   );
 });
