@@ -15,21 +15,22 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
       }
       const token = config.discord.token;
       if (!token) throw new UserInputError('paperboy worker posts digests and needs DISCORD_TOKEN.');
-      await runWorker(ctx, config.discord.apiUrl, token);
+      await runWorker(ctx, config.discord.restUrl, token);
     });
 }
 
 /**
  * Ticks and works digest jobs until SIGINT or SIGTERM, then drains: the tick ends, the digests in
  * progress are posted to the end, and withApp closes the database. Posting needs only discord.js's
- * REST client, so any number of these run beside (or instead of) the gateway's `paperboy start`.
+ * REST client (through DISCORD_REST_PROXY_URL when set), so any number of these run beside (or instead of) the gateway's `paperboy start`.
  */
-async function runWorker(ctx: CliContext, apiUrl: string, token: string): Promise<void> {
+async function runWorker(ctx: CliContext, restUrl: string, token: string): Promise<void> {
   ctx.logTo('stderr');
   const log = ctx.log();
-  const [{ createDiscordRest }, { createDigestDelivery }] = await Promise.all([
+  const [{ createDiscordRest }, { createDigestDelivery }, { digestControls }] = await Promise.all([
     import('../discord/deploy.ts'),
     import('../discord/digest-channel.ts'),
+    import('../../commands/shared/digest-controls.ts'),
   ]);
   await ctx.withApp(
     async (app) => {
@@ -37,7 +38,9 @@ async function runWorker(ctx: CliContext, apiUrl: string, token: string): Promis
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      const scheduler = app.digest.createScheduler(createDigestDelivery(createDiscordRest(apiUrl, token)));
+      // The same buttons and menus as the bot's posts (feedback, Discuss): the bot answers them.
+      const delivery = createDigestDelivery(createDiscordRest(restUrl, token), digestControls);
+      const scheduler = app.digest.createScheduler(delivery);
       scheduler.start();
       try {
         const signal = await signalled;
