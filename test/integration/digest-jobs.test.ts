@@ -157,7 +157,7 @@ describe.runIf(redisUrl).each(BACKENDS)(
       const c = await cluster(20, await backend());
       const workers = await Promise.all([c.startWorker(), c.startWorker(), c.startWorker()]);
 
-      expect(await until(c.allDone, 30_000)).toBe(true);
+      expect(await until(c.allDone, 60_000)).toBe(true);
       await c.expectEachPostedOnce();
       // Every tick of every worker enqueued the due runs; BullMQ kept one job per run, and the work spread out.
       const jobs = await Promise.all(
@@ -170,7 +170,7 @@ describe.runIf(redisUrl).each(BACKENDS)(
       const posters = new Set(jobs.map((job) => job?.processedBy));
       expect([...posters].every((poster) => pids.has(poster ?? ''))).toBe(true);
       expect(posters.size).toBeGreaterThan(1);
-    }, 60_000);
+    }, 120_000);
 
     it('finishes a digest whose worker was SIGKILLed after Discord accepted message 2 of 5: no duplicate, no gap', async () => {
       const c = await cluster(20, await backend());
@@ -193,13 +193,13 @@ describe.runIf(redisUrl).each(BACKENDS)(
       held.release();
 
       // BullMQ finds the job stalled once its lock lapses and a survivor resumes from the ledger.
-      expect(await until(c.allDone, 30_000)).toBe(true);
+      expect(await until(c.allDone, 60_000)).toBe(true);
       await c.expectEachPostedOnce();
       expect(c.lines(target.channelId)).toHaveLength(DIGEST_LINES);
       const finished = await c.queue.getJob(digestJobId(target.subscriptionId, c.today));
       expect(finished?.processedBy).not.toBe(job?.processedBy);
       expect(finished?.returnvalue).toMatchObject({ kind: 'done' });
-    }, 60_000);
+    }, 120_000);
 
     it('keeps one job per due run when several nodes enqueue it, under an id BullMQ accepts', async () => {
       const c = await cluster(3, await backend());

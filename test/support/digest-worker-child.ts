@@ -2,7 +2,7 @@
 //   node test/support/digest-worker-child.ts '<WorkerChildOptions as JSON>'
 // It wires the digest service as `paperboy worker` does with REDIS_URL set (the shared SQLite
 // file or PostgreSQL, BullMQ jobs, discord.js's REST client), with fixed candidate papers (WORKER_PAPERS),
-// BullMQ's lock and stalled check shortened to a second so that a killed worker's job moves on
+// BullMQ's lock and stalled check shortened to two seconds so that a killed worker's job moves on
 // quickly, and a fast tick. Prints "ready" once its worker runs; stops cleanly on SIGTERM.
 
 import { REST } from 'discord.js';
@@ -15,7 +15,7 @@ import { CHILD_PAPERS, childServiceDeps } from './digest-child.ts';
 import { FAKE_BOT_TOKEN } from './fake-discord/fixture.ts';
 
 export const DIGEST_WORKER_CHILD = new URL('./digest-worker-child.ts', import.meta.url).pathname;
-export const CHILD_LOCK_MS = 1_000;
+export const CHILD_LOCK_MS = 2_000;
 
 /** Four papers on reasoning: a threads-style digest of them is five messages (a header, then one each). */
 export const WORKER_PAPERS = [
