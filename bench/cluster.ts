@@ -3,6 +3,12 @@
 // answer. Every node has its own library (a copy of one ingestion of the bundled sample).
 //
 //   npm run bench:cluster -- [--nodes 1,2,4] [--interactions 300] [--concurrency 32] [--cache-url redis://…]
+//        [--fanout-subscriptions 10000] [--fanout-workers 1,2,4] [--database postgres://…]
+//
+// Then the digest fan-out (bench/digest-fanout.ts): the time for `--fanout-subscriptions` due digests
+// across 1, 2 and 4 `paperboy worker` processes on BullMQ, with the ledger in PostgreSQL when
+// `--database` is given (else a shared SQLite file), discord.js's REST limit raised to 1000/s so
+// the machinery, not Discord's 50/s, is measured. `--fanout-subscriptions 0` skips it.
 //
 // Mix: three /papers (an inline deferral, then a webhook edit) to one autocomplete (answered inline).
 // Figures: interactions per second (inline answers), ack p50/p95 (time to the inline answer), and
@@ -19,6 +25,7 @@ import {
   startFakeDiscord,
 } from '../test/support/fake-discord.ts';
 import { ingestSample, type ServeNode, startServeNode } from '../test/support/serve-node.ts';
+import { formatDigestFanout, measureDigestFanout } from './digest-fanout.ts';
 import { parseArgs } from './lib/args.ts';
 import { percentile } from './lib/metrics.ts';
 
@@ -27,6 +34,9 @@ const NODE_COUNTS = (args.get('nodes') ?? '1,2,4').split(',').map(Number);
 const INTERACTIONS = Number(args.get('interactions') ?? 300);
 const CONCURRENCY = Number(args.get('concurrency') ?? 32);
 const CACHE_URL = args.get('cache-url');
+const FANOUT_SUBSCRIPTIONS = Number(args.get('fanout-subscriptions') ?? 10_000);
+const FANOUT_WORKERS = (args.get('fanout-workers') ?? '1,2,4').split(',').map(Number);
+const DATABASE_URL = args.get('database');
 const WARMUP_PER_NODE = 10;
 const QUERIES = ['reasoning', 'self-learning', 'agents', 'language models', 'reward', 'planning'];
 
@@ -149,4 +159,20 @@ async function main(): Promise<void> {
   }
 }
 
+async function fanout(): Promise<void> {
+  if (FANOUT_SUBSCRIPTIONS <= 0) return;
+  console.log(
+    `\ndigest fan-out: ${FANOUT_SUBSCRIPTIONS} subscriptions, workers ${FANOUT_WORKERS.join(', ')}, ledger in ${DATABASE_URL ? 'PostgreSQL' : 'a shared SQLite file'}`,
+  );
+  const results = await measureDigestFanout({
+    subscriptions: FANOUT_SUBSCRIPTIONS,
+    workers: FANOUT_WORKERS,
+    restPerSecond: 1000,
+    ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
+    ...(CACHE_URL ? { redisUrl: CACHE_URL } : {}),
+  });
+  console.log(formatDigestFanout(results));
+}
+
 await main();
+await fanout();
