@@ -10,6 +10,7 @@ import { discussPaper, pickedPaper } from './shared/discuss.ts';
 import { discussControl } from './shared/discuss-controls.ts';
 import { resolvePaper } from './shared/resolve-paper.ts';
 import { routes as declared } from './shared/routes.ts';
+import { saveControl } from './shared/save-control.ts';
 import { DEFAULT_LANGUAGE } from './shared/summarize-paper.ts';
 
 export const definition = {
@@ -50,6 +51,7 @@ async function paperView(reference: string, ctx: CommandContext): Promise<View> 
           style: 'secondary',
         }),
         ...discussControl(paper),
+        saveControl(paper.id),
       ],
     },
   };

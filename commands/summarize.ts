@@ -5,14 +5,13 @@ import {
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
 import { checkLanguage } from '../src/llm/tasks/inputs.ts';
-import { collapseWhitespace } from '../src/text/index.ts';
 import type { View } from '../src/views.ts';
+import { paperChoice } from './shared/paper-choice.ts';
 import { routes as declared } from './shared/routes.ts';
 import { DEFAULT_LANGUAGE, regenerateSummary, similarPapers, summarizePaper } from './shared/summarize-paper.ts';
 
-// Discord: at most 25 autocomplete choices, values at most 100 characters.
+// Discord: at most 25 autocomplete choices.
 const MAX_CHOICES = 25;
-const MAX_ID_VALUE = 100;
 
 export const definition = {
   name: 'summarize',
@@ -63,11 +62,7 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
   );
 }
 
-/**
- * Library papers whose id or title starts with what is typed, shown by title (issue 15: the id
- * crowded the title out). The value is the canonical id, or, for an id past Discord's 100
- * characters, the exact title, which resolvePaper finds too.
- */
+/** Library papers whose id or title starts with what is typed, shown by title (paperChoice). */
 export async function autocomplete(
   focused: FocusedOption,
   _input: unknown,
@@ -77,10 +72,7 @@ export async function autocomplete(
   const prefix = focused.value.trim();
   if (!prefix) return [];
   // runAutocomplete sanitises and clips the names and drops values over Discord's limit.
-  return (await ctx.services.library.lookup(prefix, MAX_CHOICES)).map((paper) => {
-    const title = collapseWhitespace(paper.title);
-    return { name: title, value: paper.id.length <= MAX_ID_VALUE ? paper.id : title };
-  });
+  return (await ctx.services.library.lookup(prefix, MAX_CHOICES)).map(paperChoice);
 }
 
 export const routes = routeTable(

@@ -16,6 +16,7 @@ import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
 import { createLibraryReadPool } from './library/read-pool.ts';
+import { createReadingList, type ReadingList } from './library/reading-list.ts';
 import type { Library } from './library/types.ts';
 import { createLlm } from './llm/create-llm.ts';
 import { checkModels } from './llm/model-catalog.ts';
@@ -73,6 +74,8 @@ export interface App {
   readonly redis: SharedRedis | undefined;
   /** Which paper each Discuss thread is about. */
   readonly discussions: DiscussionStore;
+  /** Each user's saved papers. */
+  readonly readingList: ReadingList;
   close(): Promise<void>;
 }
 
@@ -184,6 +187,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     rateLimiter,
     redis,
     discussions: state.discussions,
+    readingList: createReadingList({ db, clock }),
     async close() {
       if (closed) return;
       closed = true;
@@ -211,6 +215,7 @@ export function createCommandServices(app: App): CommandServices {
     ...(app.digest.learner ? { learning: app.digest.learner } : {}),
     discussions: app.discussions,
     fullText: app.sources.arxivHtml,
+    readingList: app.readingList,
   };
 }
 

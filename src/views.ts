@@ -44,6 +44,13 @@ export interface ViewControls {
   readonly rows?: ReadonlyArray<readonly ViewAction[]>;
 }
 
+/** A file sent with a message (the BibTeX export): text, so the View stays JSON. */
+export interface ViewFile {
+  /** e.g. `reading-list.bib`; Discord takes the file's type from it. */
+  readonly name: string;
+  readonly text: string;
+}
+
 export interface StatusEntry {
   readonly name: string;
   readonly ok: boolean;
@@ -70,6 +77,8 @@ export type View =
       readonly hasMore: boolean;
       readonly notices: readonly string[];
       readonly controls?: ViewControls;
+      /** What an empty first page says instead of the search's "No papers matched…". */
+      readonly empty?: string;
     }
   | { readonly kind: 'summary'; readonly paper: Paper; readonly summary: Summary; readonly controls?: ViewControls }
   | { readonly kind: 'comparison'; readonly papers: readonly Paper[]; readonly comparison: Comparison }
@@ -97,6 +106,8 @@ export type View =
       readonly tone: 'info' | 'success' | 'warning';
       /** Discord: only the invoking user sees it. */
       readonly private?: boolean;
+      /** Sent with the text as an attachment (Discord) or printed after it (terminal). */
+      readonly file?: ViewFile;
       readonly controls?: ViewControls;
     }
   | {

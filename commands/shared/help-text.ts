@@ -28,6 +28,16 @@ export const HELP_ENTRIES = [
       'on any paper teach it; /digest tune shows what it learned, /digest forget deletes the votes (Manage Channel).',
     example: '/digest subscribe channel: #papers topics: LLM reasoning, RL time: 09:00 timezone: Europe/Berlin',
   },
+  {
+    name: 'reading',
+    description: 'Your private reading list: press Save on a paper, then list, remove or export it as BibTeX.',
+    example: '/reading export',
+  },
+  {
+    name: 'trending',
+    description: "Hugging Face's most upvoted papers of the day, week or month, optionally on a topic.",
+    example: '/trending period: week topic: speech',
+  },
   { name: 'status', description: 'Sources, language model and cache status.', example: '/status' },
   { name: 'help', description: 'This list.', example: '/help' },
   {

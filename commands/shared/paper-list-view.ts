@@ -5,6 +5,7 @@ import type { SearchResult } from '../../src/search/types.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
 import { rateMenu } from './feedback-controls.ts';
 import { routes } from './routes.ts';
+import { saveMenu } from './save-control.ts';
 
 // Discord: select option values are at most 100 characters. A longer id is offered under a short
 // key (`#7`) that the menu's stored state maps back to it (routes.ts, PickState).
@@ -25,6 +26,10 @@ export interface PaperListOptions<PageState = unknown> {
   };
   /** Offer "Rate a paper…" (👍 / 👎 / Not interested): where votes count, in a channel. */
   readonly rate?: boolean;
+  /** Offer "Save…" (default true; the reading list itself does not). */
+  readonly saveable?: boolean;
+  /** What an empty first page says (default: the search's "No papers matched…"). */
+  readonly empty?: string;
 }
 
 /**
@@ -39,6 +44,8 @@ export function paperListView<PageState>({
   hasMore,
   paging,
   rate = false,
+  saveable = true,
+  empty,
 }: PaperListOptions<PageState>): View {
   const keys: Record<string, string> = {};
   // Titles first: the label is the number shown in the list and the title, the description who
@@ -79,6 +86,7 @@ export function paperListView<PageState>({
       )
     : undefined;
   if (menu) selects.push(menu);
+  if (saveable && options.length > 0) selects.push(saveMenu(options, state));
   const buttons: ViewAction[] = [];
   if (paging && (page > 0 || hasMore)) {
     buttons.push(
@@ -106,5 +114,6 @@ export function paperListView<PageState>({
     hasMore,
     notices: result.notices,
     controls: { selects, buttons },
+    ...(empty ? { empty } : {}),
   };
 }

@@ -35,6 +35,19 @@ const SummaryState = z.object({
 const PaperState = z.object({ paperId: z.string().min(1) });
 // Short keys: the state rides in the custom_id. `m`: the message shows several papers.
 const DiscussState = z.object({ p: z.string().min(1), m: z.literal(1).optional() });
+// In the custom_id itself, so its key is one letter: `reading.save=` leaves 87 characters of base64.
+export const SaveState = z.object({ p: z.string().min(1) });
+export const ListPageState = z.object({ page: z.number().int().min(0) });
+export type ListPageState = z.infer<typeof ListPageState>;
+export const TRENDING_PERIODS = ['today', 'week', 'month'] as const;
+export const TrendingState = z.object({
+  period: z.enum(TRENDING_PERIODS),
+  /** The listing the first page showed (`2024-W38`), so paging stays on it when the week turns. */
+  key: z.string().min(1).max(16),
+  topic: z.string().min(1).max(100).optional(),
+  page: z.number().int().min(0),
+});
+export type TrendingState = z.infer<typeof TrendingState>;
 
 // Feedback (issue 14): persistent routes, so the buttons on a digest post keep working for as long
 // as the post exists. The state is ids only, under one-letter keys, to fit Discord's 100-character
@@ -68,4 +81,13 @@ export const routes = {
   paperDiscuss: declareRoute('paper.discuss', DiscussState, { ack: 'private', llm: true, persistent: true }),
   // A message listing several papers offers Discuss as a menu; the chosen value is the paper id.
   paperDiscussPick: declareRoute('paper.discuss-pick', PickState, { ack: 'private', llm: true, persistent: true }),
+  // Saving answers only the clicker: a reading list is private. The persistent form works on
+  // digest posts for as long as they exist; ids too long for a custom_id keep theirs in the store.
+  readingSave: declareRoute('reading.save', SaveState, { ack: 'private', persistent: true }),
+  readingSaveStored: declareRoute('reading.keep', SaveState, { ack: 'private' }),
+  readingSavePick: declareRoute('reading.pick', PickState, { ack: 'private' }),
+  readingNext: declareRoute('reading.next', ListPageState, { ack: 'update' }),
+  readingPrev: declareRoute('reading.prev', ListPageState, { ack: 'update' }),
+  trendingNext: declareRoute('trending.next', TrendingState, { ack: 'update' }),
+  trendingPrev: declareRoute('trending.prev', TrendingState, { ack: 'update' }),
 } as const;

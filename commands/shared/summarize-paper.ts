@@ -7,6 +7,7 @@ import { discussControl } from './discuss-controls.ts';
 import { paperListView } from './paper-list-view.ts';
 import { resolvePaper } from './resolve-paper.ts';
 import { routes } from './routes.ts';
+import { saveControl } from './save-control.ts';
 
 export interface SummarizeOptions {
   readonly style: SummaryStyle;
@@ -19,7 +20,7 @@ const SIMILAR_LIMIT = 5;
 /** Summaries are in English unless the user asks otherwise (a BCP 47 code, as the LLM service takes). */
 export const DEFAULT_LANGUAGE = 'en';
 
-/** Resolves `reference` (id, URL or title) and returns its summary View with Regenerate and Similar buttons. */
+/** Resolves `reference` (id, URL or title) and returns its summary View with Regenerate, Similar and Save buttons. */
 export async function summarizePaper(reference: string, options: SummarizeOptions, ctx: CommandContext): Promise<View> {
   const paper = await resolvePaper(reference, ctx);
   return summaryView(paper, options, ctx);
@@ -45,6 +46,7 @@ export async function summaryView(paper: Paper, options: SummarizeOptions, ctx: 
         }),
         button(routes.summarizeSimilar, { label: 'Similar papers', state: { paperId: paper.id }, style: 'secondary' }),
         ...discussControl(paper),
+        saveControl(paper.id),
       ],
     },
   };

@@ -47,3 +47,6 @@ export const BUTTON_LABEL_MAX = 80;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const AUTOCOMPLETE_CHOICE_NAME_MAX = 100;
 export const AUTOCOMPLETE_CHOICE_VALUE_MAX = 100;
+
+/** Discord: 10 MiB per uploaded file in a server without boosts (the lowest limit a bot may meet). */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;

@@ -12,6 +12,7 @@ import type { FeedbackStore } from '../digest/feedback/feedback-store.ts';
 import type { SubscriptionLearner } from '../digest/learning/types.ts';
 import type { CheckChannel } from '../digest/types.ts';
 import type { DiscussionStore, StartThread } from '../discussions/types.ts';
+import type { ReadingList } from '../library/reading-list.ts';
 import type { Library } from '../library/types.ts';
 import type { Llm } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
@@ -20,7 +21,8 @@ import type { ParsedPaperId } from '../papers/parse-paper-id.ts';
 import type { EventLoopDelay } from '../runtime/event-loop-monitor.ts';
 import type { Search } from '../search/types.ts';
 import type { FullTextSource } from '../sources/arxiv-html.ts';
-import type { View } from '../views.ts';
+import type { TrendingPeriod } from '../sources/huggingface.ts';
+import type { View, ViewAction } from '../views.ts';
 
 /** Who ran the command. `name` is for display only; ids are Discord snowflakes or `local` in the terminal. */
 export interface CommandUser {
@@ -36,6 +38,14 @@ export interface CommandSources {
   /** The merged paper from every source that knows the id, or undefined when none does. */
   lookup(id: ParsedPaperId, options?: { readonly signal?: AbortSignal }): Promise<Paper | undefined>;
   status(): unknown;
+  /** Hugging Face's listings for /trending. */
+  readonly huggingface?: {
+    trending(period: TrendingPeriod, options?: { readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
+  };
+  /** arXiv metadata by id, merged into /trending's page. */
+  readonly arxiv?: {
+    byIds(ids: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
+  };
 }
 
 export interface CommandServices {
@@ -45,6 +55,8 @@ export interface CommandServices {
   /** Absent when the app runs without live sources (then ids resolve from the library only). */
   readonly sources?: CommandSources;
   readonly cache: Pick<Cache, 'kind' | 'stats'>;
+  /** Each user's saved papers (/reading, the Save buttons). */
+  readonly readingList: ReadingList;
   /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
   readonly digest?: DigestCommandServices;
   /** Which paper each Discuss thread is about (/ask in a thread reads it). */
@@ -124,7 +136,7 @@ export interface FocusedOption {
  * How src/discord/ acknowledges a component before its route runs: `update` edits the message the
  * component sits on (paging, "Regenerate"); `reply` answers with a new message, so the results the
  * component came from stay on screen; `private` answers with a message only the clicker sees
- * (rating one paper of a public list).
+ * (rating one paper of a public list; Save: a reading list is the user's own).
  */
 export type RouteAck = 'update' | 'reply' | 'private';
 
@@ -185,6 +197,19 @@ export interface CommandModule {
   validate?(input: never): void;
   autocomplete?(focused: FocusedOption, input: RawOptions, ctx: CommandContext): Promise<AutocompleteChoice[]>;
   readonly routes?: RouteTable;
+  /**
+   * Buttons this command puts on every paper entry of a digest post (Save, 👍…), `label` naming the
+   * entry (its rank) when a post shows several. They must be persistent routes: a digest post has
+   * no component store behind it and stays clickable for as long as it exists.
+   */
+  paperControls?(paper: EntryPaper): readonly ViewAction[];
+}
+
+/** A paper entry of a post, as `paperControls` sees it. */
+export interface EntryPaper {
+  readonly id: string;
+  /** Its number in the post when the post lists several, else undefined. */
+  readonly rank?: number;
 }
 
 // ---- OptionsOf: the typed input of a literal definition ----------------------------------------

@@ -6,13 +6,14 @@ import type { Logger } from '../log.ts';
 import { arxivLinks, type Paper } from '../papers/paper.ts';
 import { tryParsePaperId } from '../papers/parse-paper-id.ts';
 import { collapseWhitespace } from '../text/index.ts';
-import { isoTimestamp, isUtcDay, utcDay } from './dates.ts';
+import { isoTimestamp, isoWeek, isUtcDay, utcDay, utcMonth } from './dates.ts';
 import type { HttpClient } from './http.ts';
 import { cachedListing, type ListedPaper, type ListingOptions } from './listings.ts';
 import type { LiveSearch } from './live-search.ts';
 
 // Hugging Face Papers API (https://huggingface.co/docs/hub/api#paper-pages-api):
-// GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=N → DailyPaper[] (paging with p until []),
+// GET /api/daily_papers?date=YYYY-MM-DD&limit=N&p=N → DailyPaper[] (paging with p until []); the
+// same listing for an ISO week (`week=YYYY-Www`) or a month (`month=YYYY-MM`) instead of `date`,
 // GET /api/papers/search?q= → DailyPaper[], GET /api/papers/{arxivId} → Paper (flat, with
 // submittedOnDailyAt). In a DailyPaper the paper sits under `paper` (upvotes too) and the
 // top-level `publishedAt` is when it was listed.
@@ -20,9 +21,20 @@ import type { LiveSearch } from './live-search.ts';
 const PAGE_SIZE = 100;
 // A day has never had more than a few hundred papers; the cap stops a server that never returns [].
 const MAX_PAGES = 20;
+// A month lists a few thousand papers at most (HF shows about 50–150 a day).
+const MAX_PERIOD_PAGES = 40;
 const MINUTE = 60_000;
 const DAY_MS = 24 * 60 * MINUTE;
 export const HF_TTL = { pastDay: 7 * DAY_MS, today: 15 * MINUTE, search: 60 * MINUTE, paper: DAY_MS } as const;
+
+/** A Hugging Face Daily Papers listing: one UTC day, one ISO week or one month. */
+export type TrendingPeriod =
+  | { readonly kind: 'day'; readonly date: string }
+  | { readonly kind: 'week'; readonly week: string }
+  | { readonly kind: 'month'; readonly month: string };
+
+const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const HfAuthor = z.looseObject({ name: z.string() });
 const HfPaper = z.looseObject({
@@ -68,6 +80,11 @@ export interface HuggingFaceClient extends LiveSearch {
    * @throws as `daily`.
    */
   listings(date: string, options?: ListingOptions): Promise<ListedPaper[]>;
+  /**
+   * Every paper of a day's, week's or month's listing, most upvoted first (ties in HF's order).
+   * @throws UserInputError for a malformed period; UpstreamError; RateLimitedError.
+   */
+  trending(period: TrendingPeriod, options?: SourceCallOptions): Promise<Paper[]>;
   search(query: string, options: { readonly limit: number; readonly signal?: AbortSignal }): Promise<readonly Paper[]>;
   /** One paper by arXiv id (no version), or undefined when HF has no page for it. */
   paper(arxivId: string, options?: SourceCallOptions): Promise<Paper | undefined>;
@@ -139,8 +156,45 @@ export function createHuggingFaceClient({
     );
   }
 
+  /** A week's or month's listing, every page; cached like a day (settled once the period is over). */
+  async function periodListing(period: Exclude<TrendingPeriod, { kind: 'day' }>, signal?: AbortSignal) {
+    const [param, value, valid] =
+      period.kind === 'week' ? (['week', period.week, ISO_WEEK] as const) : (['month', period.month, MONTH] as const);
+    if (!valid.test(value)) {
+      throw new UserInputError(
+        period.kind === 'week' ? 'Give the week as YYYY-Www, e.g. 2024-W38.' : 'Give the month as YYYY-MM.',
+      );
+    }
+    const now = clock.now();
+    const current = period.kind === 'week' ? isoWeek(now) : utcMonth(now);
+    const ttlMs = value < current ? HF_TTL.pastDay : HF_TTL.today;
+    return cache.getOrSet(
+      'sources',
+      `huggingface:${param}:${value}`,
+      async () => {
+        const all: Paper[] = [];
+        for (let page = 0; page < MAX_PERIOD_PAGES; page++) {
+          const query = new URLSearchParams({ [param]: value, limit: String(PAGE_SIZE), p: String(page) });
+          const entries = await fetchList(`${baseUrl}/api/daily_papers?${query}`, signal);
+          if (entries.length === 0) break;
+          all.push(...entries.map((entry) => entry.paper));
+        }
+        return dedupe(all, (paper) => paper.id);
+      },
+      { ttlMs },
+    );
+  }
+
   return {
     name: 'huggingface',
+    async trending(period, options = {}) {
+      const papers =
+        period.kind === 'day'
+          ? (await listings(period.date, options)).map((entry) => entry.paper)
+          : await periodListing(period, options.signal);
+      // Array.prototype.sort is stable: equal upvotes keep HF's order.
+      return [...papers].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+    },
     async daily(date, options = {}) {
       const listed = await listings(date, options);
       return listed.map((entry) => entry.paper).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));

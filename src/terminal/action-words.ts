@@ -20,6 +20,13 @@ const WORDS: Readonly<Record<string, ActionWord>> = {
   'summarize.show': { word: 'summarize', short: 's' },
   'summarize.regenerate': { word: 'regenerate', short: 'r', help: 'write the summary again' },
   'summarize.similar': { word: 'similar', also: ['similar papers'], help: 'papers like this one' },
+  'reading.pick': { word: 'save', help: 'save result N, or this paper, to your reading list (save 2)' },
+  'reading.save': { word: 'save' },
+  'reading.keep': { word: 'save' },
+  'reading.next': { word: 'next', short: 'n', also: ['next page'] },
+  'reading.prev': { word: 'prev', short: 'p', also: ['previous', 'previous page'] },
+  'trending.next': { word: 'next', short: 'n', also: ['next page'] },
+  'trending.prev': { word: 'prev', short: 'p', also: ['previous', 'previous page'] },
 };
 
 /** The words of a route; one without an entry answers to the action part of its name (`x.more` → `more`). */

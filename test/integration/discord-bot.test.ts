@@ -3,13 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type APIEmbed,
-  type APIMessage,
-  type APIMessageTopLevelComponent,
-  InteractionResponseType,
-  MessageFlags,
-} from 'discord-api-types/v10';
+import { type APIMessage, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { type App, botDependencies, createApp } from '../../src/app.ts';
@@ -28,6 +22,12 @@ import {
   startFakeDiscord,
 } from '../support/fake-discord.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.ts';
+import {
+  bodyOf,
+  customIds,
+  finalReply as replyTo,
+  originalMessage as storedOriginal,
+} from '../support/interaction-replies.ts';
 
 // One fake Discord for the file; each test gets its own data directory, app and bot.
 
@@ -104,24 +104,9 @@ async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   return { app, bot, dataDir };
 }
 
-function webhookPath(token: string): string {
-  return `/webhooks/${FAKE_APPLICATION_ID}/${token}`;
-}
-
 /** The message that ends an interaction: an edit of @original, a follow-up, or an immediate reply. */
-async function finalReply(interaction: { id: string; token: string }, timeoutMs = 5000): Promise<RecordedRequest> {
-  const base = webhookPath(interaction.token);
-  return fake.waitForRequest(
-    (r) =>
-      (r.method === 'PATCH' && r.path === `${base}/messages/@original`) ||
-      (r.method === 'POST' && r.path === base) ||
-      (r.method === 'POST' &&
-        r.path === `/interactions/${interaction.id}/${interaction.token}/callback` &&
-        isRecordLike(r.body) &&
-        (r.body.type === InteractionResponseType.ChannelMessageWithSource ||
-          r.body.type === InteractionResponseType.ApplicationCommandAutocompleteResult)),
-    timeoutMs,
-  );
+function finalReply(interaction: { id: string; token: string }, timeoutMs = 5000): Promise<RecordedRequest> {
+  return replyTo(fake, interaction, timeoutMs);
 }
 
 /** Lets requests already sent (a delete after an edit) reach the fake. */
@@ -129,30 +114,9 @@ function settle(ms = 200): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function isRecordLike(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** The message body a final reply carries (callbacks wrap it in `data`). */
-function bodyOf(request: RecordedRequest): {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: APIMessageTopLevelComponent[];
-  flags?: number;
-  allowed_mentions?: unknown;
-} {
-  const body = request.body as Record<string, unknown>;
-  return (request.path.endsWith('/callback') ? body.data : body) as ReturnType<typeof bodyOf>;
-}
-
-/** The stored message an @original edit produced (found by its components), so a component can be clicked on it. */
+/** The stored message an @original edit produced, so a component can be clicked on it. */
 function originalMessage(request: RecordedRequest): APIMessage {
-  const wanted = customIds(bodyOf(request)).join(' ');
-  const message = fake
-    .messagesIn(FAKE_PAPERS_CHANNEL_ID)
-    .find((m) => customIds({ components: m.components ?? [] }).join(' ') === wanted);
-  if (!message) throw new Error('edited message not found in the fake');
-  return message;
+  return storedOriginal(fake, FAKE_PAPERS_CHANNEL_ID, request);
 }
 
 describe('createBot', () => {
@@ -183,6 +147,7 @@ describe('createBot', () => {
       'papers.summarize',
       'papers.compare',
       'digest.rate',
+      'reading.pick',
       'papers.prev',
       'papers.next',
     ]);
@@ -285,6 +250,7 @@ describe('createBot', () => {
       'summarize.regenerate',
       'summarize.similar',
       'paper.discuss',
+      'reading.save',
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('startChat', () => {
     const transcript = await chat(['self-supervised speech']);
     expect(transcript).toContain('Papers for “self-supervised speech”');
     expect(transcript).toContain('TERA: Self-Supervised Learning of Transformer Encoder Representation for Speech');
-    expect(transcript).toContain('→ [s 1] summarize · [c 1 2] compare 2–5 · [n] next page');
+    expect(transcript).toContain('→ [s 1] summarize · [c 1 2] compare 2–5 · [save 1] save 1–5 · [n] next page');
   });
 
   it('pages with n and p, numbering on from the first page, and keeps the words', async () => {
@@ -38,7 +38,7 @@ describe('startChat', () => {
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3]);
     expect(transcript).toContain('Page 1 · more results');
     expect(transcript).toContain('Papers for “self-supervised learning” (page 2)');
-    expect(transcript).toContain('→ [s 4] summarize · [c 4 5] compare 2–3 · [p] previous page · [n] next page');
+    expect(transcript).toContain('→ [s 4] summarize · [c 4 5] compare 2–3 · [save 4] save 1–3 · [p] previous page · [n] next page');
   });
 
   it('runs "Next page" typed out as the button, not as a search', async () => {

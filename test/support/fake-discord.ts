@@ -201,6 +201,8 @@ const API_PREFIX = '/api/v10';
  * It records every REST request, enforces Discord's permissions, limits and interaction rules,
  * and can fail requests on demand. Create it with `startFakeDiscord`.
  */
+const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
 export class FakeDiscord {
   /** Pass as `rest.api` to discord.js, which appends `/v10`. */
   readonly apiUrl: string;
@@ -782,6 +784,10 @@ export class FakeDiscord {
     if (reply) recorded.injected = !badJson;
     const bucket = reply ? undefined : this.#buckets?.take(recorded);
     if (bucket && 'refused' in bucket) reply = bucket.refused;
+    // Discord: 10 MiB per file for a server without boosts; larger answers 413, code 40005.
+    if (!reply && files.some((file) => file.size > ATTACHMENT_MAX_BYTES)) {
+      reply = discordError(413, 40005, 'Request entity too large');
+    }
     if (!reply && url.pathname.startsWith(`${API_PREFIX}/`)) reply = this.#routeSafely(recorded);
     if (reply && bucket && 'headers' in bucket) reply = { ...reply, headers: { ...reply.headers, ...bucket.headers } };
     if (!reply) {

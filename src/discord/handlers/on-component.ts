@@ -9,7 +9,8 @@ import { rateLimitRefusal } from './rate-limit-check.ts';
 
 /**
  * A button or select menu: the route comes from the custom_id, its state from the component
- * store; acknowledged as the route declares (`update` edits the message, `reply` adds one).
+ * store; acknowledged as the route declares (`update` edits the message, `reply` adds one,
+ * `private` adds one only the clicker sees).
  */
 export async function onComponent(
   interaction: ButtonInteraction | StringSelectMenuInteraction,

@@ -29,6 +29,9 @@ export function limitViolations(reply: DiscordReply): string[] {
       if (field.name.length === 0 || field.value.length === 0) problems.push(`embed ${e} field ${f} is empty`);
     });
   });
+  for (const [f, file] of (reply.files ?? []).entries()) {
+    over(`file ${f} bytes`, file.attachment.length, L.ATTACHMENT_MAX_BYTES);
+  }
   const rows = reply.components ?? [];
   over('action rows', rows.length, L.ACTION_ROWS_MAX);
   rows.forEach((row, r) => {

@@ -24,6 +24,8 @@ export function messageReply(view: MessageView, storeState?: StoreState): Discor
     content,
     ...(components.length > 0 ? { components } : {}),
     ...(view.private ? { flags: MessageFlags.Ephemeral } : {}),
+    // Discord takes the attachment's type from its file name.
+    ...(view.file ? { files: [{ name: view.file.name, attachment: Buffer.from(view.file.text, 'utf8') }] } : {}),
     allowedMentions: NO_MENTIONS,
   };
 }

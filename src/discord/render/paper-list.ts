@@ -54,8 +54,9 @@ function hitsText(view: PaperListView): string {
 }
 
 function emptyText(view: PaperListView): string {
-  return view.page > 0
-    ? 'No more results.'
+  if (view.page > 0) return 'No more results.';
+  return view.empty
+    ? safeText(view.empty, 500)
     : `No papers matched ${safeText(`"${collapseWhitespace(view.query)}"`, 200)}. Try other words, or a wider \`since\`.`;
 }
 

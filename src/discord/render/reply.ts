@@ -14,6 +14,8 @@ export interface DiscordReply {
   readonly components?: ActionRow[];
   readonly flags?: MessageFlags.Ephemeral;
   readonly allowedMentions: { parse: [] };
+  /** Attachments; discord.js sends them as multipart `files[n]` parts beside `payload_json`. */
+  readonly files?: ReadonlyArray<{ readonly name: string; readonly attachment: Buffer }>;
 }
 
 /** Brand colours per tone, so a glance tells a result from a warning. */

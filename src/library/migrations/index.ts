@@ -7,6 +7,7 @@ import { paperImports } from './006-paper-imports.ts';
 import { feedback } from './007-feedback.ts';
 import { digestLearning } from './008-digest-learning.ts';
 import { discussionThreads } from './009-discussion-threads.ts';
+import { readingList } from './010-reading-list.ts';
 
 import type { Migration } from './migration.ts';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   feedback,
   digestLearning,
   discussionThreads,
+  readingList,
 ];

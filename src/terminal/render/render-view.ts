@@ -39,7 +39,11 @@ export function renderView(view: View, options: RenderOptions = {}): RenderedVie
   const actions = wordActions('controls' in view ? view.controls : undefined, firstNumber);
   const body = renderBody(view);
   const menu = actions.length > 0 ? ['', `→ ${actionHints(actions)}`] : [];
-  return { text: fitToWidth([body, ...menu].join('\n'), options.width ?? DEFAULT_WIDTH), actions };
+  const text = fitToWidth([body, ...menu].join('\n'), options.width ?? DEFAULT_WIDTH);
+  // A file (the BibTeX export) is printed whole after the text, unwrapped, to copy or redirect.
+  const file =
+    view.kind === 'message' && view.file ? `\n\n--- ${oneLine(view.file.name, 80)} ---\n${view.file.text}` : '';
+  return { text: text + file, actions };
 }
 
 function renderBody(view: View): string {

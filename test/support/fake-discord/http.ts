@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A file part of a multipart request; the bytes are not kept. */
+/** A file part of a multipart request, with its bytes (a test reads an export back). */
 export interface RecordedFile {
   readonly field: string;
   readonly filename: string;
   readonly contentType: string | null;
   readonly size: number;
+  readonly data: Buffer;
 }
 
 /** One REST request as the fake saw it. `status` is set once the fake has answered. */
@@ -98,6 +99,7 @@ function parseMultipart(raw: Buffer, boundary: string): { body: unknown; files: 
         filename,
         contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? null,
         size: content.length,
+        data: Buffer.from(content, 'latin1'),
       });
     } else if (field === 'payload_json') {
       body = parseJson(Buffer.from(content, 'latin1').toString('utf8'));

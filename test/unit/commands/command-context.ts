@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { CommandContext, CommandServices } from '../../../src/interactions/types.ts';
 import { openDatabase } from '../../../src/library/database.ts';
 import { createLibrary } from '../../../src/library/library.ts';
+import { createReadingList } from '../../../src/library/reading-list.ts';
 import type { Library } from '../../../src/library/types.ts';
 import type { Llm } from '../../../src/llm/types.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -143,6 +144,7 @@ export function makeContext(options: TestContextOptions = {}) {
       library,
       search,
       llm,
+      readingList: createReadingList({ db: openDatabase(':memory:', { log: silentLogger() }), clock: fixedClock() }),
       cache: {
         kind: 'sqlite',
         stats: () => ({

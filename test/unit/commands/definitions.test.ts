@@ -99,6 +99,13 @@ describe('command definitions', () => {
       'digest.reset-cancel': { ack: 'update', llm: false },
       'paper.discuss': { ack: 'private', llm: true },
       'paper.discuss-pick': { ack: 'private', llm: true },
+      'reading.save': { ack: 'private', llm: false },
+      'reading.keep': { ack: 'private', llm: false },
+      'reading.pick': { ack: 'private', llm: false },
+      'reading.next': { ack: 'update', llm: false },
+      'reading.prev': { ack: 'update', llm: false },
+      'trending.next': { ack: 'update', llm: false },
+      'trending.prev': { ack: 'update', llm: false },
     });
   });
 

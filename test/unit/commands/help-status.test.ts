@@ -24,6 +24,8 @@ describe('help.handle', () => {
       'ask',
       'paper',
       'digest',
+      'reading',
+      'trending',
       'status',
       'help',
       'Find related papers',

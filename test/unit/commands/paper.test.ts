@@ -5,7 +5,7 @@ import { makePaper } from '../../support/builders.ts';
 import { makeContext } from './command-context.ts';
 
 describe('paper.handle', () => {
-  it('returns the paper card with Summarize, Similar and Discuss buttons', async () => {
+  it('returns the paper card with Summarize, Similar Discuss and Save buttons', async () => {
     const { ctx } = makeContext({ papers: [makePaper()] });
     const view = await runCommand(paperCommand, { id: 'https://huggingface.co/papers/2401.12345' }, ctx);
     expect(view).toMatchObject({ kind: 'paper', paper: { id: 'arxiv:2401.12345' } });
@@ -13,6 +13,7 @@ describe('paper.handle', () => {
       'summarize.show',
       'summarize.similar',
       'paper.discuss',
+      'reading.save',
     ]);
   });
 

@@ -33,6 +33,7 @@ describe('papers.handle', () => {
     expect(view.controls?.selects?.map((s) => [s.route, s.minValues, s.maxValues])).toEqual([
       ['papers.summarize', 1, 1],
       ['papers.compare', 2, 3],
+      ['reading.pick', 1, 3],
     ]);
   });
 

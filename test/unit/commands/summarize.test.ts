@@ -16,7 +16,7 @@ describe('summarize.handle', () => {
     expect(llm.calls).toEqual(['summarize arxiv:2401.12345 eli5 de']);
   });
 
-  it('offers Regenerate, Similar papers and Discuss buttons', async () => {
+  it('offers Regenerate, Similar papers Discuss and Save buttons', async () => {
     const { ctx } = makeContext({ papers: [paper] });
     const view = await runCommand(summarize, { paper: 'https://arxiv.org/abs/2401.12345' }, ctx);
     expect(view.kind === 'summary' && view.controls?.buttons).toEqual([
@@ -40,6 +40,7 @@ describe('summarize.handle', () => {
         style: 'secondary',
         persistent: true,
       },
+      { route: 'reading.save', label: 'Save', state: { p: 'arxiv:2401.12345' }, style: 'secondary', persistent: true },
     ]);
   });
 
