@@ -38,7 +38,9 @@ describe('startChat', () => {
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3]);
     expect(transcript).toContain('Page 1 · more results');
     expect(transcript).toContain('Papers for “self-supervised learning” (page 2)');
-    expect(transcript).toContain('→ [s 4] summarize · [c 4 5] compare 2–3 · [save 4] save 1–3 · [p] previous page · [n] next page');
+    expect(transcript).toContain(
+      '→ [s 4] summarize · [c 4 5] compare 2–3 · [save 4] save 1–3 · [p] previous page · [n] next page',
+    );
   });
 
   it('runs "Next page" typed out as the button, not as a search', async () => {
