@@ -130,3 +130,13 @@ describe('startChat', () => {
     expect(transcript).toContain('/digest subscribe needs channel: Where to post');
   });
 });
+
+describe('the reading list in the chat', () => {
+  it('saves the paper shown with "save" and prints the BibTeX export', async () => {
+    const transcript = await chat(['/paper id: 2007.06028', 'save', '/reading list', '/reading export']);
+    expect(transcript).toContain('✓ Saved to your reading list (1).');
+    expect(transcript).toContain('Your reading list (1)');
+    expect(transcript).toContain('--- reading-list.bib ---\n@misc{liu2020tera,\n');
+    expect(transcript).toContain('  eprint = {2007.06028},\n  archivePrefix = {arXiv},\n');
+  });
+});

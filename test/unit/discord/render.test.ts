@@ -269,6 +269,29 @@ describe('toDiscord message', () => {
       allowedMentions: { parse: [] },
     });
   });
+
+  it('attaches a file as UTF-8 bytes under its name', () => {
+    const text = '@misc{café2024,\n}\n';
+    const { reply } = render({
+      kind: 'message',
+      text: 'Export.',
+      tone: 'success',
+      private: true,
+      file: { name: 'reading-list.bib', text },
+    });
+    expect(reply.files?.map((f) => [f.name, f.attachment.toString('utf8')])).toEqual([['reading-list.bib', text]]);
+    expect(limitViolations(reply)).toEqual([]);
+  });
+
+  it('reports a file past Discord’s 10 MiB as a limit violation', () => {
+    const { reply } = render({
+      kind: 'message',
+      text: 'Export.',
+      tone: 'success',
+      file: { name: 'big.bib', text: 'x'.repeat(10 * 1024 * 1024 + 1) },
+    });
+    expect(limitViolations(reply)).toEqual([`file 0 bytes: ${10 * 1024 * 1024 + 1} > ${10 * 1024 * 1024}`]);
+  });
 });
 
 describe('toDiscord error', () => {

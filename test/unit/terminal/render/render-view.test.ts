@@ -240,6 +240,19 @@ describe('renderView', () => {
     expect(renderView({ kind: 'message', text: 'Careful.', tone: 'warning' }).text).toBe('! Careful.');
   });
 
+  it('prints a file after its message, whole and unwrapped', () => {
+    const line = `  title = {{${'Long words '.repeat(12).trim()}}},`;
+    const view: View = {
+      kind: 'message',
+      text: 'Your reading list as BibTeX (1 paper).',
+      tone: 'success',
+      file: { name: 'reading-list.bib', text: `@misc{a2024b,\n${line}\n}\n` },
+    };
+    expect(renderView(view, { width: 40 }).text).toBe(
+      `✓ Your reading list as BibTeX (1 paper).\n\n--- reading-list.bib ---\n@misc{a2024b,\n${line}\n}\n`,
+    );
+  });
+
   it('renders an error with its reference', () => {
     expect(renderView({ kind: 'error', userMessage: 'Something went wrong.', errorId: 'abc' }).text).toBe(
       'Error: Something went wrong. (ref abc)',
