@@ -3,6 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { UserInputError } from '../src/errors/index.ts';
+import { button } from '../src/interactions/actions.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type { CommandContext, OptionsOf } from '../src/interactions/types.ts';
 import { mergePapers } from '../src/papers/merge-papers.ts';
@@ -57,6 +58,7 @@ export async function handle(input: OptionsOf<typeof definition>, ctx: CommandCo
 export const routes = routeTable(
   route(declared.trendingNext, (state, ctx) => showPage(state, ctx)),
   route(declared.trendingPrev, (state, ctx) => showPage(state, ctx)),
+  route(declared.trendingRank, (state, ctx) => showPage(state, ctx)),
 );
 
 /** One page of the listing, most upvoted first, narrowed to the topic; the page's papers merged with arXiv's. */
@@ -67,9 +69,12 @@ async function showPage(state: TrendingState, ctx: CommandContext): Promise<View
   const topicWords = state.topic ? queryWords(state.topic).map((w) => w.word) : [];
   const matcher = createTermMatcher(topicWords);
   // Every word of the topic must occur (title, abstract, HF's keywords), as in a search.
-  const narrowed = listing
+  const matching = listing
     .map((paper) => ({ paper, matched: matcher.matchedTerms([paper.title, paper.abstract, paper.keywords.join(' ')]) }))
     .filter(({ matched }) => matched.length >= topicWords.length);
+  const subscriptionId = await channelSubscription(ctx);
+  const forChannel = state.forChannel === true && subscriptionId !== undefined;
+  const narrowed = forChannel ? await rankedFor(subscriptionId, matching, ctx) : matching;
   const offset = state.page * PAGE_SIZE;
   const onPage = narrowed.slice(offset, offset + PAGE_SIZE);
   const { papers, notices } = await withArxiv(
@@ -83,8 +88,8 @@ async function showPage(state: TrendingState, ctx: CommandContext): Promise<View
     matchedTerms: onPage[i]?.matched ?? [],
   }));
   const hasMore = offset + hits.length < narrowed.length;
-  const heading = `Trending on Hugging Face — ${periodLabel(state)}${state.topic ? ` · “${state.topic}”` : ''}`;
-  return paperListView({
+  const heading = `Trending on Hugging Face — ${periodLabel(state)}${state.topic ? ` · “${state.topic}”` : ''}${forChannel ? ' · for this channel' : ''}`;
+  const list = paperListView({
     title: state.page === 0 ? heading : `${heading} (page ${state.page + 1})`,
     result: { query: state.topic ?? '', hits, total: Math.max(0, narrowed.length - offset - hits.length), notices },
     page: state.page,
@@ -96,6 +101,42 @@ async function showPage(state: TrendingState, ctx: CommandContext): Promise<View
         ? `Hugging Face lists no papers for ${periodLabel(state)} yet.`
         : `None of ${periodLabel(state)}'s ${listing.length} papers is about “${state.topic ?? ''}”.`,
   });
+  if (subscriptionId === undefined || list.kind !== 'paper-list') return list;
+  // In a subscribed channel with a learner: toggle between upvotes and what the channel liked.
+  const toggle = button(declared.trendingRank, {
+    label: forChannel ? 'Most upvoted' : 'For this channel',
+    state: { ...state, page: 0, forChannel: !forChannel },
+    style: 'primary',
+  });
+  return { ...list, controls: { ...list.controls, buttons: [...(list.controls?.buttons ?? []), toggle] } };
+}
+
+/** The channel's digest subscription when a learned ranking can serve it, else undefined. */
+async function channelSubscription(ctx: CommandContext): Promise<string | undefined> {
+  if (!ctx.services.ranking || !ctx.channelId || !ctx.services.digest) return undefined;
+  const subscription = await ctx.services.digest.service.subscriptions.byChannel(ctx.channelId);
+  return subscription && subscription.guildId === ctx.guildId ? subscription.id : undefined;
+}
+
+async function rankedFor<T extends { readonly paper: Paper }>(
+  subscriptionId: string,
+  entries: readonly T[],
+  ctx: CommandContext,
+): Promise<T[]> {
+  const ranking = ctx.services.ranking;
+  if (!ranking) return [...entries];
+  const order = await ranking.rankFor(
+    subscriptionId,
+    entries.map((entry) => entry.paper),
+  );
+  const byId = new Map(entries.map((entry) => [entry.paper.id, entry]));
+  // The ranker returns the papers it was given; anything it left out keeps its upvote place at the end.
+  const ranked = order.flatMap((paper) => {
+    const entry = byId.get(paper.id);
+    byId.delete(paper.id);
+    return entry ? [entry] : [];
+  });
+  return [...ranked, ...byId.values()];
 }
 
 function periodOf(state: TrendingState): TrendingPeriod {

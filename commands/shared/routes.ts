@@ -46,6 +46,8 @@ export const TrendingState = z.object({
   key: z.string().min(1).max(16),
   topic: z.string().min(1).max(100).optional(),
   page: z.number().int().min(0),
+  /** Ranked by the channel's subscription ("For this channel") instead of by upvotes. */
+  forChannel: z.boolean().optional(),
 });
 export type TrendingState = z.infer<typeof TrendingState>;
 
@@ -90,4 +92,6 @@ export const routes = {
   readingPrev: declareRoute('reading.prev', ListPageState, { ack: 'update' }),
   trendingNext: declareRoute('trending.next', TrendingState, { ack: 'update' }),
   trendingPrev: declareRoute('trending.prev', TrendingState, { ack: 'update' }),
+  // "For this channel" / "Most upvoted": the same listing ranked the other way, in place.
+  trendingRank: declareRoute('trending.rank', TrendingState, { ack: 'update' }),
 } as const;

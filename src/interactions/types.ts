@@ -57,6 +57,8 @@ export interface CommandServices {
   readonly cache: Pick<Cache, 'kind' | 'stats'>;
   /** Each user's saved papers (/reading, the Save buttons). */
   readonly readingList: ReadingList;
+  /** A subscription's learned ranking, for /trending's "For this channel"; absent until a learner is wired. */
+  readonly ranking?: LearnedRanking;
   /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
   readonly digest?: DigestCommandServices;
   /** Which paper each Discuss thread is about (/ask in a thread reads it). */
@@ -71,6 +73,14 @@ export interface CommandServices {
   readonly feedback?: FeedbackStore;
   /** The per-subscription ranker votes teach; absent until one is wired (then tune shows the counts only). */
   readonly learning?: SubscriptionLearner;
+}
+
+/**
+ * Orders papers by what a subscription has learned from its channel's votes (the per-subscription
+ * ranker, src/digest/learning/); best first, the same papers. Cheap: no I/O beyond its own store.
+ */
+export interface LearnedRanking {
+  rankFor(subscriptionId: string, papers: readonly Paper[]): Promise<readonly Paper[]>;
 }
 
 /** What /digest needs beyond the common services; the bot supplies it. */

@@ -27,6 +27,7 @@ const WORDS: Readonly<Record<string, ActionWord>> = {
   'reading.prev': { word: 'prev', short: 'p', also: ['previous', 'previous page'] },
   'trending.next': { word: 'next', short: 'n', also: ['next page'] },
   'trending.prev': { word: 'prev', short: 'p', also: ['previous', 'previous page'] },
+  'trending.rank': { word: 'rank', help: 'rank trending papers for this channel, or by upvotes' },
 };
 
 /** The words of a route; one without an entry answers to the action part of its name (`x.more` → `more`). */

@@ -106,6 +106,7 @@ describe('command definitions', () => {
       'reading.prev': { ack: 'update', llm: false },
       'trending.next': { ack: 'update', llm: false },
       'trending.prev': { ack: 'update', llm: false },
+      'trending.rank': { ack: 'update', llm: false },
     });
   });
 
