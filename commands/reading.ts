@@ -154,12 +154,16 @@ async function listPage(page: number, ctx: CommandContext): Promise<View> {
 async function removePaper(reference: string, ctx: CommandContext): Promise<View> {
   const list = ctx.services.readingList;
   const text = reference.trim();
-  // An id (as autocomplete gives it, or a URL), else a title: exact, or the one saved paper that has it.
+  // An id (as autocomplete gives it, or a URL), else a title: exact, the one that starts with the
+  // text, or the one saved paper that contains it.
   const wanted = tryParsePaperId(text)?.id ?? text;
   const matches = await list.find(ctx.user.id, wanted, MAX_CHOICES);
+  const lower = text.toLowerCase();
+  const starting = matches.filter((m) => m.paper.title.toLowerCase().startsWith(lower));
   const target =
     matches.find((m) => m.paper.id === wanted) ??
-    matches.find((m) => m.paper.title.toLowerCase() === text.toLowerCase()) ??
+    matches.find((m) => m.paper.title.toLowerCase() === lower) ??
+    (starting.length === 1 ? starting[0] : undefined) ??
     (matches.length === 1 ? matches[0] : undefined);
   if (!target) {
     throw new UserInputError(

@@ -139,4 +139,14 @@ describe('the reading list in the chat', () => {
     expect(transcript).toContain('--- reading-list.bib ---\n@misc{liu2020tera,\n');
     expect(transcript).toContain('  eprint = {2007.06028},\n  archivePrefix = {arXiv},\n');
   });
+
+  it('removes a saved paper named by the start of its title, as the README shows', async () => {
+    const transcript = (await chat(['/paper id: 2007.06028', 'save', '/reading remove paper: TERA'])).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(transcript).toContain(
+      '✓ Removed “TERA: Self-Supervised Learning of Transformer Encoder Representation for Speech” from your reading list (0 left).',
+    );
+  });
 });
