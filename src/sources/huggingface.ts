@@ -192,12 +192,11 @@ export function createHuggingFaceClient({
         period.kind === 'day'
           ? (await listings(period.date, options)).map((entry) => entry.paper)
           : await periodListing(period, options.signal);
-      // Array.prototype.sort is stable: equal upvotes keep HF's order.
-      return [...papers].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+      return mostUpvotedFirst(papers);
     },
     async daily(date, options = {}) {
       const listed = await listings(date, options);
-      return listed.map((entry) => entry.paper).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+      return mostUpvotedFirst(listed.map((entry) => entry.paper));
     },
     listings,
     async search(query, { limit, signal }) {
@@ -292,6 +291,11 @@ function toPaper(paper: HfPaper, extra: HfExtra, listedAt: string | undefined): 
     sources: ['huggingface'],
     ...(listedOn ? { listedOn } : {}),
   };
+}
+
+/** Array.prototype.sort is stable: equal upvotes keep HF's order. */
+function mostUpvotedFirst(papers: readonly Paper[]): Paper[] {
+  return [...papers].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
 }
 
 function dedupe<T>(items: readonly T[], idOf: (item: T) => string): T[] {

@@ -235,3 +235,55 @@ describe('offline mode', () => {
     expect([(error as UpstreamError).code, server.requests.length]).toEqual(['upstream_unavailable', 0]);
   });
 });
+
+describe('huggingface.trending', () => {
+  async function withWeek() {
+    const harness = await startSourcesHarness();
+    harness.server.serve(loadFixture('huggingface/week-2024-W38-p0'));
+    harness.server.route('/api/daily_papers?week=2024-W38&limit=100&p=1', { url: '', status: 200, body: [] });
+    return harness;
+  }
+
+  it('pages a week with week= and p until an empty array, most upvoted first', async () => {
+    const { server, sources } = await withWeek();
+    const papers = await sources.huggingface.trending({ kind: 'week', week: '2024-W38' });
+    expect(server.requests.map((r) => r.query)).toEqual([
+      { week: '2024-W38', limit: '100', p: '0' },
+      { week: '2024-W38', limit: '100', p: '1' },
+    ]);
+    expect(papers.map((p) => p.upvotes)).toEqual([138, 129, 107, 74, 71, 36, 24, 24]);
+    // Equal upvotes keep Hugging Face's order.
+    expect(papers.slice(-2).map((p) => p.id)).toEqual(['arxiv:2409.10594', 'arxiv:2409.12961']);
+  });
+
+  it('serves a past week again from the cache', async () => {
+    const { server, sources } = await withWeek();
+    await sources.huggingface.trending({ kind: 'week', week: '2024-W38' });
+    await sources.huggingface.trending({ kind: 'week', week: '2024-W38' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('asks for a month with month=', async () => {
+    const { server, sources } = await startSourcesHarness();
+    server.route('/api/daily_papers', { url: '', status: 200, body: [] }, { anyQuery: true });
+    expect(await sources.huggingface.trending({ kind: 'month', month: '2024-09' })).toEqual([]);
+    expect(server.requests.map((r) => r.query)).toEqual([{ month: '2024-09', limit: '100', p: '0' }]);
+  });
+
+  it('takes a day from the day listing', async () => {
+    const { sources } = await withDaily();
+    const papers = await sources.huggingface.trending({ kind: 'day', date: '2024-09-18' });
+    expect(papers.map((p) => p.id)).toEqual(['arxiv:2409.12186', 'arxiv:2409.12183', 'arxiv:2409.11074']);
+  });
+
+  it('rejects a malformed week or month without a request', async () => {
+    const { server, sources } = await startSourcesHarness();
+    await expect(sources.huggingface.trending({ kind: 'week', week: '2024-38' })).rejects.toBeInstanceOf(
+      UserInputError,
+    );
+    await expect(sources.huggingface.trending({ kind: 'month', month: '2024-13' })).rejects.toBeInstanceOf(
+      UserInputError,
+    );
+    expect(server.requests).toEqual([]);
+  });
+});
