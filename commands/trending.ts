@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { z } from 'zod';
 import { UserInputError } from '../src/errors/index.ts';
 import { button } from '../src/interactions/actions.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
@@ -64,7 +65,9 @@ export const routes = routeTable(
 /** One page of the listing, most upvoted first, narrowed to the topic; the page's papers merged with arXiv's. */
 async function showPage(state: TrendingState, ctx: CommandContext): Promise<View> {
   const huggingface = ctx.services.sources?.huggingface;
-  if (!huggingface) throw new UserInputError('Trending papers need the live sources, which are off here.');
+  if (!huggingface || isOffline(ctx)) {
+    throw new UserInputError('Trending papers come from Hugging Face, and live sources are off here (OFFLINE=true).');
+  }
   const listing = await huggingface.trending(periodOf(state), { signal: ctx.signal });
   const topicWords = state.topic ? queryWords(state.topic).map((w) => w.word) : [];
   const matcher = createTermMatcher(topicWords);
@@ -137,6 +140,14 @@ async function rankedFor<T extends { readonly paper: Paper }>(
     return entry ? [entry] : [];
   });
   return [...ranked, ...byId.values()];
+}
+
+// sources.status() is read loosely (CommandSources): only whether Hugging Face is switched off.
+const SourceModes = z.object({ huggingface: z.object({ mode: z.string().optional() }).optional() });
+
+function isOffline(ctx: CommandContext): boolean {
+  const status = SourceModes.safeParse(ctx.services.sources?.status());
+  return status.success && status.data.huggingface?.mode === 'offline';
 }
 
 function periodOf(state: TrendingState): TrendingPeriod {

@@ -150,3 +150,12 @@ describe('the reading list in the chat', () => {
     );
   });
 });
+
+describe('/trending in the chat', () => {
+  it('says live sources are off when OFFLINE=true, instead of blaming Hugging Face', async () => {
+    const transcript = (await chat(['/trending period: week'])).replace(/\s+/g, ' ');
+    expect(transcript).toContain(
+      'Error: Trending papers come from Hugging Face, and live sources are off here (OFFLINE=true). (ref ref-1)',
+    );
+  });
+});
