@@ -376,6 +376,25 @@ describe('startFakeDiscord', () => {
     expect(String(failure)).toContain('embeds[0].description[BASE_TYPE_MAX_LENGTH]');
   });
 
+  it('keeps an attached file with its bytes, and refuses one over 10 MiB with 413 (40005)', async () => {
+    const fake = await startFake();
+    const client = await connect(fake);
+
+    const sent = await papersChannel(client).send({
+      files: [{ attachment: Buffer.from('@misc{a,}\n'), name: 'list.bib' }],
+      allowedMentions: { parse: [] },
+    });
+    expect(sent.attachments.map((a) => [a.name, a.size])).toEqual([['list.bib', 10]]);
+    expect(fake.channelMessages(FAKE_PAPERS_CHANNEL_ID)[0]?.files.map((f) => f.data.toString())).toEqual([
+      '@misc{a,}\n',
+    ]);
+
+    const failure = await papersChannel(client)
+      .send({ files: [{ attachment: Buffer.alloc(10 * 1024 * 1024 + 1), name: 'big.bib' }] })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 40005, status: 413 });
+  });
+
   it('answers a second response to one interaction with 40060', async () => {
     const fake = await startFake();
     const client = await connect(fake);
