@@ -3,6 +3,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { PaperNotFoundError, UserInputError } from '../src/errors/index.ts';
+import { select } from '../src/interactions/actions.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
 import type {
   AutocompleteChoice,
@@ -99,6 +100,12 @@ export const routes = routeTable(
   route(declared.readingSave, (state, ctx) => savePapers([state.p], ctx)),
   route(declared.readingSaveStored, (state, ctx) => savePapers([state.p], ctx)),
   route(declared.readingSavePick, (state, ctx, values) => savePapers(pickedIds(state, values), ctx)),
+  route(declared.readingDrop, async (state, ctx, values) => {
+    for (const id of pickedIds(state, values)) await ctx.services.readingList.remove(ctx.user.id, id);
+    const { total } = await ctx.services.readingList.page(ctx.user.id, { offset: 0, limit: 0 });
+    // The page it was on, or the last one left when removing emptied it.
+    return listPage(Math.min(state.page, Math.max(0, Math.ceil(total / PAGE_SIZE) - 1)), ctx);
+  }),
   route(declared.readingNext, (state, ctx) => listPage(state.page, ctx)),
   route(declared.readingPrev, (state, ctx) => listPage(state.page, ctx)),
 );
@@ -146,7 +153,14 @@ async function listPage(page: number, ctx: CommandContext): Promise<View> {
     offset,
     hasMore: offset + hits.length < total,
     paging: { prev: declared.readingPrev, next: declared.readingNext, state: (to) => ({ page: to }) },
-    saveable: false,
+    listMenu: (options, state) =>
+      select(declared.readingDrop, {
+        placeholder: 'Remove…',
+        options,
+        minValues: 1,
+        maxValues: options.length,
+        state: { ...state, page },
+      }),
     empty: 'Your reading list is empty. Press Save on a paper (/paper, /papers, a summary or a digest) to add it.',
   });
 }

@@ -4,7 +4,7 @@ import { MAX_COMPARE } from '../../src/llm/types.ts';
 import type { SearchResult } from '../../src/search/types.ts';
 import type { View, ViewAction, ViewSelect } from '../../src/views.ts';
 import { rateMenu } from './feedback-controls.ts';
-import { routes } from './routes.ts';
+import { type PickState, routes } from './routes.ts';
 import { saveMenu } from './save-control.ts';
 
 // Discord: select option values are at most 100 characters. A longer id is offered under a short
@@ -26,8 +26,8 @@ export interface PaperListOptions<PageState = unknown> {
   };
   /** Offer "Rate a paper…" (👍 / 👎 / Not interested): where votes count, in a channel. */
   readonly rate?: boolean;
-  /** Offer "Save…" (default true; the reading list itself does not). */
-  readonly saveable?: boolean;
+  /** The list's own menu beside Summarize and Compare (default "Save…"; the reading list offers "Remove…"). */
+  readonly listMenu?: (options: ViewSelect['options'], state: PickState) => ViewSelect;
   /** What an empty first page says (default: the search's "No papers matched…"). */
   readonly empty?: string;
 }
@@ -44,7 +44,7 @@ export function paperListView<PageState>({
   hasMore,
   paging,
   rate = false,
-  saveable = true,
+  listMenu = saveMenu,
   empty,
 }: PaperListOptions<PageState>): View {
   const keys: Record<string, string> = {};
@@ -86,7 +86,7 @@ export function paperListView<PageState>({
       )
     : undefined;
   if (menu) selects.push(menu);
-  if (saveable && options.length > 0) selects.push(saveMenu(options, state));
+  if (options.length > 0) selects.push(listMenu(options, state));
   const buttons: ViewAction[] = [];
   if (paging && (page > 0 || hasMore)) {
     buttons.push(

@@ -88,6 +88,8 @@ export const routes = {
   readingSave: declareRoute('reading.save', SaveState, { ack: 'private', persistent: true }),
   readingSaveStored: declareRoute('reading.keep', SaveState, { ack: 'private' }),
   readingSavePick: declareRoute('reading.pick', PickState, { ack: 'private' }),
+  // "Remove…" on a page of the list: the page is drawn again without them.
+  readingDrop: declareRoute('reading.drop', ListPageState.extend(PickState.shape), { ack: 'update' }),
   readingNext: declareRoute('reading.next', ListPageState, { ack: 'update' }),
   readingPrev: declareRoute('reading.prev', ListPageState, { ack: 'update' }),
   trendingNext: declareRoute('trending.next', TrendingState, { ack: 'update' }),

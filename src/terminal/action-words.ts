@@ -23,6 +23,7 @@ const WORDS: Readonly<Record<string, ActionWord>> = {
   'reading.pick': { word: 'save', help: 'save result N, or this paper, to your reading list (save 2)' },
   'reading.save': { word: 'save' },
   'reading.keep': { word: 'save' },
+  'reading.drop': { word: 'remove', help: 'remove result N from your reading list (remove 2)' },
   'reading.next': { word: 'next', short: 'n', also: ['next page'] },
   'reading.prev': { word: 'prev', short: 'p', also: ['previous', 'previous page'] },
   'trending.next': { word: 'next', short: 'n', also: ['next page'] },

@@ -157,6 +157,27 @@ describe('the reading list through Discord', () => {
     expect(embedTitles(page2.body.embeds?.[0]?.description)).toEqual(['Speculative Decoding for Fast Inference']);
   });
 
+  it('removes papers picked in the Remove… menu of a page and draws the list again in place', async () => {
+    const h = await startBot();
+    for (const paper of LIBRARY) {
+      await saveFromCard(h, paper.id);
+      await h.clock.advance(1000);
+    }
+    const first = await run(h, 'reading list', { page: 2 });
+    expect(embedTitles(first.body.embeds?.[0]?.description)).toEqual(['Speculative Decoding for Fast Inference']);
+    const menu = customIds(first.body).find((c) => c.startsWith('reading.drop:')) ?? '';
+    const pick = h.fake.sendInteraction(
+      h.fake.select(menu, ['arxiv:2401.00001'], originalMessage(h.fake, FAKE_PAPERS_CHANNEL_ID, first.request)),
+    );
+    const after = bodyOf(await finalReply(h.fake, pick));
+    expect(callbackTypes(h.fake, pick.id)).toEqual([InteractionResponseType.DeferredMessageUpdate]);
+    // Page 2 emptied, so the last page left is shown.
+    expect(after.embeds?.[0]?.title).toBe('Your reading list (5)');
+    expect(embedTitles(after.embeds?.[0]?.description)).toHaveLength(5);
+    const { entries } = await exportedBibtex(h);
+    expect(entries.map((e) => e.EPRINT)).not.toContain('2401.00001');
+  });
+
   it('removes a paper picked from the autocomplete of saved papers', async () => {
     const h = await startBot();
     await saveFromCard(h, 'arxiv:2401.00001');

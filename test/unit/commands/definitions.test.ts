@@ -102,6 +102,7 @@ describe('command definitions', () => {
       'reading.save': { ack: 'private', llm: false },
       'reading.keep': { ack: 'private', llm: false },
       'reading.pick': { ack: 'private', llm: false },
+      'reading.drop': { ack: 'update', llm: false },
       'reading.next': { ack: 'update', llm: false },
       'reading.prev': { ack: 'update', llm: false },
       'trending.next': { ack: 'update', llm: false },
