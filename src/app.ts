@@ -16,7 +16,7 @@ import type { CommandServices } from './interactions/types.ts';
 import { type Database, openDatabase } from './library/database.ts';
 import { createLibrary } from './library/library.ts';
 import { createLibraryReadPool } from './library/read-pool.ts';
-import { createReadingList, type ReadingList } from './library/reading-list.ts';
+import type { ReadingList } from './library/reading-list.ts';
 import type { Library } from './library/types.ts';
 import { createLlm } from './llm/create-llm.ts';
 import { checkModels } from './llm/model-catalog.ts';
@@ -74,7 +74,7 @@ export interface App {
   readonly redis: SharedRedis | undefined;
   /** Which paper each Discuss thread is about. */
   readonly discussions: DiscussionStore;
-  /** Each user's saved papers. */
+  /** Each user's saved papers (shared state: PostgreSQL with DATABASE_URL). */
   readonly readingList: ReadingList;
   close(): Promise<void>;
 }
@@ -187,7 +187,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     rateLimiter,
     redis,
     discussions: state.discussions,
-    readingList: createReadingList({ db, clock }),
+    readingList: state.readingList,
     async close() {
       if (closed) return;
       closed = true;

@@ -106,8 +106,10 @@ export function createReadingList(deps: { readonly db: Database; readonly clock:
 }
 
 function toSaved(rows: readonly Row[]): SavedPaper[] {
-  return rows.map((row) => ({
-    paper: Snapshot.parse(JSON.parse(row.paper)) as unknown as Paper,
-    savedAt: row.saved_at,
-  }));
+  return rows.map((row) => savedPaper(JSON.parse(row.paper), row.saved_at));
+}
+
+/** A stored snapshot (parsed JSON) as a SavedPaper; the PostgreSQL store reads its rows through it too. */
+export function savedPaper(snapshot: unknown, savedAt: string): SavedPaper {
+  return { paper: Snapshot.parse(snapshot) as unknown as Paper, savedAt };
 }

@@ -6,6 +6,7 @@ import { createDigestLedger } from '../digest/storage/ledger.ts';
 import { createSubscriptionStore } from '../digest/storage/subscriptions.ts';
 import { createDiscussionStore } from '../discussions/thread-store.ts';
 import type { Database } from '../library/database.ts';
+import { createReadingList } from '../library/reading-list.ts';
 import { createUsageCounters } from '../llm/usage-counters.ts';
 import type { Logger } from '../log.ts';
 import { createSqliteAppState } from './app-state.ts';
@@ -51,6 +52,7 @@ export async function openSharedState({
     usage: createUsageCounters({ db, clock }),
     feedback: createSqliteFeedbackStore({ db }),
     discussions: createDiscussionStore(db),
+    readingList: createReadingList({ db, clock }),
     close: async () => {},
   };
 }

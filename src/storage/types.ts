@@ -2,12 +2,13 @@ import type { DigestStores } from '../digest/digest-service.ts';
 import type { FeedbackStore } from '../digest/feedback/feedback-store.ts';
 import type { LeaseClaimsOptions } from '../digest/scheduling/database-claims.ts';
 import type { DiscussionStore } from '../discussions/types.ts';
+import type { ReadingList } from '../library/reading-list.ts';
 import type { UsageCounters } from '../llm/usage-counters.ts';
 import type { AppState } from './app-state.ts';
 
 /**
  * The durable state nodes share: subscriptions, the digest ledger and its leases, app state,
- * usage counters, feedback and the Discuss threads. In the node's SQLite file by default; in PostgreSQL when DATABASE_URL is set,
+ * usage counters, feedback, the Discuss threads and each user's reading list. In the node's SQLite file by default; in PostgreSQL when DATABASE_URL is set,
  * so that any number of nodes see one set of subscriptions and post each digest once. The paper
  * library is not in here: it stays a SQLite replica on every node.
  */
@@ -18,6 +19,7 @@ export interface SharedState extends DigestStores {
   readonly usage: UsageCounters;
   /** 👍 / 👎 and the Not interested lists: votes belong to subscriptions, which live here too. */
   readonly feedback: FeedbackStore;
+  readonly readingList: ReadingList;
   /** Closes the PostgreSQL pool; the SQLite file belongs to the caller. */
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { connectPostgres } from './connect.ts';
 import { createPostgresDiscussionStore } from './discussions.ts';
 import { createPostgresFeedbackStore } from './feedback.ts';
 import { createPostgresLedger } from './ledger.ts';
+import { createPostgresReadingList } from './reading-list.ts';
 import { createPostgresSubscriptionStore } from './subscriptions.ts';
 import { createPostgresUsageCounters } from './usage-counters.ts';
 
@@ -29,6 +30,7 @@ export async function openPostgresState(deps: {
     usage: createPostgresUsageCounters({ pool, clock }),
     feedback: createPostgresFeedbackStore({ pool }),
     discussions: createPostgresDiscussionStore({ pool }),
+    readingList: createPostgresReadingList({ pool, clock }),
     close: () => pool.end(),
   };
 }
