@@ -5,13 +5,7 @@ import {
 import { PaperNotFoundError, UserInputError } from '../src/errors/index.ts';
 import { select } from '../src/interactions/actions.ts';
 import { route, routeTable } from '../src/interactions/route.ts';
-import type {
-  AutocompleteChoice,
-  CommandContext,
-  EntryPaper,
-  FocusedOption,
-  OptionsOf,
-} from '../src/interactions/types.ts';
+import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } from '../src/interactions/types.ts';
 import { toBibtex } from '../src/papers/bibtex.ts';
 import { tryParsePaperId } from '../src/papers/parse-paper-id.ts';
 import { collapseWhitespace } from '../src/text/index.ts';
@@ -109,12 +103,6 @@ export const routes = routeTable(
   route(declared.readingNext, (state, ctx) => listPage(state.page, ctx)),
   route(declared.readingPrev, (state, ctx) => listPage(state.page, ctx)),
 );
-
-/** Save on each digest entry: persistent, so it works on a post for as long as the post exists. */
-export function paperControls(paper: EntryPaper): readonly ViewAction[] {
-  const save = persistentSave(paper.id, paper.rank === undefined ? 'Save' : `Save ${paper.rank}`);
-  return save ? [save] : [];
-}
 
 async function savePapers(ids: readonly string[], ctx: CommandContext): Promise<View> {
   if (ids.length === 0) throw new PaperNotFoundError('');

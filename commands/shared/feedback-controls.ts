@@ -3,6 +3,7 @@ import type { DigestMessage, PlannedPaper } from '../../src/digest/types.ts';
 import { button, select } from '../../src/interactions/actions.ts';
 import type { ViewAction, ViewControls, ViewSelect } from '../../src/views.ts';
 import { routes, type VoteState } from './routes.ts';
+import { entrySave } from './save-control.ts';
 
 // Where the 👍 / 👎 / Not interested buttons go (issue 14). Discord: 5 action rows per message and
 // 5 buttons per row. A message of up to 5 papers gets a row per paper, labelled with its rank
@@ -72,11 +73,11 @@ export function rateMenu(papers: readonly RatedPaper[]): ViewSelect | undefined 
   });
 }
 
-/** The feedback controls of a freshly posted digest message (no votes yet); none on a header or notice. */
+/** The controls of a freshly posted digest message (no votes yet, Save beside them); none on a header or notice. */
 export function digestFeedbackControls(message: DigestMessage): ViewControls | undefined {
   switch (message.kind) {
     case 'thread':
-      return { rows: [voteButtons(message.paper.id)] };
+      return { rows: [[...voteButtons(message.paper.id), ...entrySave(message.paper.id)]] };
     case 'list':
     case 'cards':
       return papersControls(message.papers, message.startRank);
@@ -90,7 +91,9 @@ export function digestFeedbackControls(message: DigestMessage): ViewControls | u
 
 function papersControls(papers: readonly PlannedPaper[], startRank: number): ViewControls {
   if (papers.length <= ROWS_MAX) {
-    return { rows: papers.map((paper, i) => voteButtons(paper.id, { rank: startRank + i })) };
+    return {
+      rows: papers.map((paper, i) => [...voteButtons(paper.id, { rank: startRank + i }), ...entrySave(paper.id)]),
+    };
   }
   const menu = rateMenu(papers.map((paper, i) => ({ id: paper.id, title: paper.title, number: startRank + i })));
   return menu ? { selects: [menu] } : {};

@@ -8,6 +8,7 @@ import { clip, escapeMarkdown, sanitiseLine } from '../../src/text/index.ts';
 import type { View } from '../../src/views.ts';
 import { voteButtons } from './feedback-controls.ts';
 import type { VoteState } from './routes.ts';
+import { entrySave } from './save-control.ts';
 
 // The feedback buttons' handlers. A vote belongs to the channel it is made in: to the channel's
 // digest subscription when it has one (and then it teaches that subscription's ranker), else to
@@ -73,7 +74,7 @@ export async function ratePaper(paperId: string, ctx: CommandContext): Promise<V
     tone: 'info',
     private: true,
     text: `Rate **${escapeMarkdown(clip(sanitiseLine(paper?.title ?? paperId), 200))}**`,
-    controls: { rows: [voteButtons(paperId, { ...(tally ? { tally } : {}), hidden })] },
+    controls: { rows: [[...voteButtons(paperId, { ...(tally ? { tally } : {}), hidden }), ...entrySave(paperId)]] },
   };
 }
 

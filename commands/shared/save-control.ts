@@ -20,6 +20,12 @@ export function persistentSave(paperId: string, label = 'Save'): ViewAction | un
   return button(routes.readingSave, { label, state: { p: paperId }, style: 'secondary' });
 }
 
+/** Save for a row of a post's entry (digest rows, "Rate a paper…"): persistent only, so none for an id too long. */
+export function entrySave(paperId: string): ViewAction[] {
+  const save = persistentSave(paperId);
+  return save ? [save] : [];
+}
+
 /** "Save…" on a list of papers, one or several at once; the options are the list's (paper-list-view.ts). */
 export function saveMenu(options: ViewSelect['options'], state: PickState): ViewSelect {
   return select(routes.readingSavePick, {

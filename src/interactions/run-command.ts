@@ -1,12 +1,11 @@
 import { ExpiredStateError, isPaperboyError } from '../errors/index.ts';
 import { clip, sanitiseLine } from '../text/index.ts';
-import type { View, ViewAction } from '../views.ts';
+import type { View } from '../views.ts';
 import { parseOptions } from './options.ts';
 import type {
   AutocompleteChoice,
   CommandContext,
   CommandModule,
-  EntryPaper,
   FocusedOption,
   RawOptions,
   RouteTable,
@@ -151,13 +150,6 @@ export function collectRoutes(modules: readonly CommandModule[]): RouteTable {
     }
   }
   return table;
-}
-
-/** Every command's buttons for one paper entry of a digest post, in the commands' order. */
-export type PaperControls = (paper: EntryPaper) => readonly ViewAction[];
-
-export function collectPaperControls(modules: readonly CommandModule[]): PaperControls {
-  return (paper) => modules.flatMap((module) => module.paperControls?.(paper) ?? []);
 }
 
 /**

@@ -207,19 +207,6 @@ export interface CommandModule {
   validate?(input: never): void;
   autocomplete?(focused: FocusedOption, input: RawOptions, ctx: CommandContext): Promise<AutocompleteChoice[]>;
   readonly routes?: RouteTable;
-  /**
-   * Buttons this command puts on every paper entry of a digest post (Save, 👍…), `label` naming the
-   * entry (its rank) when a post shows several. They must be persistent routes: a digest post has
-   * no component store behind it and stays clickable for as long as it exists.
-   */
-  paperControls?(paper: EntryPaper): readonly ViewAction[];
-}
-
-/** A paper entry of a post, as `paperControls` sees it. */
-export interface EntryPaper {
-  readonly id: string;
-  /** Its number in the post when the post lists several, else undefined. */
-  readonly rank?: number;
 }
 
 // ---- OptionsOf: the typed input of a literal definition ----------------------------------------

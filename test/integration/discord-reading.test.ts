@@ -246,9 +246,11 @@ describe('the reading list through Discord', () => {
     const posted = h.fake.messagesIn(FAKE_PAPERS_CHANNEL_ID).filter((m) => m.content.includes('To CoT or not to CoT?'));
     expect(posted).toHaveLength(1);
     const entry = posted[0];
-    const save = customIds({ components: entry?.components ?? [] });
-    expect(save).toEqual([expect.stringMatching(/^reading\.save=/)]);
-    const clicked = await click(h, save[0] ?? '', entry);
+    // The entry's row: its votes, then Save.
+    const row = customIds({ components: entry?.components ?? [] }).map((id) => id.split('=')[0]);
+    expect(row).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'reading.save']);
+    const save = customIds({ components: entry?.components ?? [] }).find((id) => id.startsWith('reading.save='));
+    const clicked = await click(h, save ?? '', entry);
     expect(clicked.body.content).toBe('✅ Saved to your reading list (1).');
     const { entries } = await exportedBibtex(h);
     expect(entries.map((e) => [e.EPRINT, e.TITLE])).toEqual([

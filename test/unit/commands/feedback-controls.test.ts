@@ -64,9 +64,9 @@ describe('digestFeedbackControls', () => {
     );
   });
 
-  it('puts a row without a rank on a thread-style post, and nothing on the header', () => {
+  it('puts a row without a rank on a thread-style post, Save beside it, and nothing on the header', () => {
     expect(digestFeedbackControls({ kind: 'thread', seq: 1, paper: planned(1), rank: 1 })?.rows?.map(labels)).toEqual([
-      ['👍 0', '👎 0', 'Not interested'],
+      ['👍 0', '👎 0', 'Not interested', 'Save'],
     ]);
     expect(digestFeedbackControls({ kind: 'header', seq: 0, text: 'Papers', notices: [] })).toBeUndefined();
   });
@@ -100,7 +100,7 @@ describe('rateMenu', () => {
 });
 
 describe('redrawButtons', () => {
-  it('replaces the buttons with the same persistent custom_id and keeps every other component', () => {
+  it('replaces the buttons with the same persistent custom_id and keeps every other component (Save)', () => {
     const refuse = () => {
       throw new Error('persistent buttons store no state');
     };
@@ -113,8 +113,8 @@ describe('redrawButtons', () => {
     const redrawn = redrawButtons(current, voteButtons(planned(2).id, { rank: 2, tally: { up: 1, down: 0 } }), refuse);
     const shown = redrawn.map((row) => row.components.map((c) => ('label' in c ? c.label : '')));
     expect(shown).toEqual([
-      ['#1 👍 0', '👎 0', 'Not interested'],
-      ['#2 👍 1', '👎 0', 'Not interested'],
+      ['#1 👍 0', '👎 0', 'Not interested', 'Save'],
+      ['#2 👍 1', '👎 0', 'Not interested', 'Save'],
     ]);
   });
 });

@@ -1,14 +1,12 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { digestControls } from '../../../commands/shared/digest-controls.ts';
-import { commands } from '../../../commands/index.ts';
 import { digestMessages } from '../../../src/digest/planning/plan.ts';
 import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
 import { decodeCustomId } from '../../../src/discord/custom-id.ts';
 import { renderDigestMessage } from '../../../src/discord/render/digest.ts';
 import { type DigestPayload, renderDigestMessage } from '../../../src/discord/render/digest.ts';
-import { collectPaperControls } from '../../../src/interactions/run-command.ts';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
   return {
@@ -169,28 +167,3 @@ describe('renderDigestMessage with the entries’ controls', () => {
 
   it('gives the header and notices no controls', () => {
     expect(withControls('compact')[0]?.components).toBeUndefined();
-describe('renderDigestMessage with paper controls', () => {
-  const controls = collectPaperControls(commands);
-  const withControls = (style: DigestStyle) =>
-    digestMessages({ topics: ['RL'], style }, '2025-08-05', tenPapers, 'notice').map((m) =>
-      renderDigestMessage(m, digestNonce('sub-1', '2025-08-05', m.seq), controls),
-    );
-  const buttons = (payload: DigestPayload | undefined) =>
-    (payload?.components ?? []).flatMap((row) =>
-      row.components.map((c) => ('label' in c && 'custom_id' in c ? [c.label, c.custom_id] : [])),
-    );
-
-  it('puts a ranked, persistent Save button under each entry of a list, five to a row', () => {
-    const [header, list] = withControls('compact');
-    expect(header?.components).toBeUndefined();
-    expect(list?.components).toHaveLength(2);
-    expect(buttons(list).map(([label]) => label)).toEqual(Array.from({ length: 10 }, (_, i) => `Save ${i + 1}`));
-    const [, customId] = buttons(list)[0] ?? [];
-    expect(decodeCustomId(customId ?? '')).toEqual({ route: 'reading.save', state: { p: 'arxiv:2501.00001' } });
-  });
-
-  it('gives a thread-style entry one unnumbered Save button', () => {
-    const [, first] = withControls('threads');
-    expect(buttons(first).map(([label]) => label)).toEqual(['Save']);
-  });
-});
