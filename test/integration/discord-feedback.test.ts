@@ -215,27 +215,27 @@ describe('feedback buttons on a digest post', () => {
     const posted = cards as APIMessage;
     // One row per card, labelled with the card's rank; no votes yet.
     expect(rows(posted)).toHaveLength(posted.embeds.length);
-    expect(rows(posted)[0]).toEqual(['#1 👍 0', '👎 0', 'Not interested']);
+    expect(rows(posted)[0]).toEqual(['#1 👍 0', '👎 0', 'Not interested', 'Save']);
     const paperId = stateOf(buttons(posted)[0]?.custom_id ?? '').p ?? '';
 
     await click(w, posted, buttonOf(posted, 'digest.like', paperId).custom_id, ada);
-    expect(rows(w.fake.message(posted.id) as APIMessage)[0]).toEqual(['#1 👍 1', '👎 0', 'Not interested']);
+    expect(rows(w.fake.message(posted.id) as APIMessage)[0]).toEqual(['#1 👍 1', '👎 0', 'Not interested', 'Save']);
     await click(w, posted, buttonOf(posted, 'digest.like', paperId).custom_id, grace);
     await click(w, posted, buttonOf(posted, 'digest.dislike', paperId).custom_id, ada);
     const changed = w.fake.message(posted.id) as APIMessage;
-    expect(rows(changed)[0]).toEqual(['#1 👍 1', '👎 1', 'Not interested']);
+    expect(rows(changed)[0]).toEqual(['#1 👍 1', '👎 1', 'Not interested', 'Save']);
     // The other cards' rows and the embeds are left as they were.
     expect(rows(changed).slice(1)).toEqual(rows(posted).slice(1));
     expect(changed.embeds).toEqual(posted.embeds);
 
     await click(w, posted, buttonOf(posted, 'digest.dislike', paperId).custom_id, ada);
-    expect(rows(w.fake.message(posted.id) as APIMessage)[0]).toEqual(['#1 👍 1', '👎 0', 'Not interested']);
+    expect(rows(w.fake.message(posted.id) as APIMessage)[0]).toEqual(['#1 👍 1', '👎 0', 'Not interested', 'Save']);
     // A vote on another card redraws that card's row only; the first keeps its counts.
-    const secondId = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
+    const secondId = stateOf(buttons(posted)[4]?.custom_id ?? '').p ?? '';
     await click(w, posted, buttonOf(posted, 'digest.dislike', secondId).custom_id, ada);
     expect(rows(w.fake.message(posted.id) as APIMessage).slice(0, 2)).toEqual([
-      ['#1 👍 1', '👎 0', 'Not interested'],
-      ['#2 👍 0', '👎 1', 'Not interested'],
+      ['#1 👍 1', '👎 0', 'Not interested', 'Save'],
+      ['#2 👍 0', '👎 1', 'Not interested', 'Save'],
     ]);
     expect(await app.feedback.counts(subscription.id, FAKE_PAPERS_CHANNEL_ID)).toEqual({
       up: 1,
@@ -250,8 +250,8 @@ describe('feedback buttons on a digest post', () => {
     const first = await startBot(w);
     await subscribe(first.app);
     const posted = (await postDigest(w, first.app))[1] as APIMessage;
-    // The second card's row: its 👍 is the fourth button.
-    const paperId = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
+    // The second card's row (👍 👎 Not interested Save): its 👍 is the fifth button.
+    const paperId = stateOf(buttons(posted)[4]?.custom_id ?? '').p ?? '';
     await click(w, posted, buttonOf(posted, 'digest.like', paperId).custom_id, ada);
     await first.bot.stop();
 
@@ -259,10 +259,10 @@ describe('feedback buttons on a digest post', () => {
     const second = await startBot(w);
     const yesterday = w.fake.message(posted.id) as APIMessage;
     await click(w, yesterday, buttonOf(yesterday, 'digest.like', paperId).custom_id, grace);
-    expect(rows(w.fake.message(posted.id) as APIMessage)[1]).toEqual(['#2 👍 2', '👎 0', 'Not interested']);
+    expect(rows(w.fake.message(posted.id) as APIMessage)[1]).toEqual(['#2 👍 2', '👎 0', 'Not interested', 'Save']);
     // ada's vote from before the restart is still hers: clicking again withdraws it.
     await click(w, yesterday, buttonOf(yesterday, 'digest.like', paperId).custom_id, ada);
-    expect(rows(w.fake.message(posted.id) as APIMessage)[1]).toEqual(['#2 👍 1', '👎 0', 'Not interested']);
+    expect(rows(w.fake.message(posted.id) as APIMessage)[1]).toEqual(['#2 👍 1', '👎 0', 'Not interested', 'Save']);
     expect(
       (
         await second.app.feedback.tallies(
@@ -351,7 +351,7 @@ describe('Not interested', () => {
     expect((cardMessage.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     await click(w, cardMessage, buttonOf(cardMessage, 'digest.hide', RETRIEVAL).custom_id, ada);
     const hiddenCard = w.fake.message(cardMessage.id) as APIMessage;
-    expect(rows(hiddenCard)).toEqual([['👍 0', '👎 1', 'Hidden here']]);
+    expect(rows(hiddenCard)).toEqual([['👍 0', '👎 1', 'Hidden here', 'Save']]);
     expect(buttonOf(hiddenCard, 'digest.hide', RETRIEVAL).disabled).toBe(true);
 
     // A new version of the paper is the same paper: still hidden.
@@ -440,7 +440,7 @@ describe('/digest tune and /digest forget', () => {
     const { app } = await startBot(w, learning.learner);
     const subscription = await subscribe(app);
     const posted = (await postDigest(w, app))[1] as APIMessage;
-    const [first, second] = [0, 3].map((i) => stateOf(buttons(posted)[i]?.custom_id ?? '').p ?? '');
+    const [first, second] = [0, 4].map((i) => stateOf(buttons(posted)[i]?.custom_id ?? '').p ?? '');
     await click(w, posted, buttonOf(posted, 'digest.like', first ?? '').custom_id, ada);
     await click(w, posted, buttonOf(posted, 'digest.hide', second ?? '').custom_id, grace);
 
