@@ -22,12 +22,7 @@ import {
   startFakeDiscord,
 } from '../support/fake-discord.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../support/fake-openai.ts';
-import {
-  bodyOf,
-  customIds,
-  finalReply as replyTo,
-  originalMessage as storedOriginal,
-} from '../support/interaction-replies.ts';
+import { bodyOf, finalReply as replyTo, originalMessage as storedOriginal } from '../support/interaction-replies.ts';
 
 // One fake Discord for the file; each test gets its own data directory, app and bot.
 

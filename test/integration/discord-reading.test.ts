@@ -11,9 +11,10 @@ import { parseConfig } from '../../src/config.ts';
 import { type Bot, createBot } from '../../src/discord/bot.ts';
 import { silentLogger } from '../../src/log.ts';
 import { makePaper } from '../support/builders.ts';
+import { customIds } from '../support/custom-ids.ts';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
 import { FAKE_BOT_TOKEN, FAKE_PAPERS_CHANNEL_ID, FakeDiscord } from '../support/fake-discord.ts';
-import { bodyOf, callbackTypes, customIds, finalReply, originalMessage } from '../support/interaction-replies.ts';
+import { bodyOf, callbackTypes, finalReply, originalMessage } from '../support/interaction-replies.ts';
 import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.ts';
 
 // Thursday 19 Sep 2024, 06:00 UTC: ISO week 2024-W38, the week of the recorded weekly listing.

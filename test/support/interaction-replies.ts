@@ -5,6 +5,7 @@ import {
   ComponentType,
   InteractionResponseType,
 } from 'discord-api-types/v10';
+import { customIds } from './custom-ids.ts';
 import { FAKE_APPLICATION_ID, type FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 
 // Reading what the bot answered an interaction with, through the fake Discord's recorded requests.
@@ -41,14 +42,6 @@ export function finalReply(
 export function bodyOf(request: RecordedRequest): ReplyBody {
   const body = request.body as Record<string, unknown>;
   return (request.path.endsWith('/callback') ? body.data : body) as ReplyBody;
-}
-
-export function customIds(message: { readonly components?: readonly APIMessageTopLevelComponent[] }): string[] {
-  return (message.components ?? []).flatMap((row) =>
-    row.type === ComponentType.ActionRow
-      ? row.components.flatMap((c) => ('custom_id' in c && typeof c.custom_id === 'string' ? [c.custom_id] : []))
-      : [],
-  );
 }
 
 /** The stored message an @original edit produced (found by its components), so a component can be clicked on it. */
