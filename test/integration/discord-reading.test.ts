@@ -47,9 +47,14 @@ interface Harness {
 }
 
 async function startBot(
-  options: { readonly dataDir?: string; readonly fake?: FakeDiscord; readonly server?: RecordedServer } = {},
+  options: {
+    readonly dataDir?: string;
+    readonly fake?: FakeDiscord;
+    readonly server?: RecordedServer;
+    readonly clock?: FakeClock;
+  } = {},
 ) {
-  const clock = createFakeClock({ start: START });
+  const clock = options.clock ?? createFakeClock({ start: START });
   const server = options.server ?? (await startRecordedServer({ now: clock.now }));
   const fake = options.fake ?? (await FakeDiscord.listen({ clock }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'paperboy-reading-'));
@@ -223,7 +228,14 @@ describe('the reading list through Discord', () => {
     const cardMessage = originalMessage(first.fake, FAKE_PAPERS_CHANNEL_ID, card.request);
     await saveFromCard(first, 'arxiv:2401.00001');
     await first.stop();
-    const second = await startBot({ dataDir: first.dataDir, fake: first.fake, server: first.server });
+    // The next day, on the same clock the fake Discord keeps (a new session identifies after the old one).
+    await first.clock.advance(24 * 60 * 60_000);
+    const second = await startBot({
+      dataDir: first.dataDir,
+      fake: first.fake,
+      server: first.server,
+      clock: first.clock,
+    });
     const clicked = await click(second, save, cardMessage);
     expect(clicked.body.content).toBe('✅ Saved to your reading list (2).');
     const { entries } = await exportedBibtex(second);
