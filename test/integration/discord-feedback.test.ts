@@ -296,7 +296,7 @@ describe('feedback teaching the real learner', () => {
     const subscription = await subscribe(first.app);
     const posted = (await postDigest(w, first.app))[1] as APIMessage;
     const liked = stateOf(buttons(posted)[0]?.custom_id ?? '').p ?? '';
-    const disliked = stateOf(buttons(posted)[3]?.custom_id ?? '').p ?? '';
+    const disliked = stateOf(buttons(posted)[4]?.custom_id ?? '').p ?? '';
     await click(w, posted, buttonOf(posted, 'digest.like', liked).custom_id, ada);
     await click(w, posted, buttonOf(posted, 'digest.dislike', disliked).custom_id, grace);
     expect(await first.app.digest.learner?.describe(subscription.id)).toMatchObject({
