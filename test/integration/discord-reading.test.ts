@@ -261,7 +261,7 @@ describe('the reading list through Discord', () => {
     const entry = posted[0];
     // The entry's row: its votes, then Save.
     const row = customIds({ components: entry?.components ?? [] }).map((id) => id.split('=')[0]);
-    expect(row).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'reading.save']);
+    expect(row).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'reading.save', 'paper.discuss']);
     const save = customIds({ components: entry?.components ?? [] }).find((id) => id.startsWith('reading.save='));
     const clicked = await click(h, save ?? '', entry);
     expect(clicked.body.content).toBe('✅ Saved to your reading list (1).');

@@ -6,7 +6,6 @@ import { digestNonce } from '../../../src/digest/scheduling/digest-nonce.ts';
 import type { DigestPlan, DigestStyle, PlannedPaper } from '../../../src/digest/types.ts';
 import { decodeCustomId } from '../../../src/discord/custom-id.ts';
 import { renderDigestMessage } from '../../../src/discord/render/digest.ts';
-import { type DigestPayload, renderDigestMessage } from '../../../src/discord/render/digest.ts';
 
 function planned(i: number, overrides: Partial<PlannedPaper> = {}): PlannedPaper {
   return {
@@ -137,9 +136,9 @@ describe('renderDigestMessage with the entries’ controls', () => {
   const routesOf = (payload: ReturnType<typeof renderDigestMessage> | undefined) =>
     controlsOf(payload).map((c) => decodeCustomId(c.id).route);
 
-  it('ends a thread-style entry’s row (one paper) with a persistent Discuss button', () => {
+  it('ends a thread-style entry’s row (one paper) with Save and a persistent Discuss button', () => {
     const [, entry] = withControls('threads');
-    expect(routesOf(entry)).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'paper.discuss']);
+    expect(routesOf(entry)).toEqual(['digest.like', 'digest.dislike', 'digest.hide', 'reading.save', 'paper.discuss']);
     const discuss = controlsOf(entry).at(-1);
     expect(discuss?.type).toBe(ComponentType.Button);
     expect(decodeCustomId(discuss?.id ?? '')).toEqual({ route: 'paper.discuss', state: { p: 'arxiv:2501.00001' } });
@@ -167,3 +166,5 @@ describe('renderDigestMessage with the entries’ controls', () => {
 
   it('gives the header and notices no controls', () => {
     expect(withControls('compact')[0]?.components).toBeUndefined();
+  });
+});
