@@ -10,7 +10,7 @@ interface Row {
 
 const ORDER = 'ORDER BY saved_at DESC, paper_id';
 
-/** The reading lists in PostgreSQL (migration 010_reading-list), the same semantics as the SQLite store. */
+/** The reading lists in PostgreSQL (migration 005_reading-list), the same semantics as the SQLite store. */
 export function createPostgresReadingList({ pool, clock }: { pool: Pool; clock: Pick<Clock, 'now'> }): ReadingList {
   const count = async (
     query: (text: string, values: unknown[]) => Promise<{ rows: Array<{ n: string }> }>,
