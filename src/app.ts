@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
+import { createLearnedRanking } from './digest/learning/learned-ranking.ts';
 import { createSubscriptionLearner } from './digest/learning/learner.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
@@ -212,7 +213,7 @@ export function createCommandServices(app: App): CommandServices {
     sources: app.sources,
     cache: app.cache,
     feedback: app.feedback,
-    ...(app.digest.learner ? { learning: app.digest.learner } : {}),
+    ...(app.digest.learner ? { learning: app.digest.learner, ranking: createLearnedRanking(app.digest.learner) } : {}),
     discussions: app.discussions,
     fullText: app.sources.arxivHtml,
     readingList: app.readingList,

@@ -57,7 +57,7 @@ export interface CommandServices {
   readonly cache: Pick<Cache, 'kind' | 'stats'>;
   /** Each user's saved papers (/reading, the Save buttons). */
   readonly readingList: ReadingList;
-  /** A subscription's learned ranking, for /trending's "For this channel"; absent until a learner is wired. */
+  /** A subscription's learned ranking, for /trending's "For this channel" (src/digest/learning/learned-ranking.ts); absent without a learner. */
   readonly ranking?: LearnedRanking;
   /** Present only in the Discord bot, which alone can check and post to channels; /digest needs it. */
   readonly digest?: DigestCommandServices;

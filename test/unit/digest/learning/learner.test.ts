@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { createLearnedRanking } from '../../../../src/digest/learning/learned-ranking.ts';
 import { learnedScorer } from '../../../../src/digest/learning/learned-scoring.ts';
 import { createSubscriptionLearner, type DigestLearner } from '../../../../src/digest/learning/learner.ts';
 import type { VoteChange } from '../../../../src/digest/learning/types.ts';
@@ -213,5 +214,16 @@ describe('createSubscriptionLearner', () => {
     const reopened = openLearner(file);
     expect(await rankFor(reopened.learner, candidates)).toEqual(before);
     expect(await reopened.learner.describe(SUB)).toMatchObject({ upvotes: 3, downvotes: 1 });
+  });
+});
+
+describe('createLearnedRanking (/trending "For this channel")', () => {
+  it('keeps the listing order while nothing is learned, then puts what the channel liked first', async () => {
+    const { learner, clock } = openLearner();
+    const ranking = createLearnedRanking(learner);
+    const listing = [UNRELATED, NEXT_SPEECH];
+    expect((await ranking.rankFor(SUB, listing)).map((p) => p.id)).toEqual([UNRELATED.id, NEXT_SPEECH.id]);
+    for (const paper of LIKED) await learner.recordVote(vote(paper, 1, 0, clock.now()));
+    expect((await ranking.rankFor(SUB, listing)).map((p) => p.id)).toEqual([NEXT_SPEECH.id, UNRELATED.id]);
   });
 });
