@@ -1,10 +1,16 @@
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../library/database.ts';
 import type { Paper } from '../../papers/paper.ts';
-import { transaction } from '../../sqlite/transaction.ts';
-import { dot, type FeatureVector, featuresOf } from './features.ts';
+import { dot, featuresOf } from './features.ts';
 import type { LearnedProfile } from './learned-scoring.ts';
-import { type LinearModel, strongestTerms, TOPICS_ONLY, train, type VotedExample } from './train.ts';
+import {
+  type BackgroundEntry,
+  createSqliteLearningStore,
+  type LearningStore,
+  type LearningWrite,
+  type StoredLearning,
+} from './learning-store.ts';
+import { strongestTerms, train, type VotedExample } from './train.ts';
 import type { SubscriptionLearner, VoteChange } from './types.ts';
 
 /** Candidates kept per subscription as soft negatives (a reservoir sample of all it was offered). */
@@ -22,113 +28,86 @@ export interface DigestLearner extends SubscriptionLearner {
   observeCandidates(subscriptionId: string, papers: readonly Paper[]): Promise<void>;
 }
 
-export interface SubscriptionLearnerDeps {
-  /** The library's database, where the ledger is (tables of migration 008). */
-  readonly db: Database;
+export type SubscriptionLearnerDeps = (
+  | {
+      /** Where the learner keeps its memory: SharedState's `learning`, on SQLite or PostgreSQL. */
+      readonly store: LearningStore;
+    }
+  | {
+      /** The library's database (tables of migration 008): the SQLite store on it. */
+      readonly db: Database;
+    }
+) & {
   readonly clock: Clock;
   /** For the background sample; seeded in tests and benchmarks. */
   readonly random?: () => number;
-}
+};
 
-interface State {
-  readonly version: number;
-  readonly backgroundSeen: number;
-  readonly votes: readonly VotedExample[];
-  readonly background: ReadonlyArray<{
-    readonly slot: number;
-    readonly paperId: string;
-    readonly features: FeatureVector;
-  }>;
-  readonly model: LinearModel;
-}
-
-interface ExampleRow {
-  readonly paper_id: string;
-  readonly title: string;
-  readonly features: string;
-  readonly net_vote: number;
-  readonly voted_at: number;
-}
+// A write that lost to another node's (the version moved) is computed again from the new state;
+// past this many losses in a row something is wrong, and the caller hears of it.
+const SAVE_ATTEMPTS = 8;
 
 /**
- * The per-subscription ranker's memory in SQLite. Each vote updates the paper's net vote and
- * retrains the subscription's small model in the same transaction (milliseconds: bench/learning.ts
+ * The per-subscription ranker's memory, in a LearningStore. Each vote updates the paper's net vote
+ * and retrains the subscription's small model in one write (milliseconds: bench/learning.ts
  * measures it). Parsed state is cached per subscription and reloaded whenever the stored version
- * moved, so another process's votes are never missed.
+ * moved, so another node's votes are never missed; a write computed from a stale version is
+ * refused by the store and redone.
  */
-export function createSubscriptionLearner({ db, clock, random = Math.random }: SubscriptionLearnerDeps): DigestLearner {
-  const cache = new Map<string, State>();
-  const versionOf = db.prepare('SELECT version, background_seen FROM learning_models WHERE subscription_id = ?');
-  const examplesOf = db.prepare(
-    'SELECT paper_id, title, features, net_vote, voted_at FROM learning_examples WHERE subscription_id = ? ORDER BY voted_at, paper_id',
-  );
-  const backgroundOf = db.prepare(
-    'SELECT slot, paper_id, features FROM learning_background WHERE subscription_id = ? ORDER BY slot',
-  );
-  const modelOf = db.prepare('SELECT model FROM learning_models WHERE subscription_id = ?');
-  const upsertExample = db.prepare(
-    `INSERT INTO learning_examples (subscription_id, paper_id, title, features, net_vote, voted_at)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (subscription_id, paper_id) DO UPDATE SET
-       title = excluded.title, features = excluded.features, net_vote = excluded.net_vote, voted_at = excluded.voted_at`,
-  );
-  const deleteBackgroundPaper = db.prepare(
-    'DELETE FROM learning_background WHERE subscription_id = ? AND paper_id = ?',
-  );
-  const putBackground = db.prepare(
-    `INSERT INTO learning_background (subscription_id, slot, paper_id, features, seen_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (subscription_id, slot) DO UPDATE SET
-       paper_id = excluded.paper_id, features = excluded.features, seen_at = excluded.seen_at`,
-  );
-  const saveModel = db.prepare(
-    `INSERT INTO learning_models (subscription_id, version, background_seen, model, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (subscription_id) DO UPDATE SET
-       version = excluded.version, background_seen = excluded.background_seen, model = excluded.model,
-       updated_at = excluded.updated_at`,
-  );
+export function createSubscriptionLearner(deps: SubscriptionLearnerDeps): DigestLearner {
+  const { clock, random = Math.random } = deps;
+  const store = 'store' in deps ? deps.store : createSqliteLearningStore({ db: deps.db });
+  const cache = new Map<string, StoredLearning>();
 
-  function load(subscriptionId: string): State {
-    const row = versionOf.get(subscriptionId) as { version: number; background_seen: number } | undefined;
-    const version = row?.version ?? 0;
+  async function load(subscriptionId: string): Promise<StoredLearning> {
+    const version = await store.version(subscriptionId);
     const cached = cache.get(subscriptionId);
     if (cached && cached.version === version) return cached;
-    const votes = (examplesOf.all(subscriptionId) as unknown as ExampleRow[]).map(
-      (r): VotedExample => ({
-        paperId: r.paper_id,
-        title: r.title,
-        features: JSON.parse(r.features) as FeatureVector,
-        vote: r.net_vote,
-        at: r.voted_at,
-      }),
-    );
-    const background = (
-      backgroundOf.all(subscriptionId) as unknown as Array<{ slot: number; paper_id: string; features: string }>
-    ).map((r) => ({ slot: r.slot, paperId: r.paper_id, features: JSON.parse(r.features) as FeatureVector }));
-    const stored = modelOf.get(subscriptionId) as { model: string } | undefined;
-    const model = stored ? (JSON.parse(stored.model) as LinearModel) : TOPICS_ONLY;
-    const state = { version, backgroundSeen: row?.background_seen ?? 0, votes, background, model };
+    const state = await store.load(subscriptionId);
     cache.set(subscriptionId, state);
     return state;
   }
 
-  // Retrains and stores the model with the next version; the caller holds the transaction.
-  function commit(subscriptionId: string, state: Omit<State, 'version' | 'model'>, previous: number): State {
-    const model = train(
-      state.votes,
-      state.background.map((b) => b.features),
-      clock.now(),
-    );
-    const next: State = { ...state, version: previous + 1, model };
-    saveModel.run(subscriptionId, next.version, next.backgroundSeen, JSON.stringify(model), clock.now());
-    cache.set(subscriptionId, next);
-    return next;
+  /**
+   * Computes the next state from the current one (`change`), retrains, and saves it under the next
+   * version; on a lost race, reloads and computes again.
+   */
+  async function update(
+    subscriptionId: string,
+    change: (state: StoredLearning) => {
+      readonly next: Pick<StoredLearning, 'backgroundSeen' | 'votes' | 'background'>;
+      readonly write: Omit<LearningWrite, 'backgroundSeen' | 'model' | 'at'>;
+    },
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
+      const state = await load(subscriptionId);
+      const { next, write } = change(state);
+      const now = clock.now();
+      const model = train(
+        next.votes,
+        next.background.map((b) => b.features),
+        now,
+      );
+      if (
+        await store.save(subscriptionId, state.version, {
+          ...write,
+          backgroundSeen: next.backgroundSeen,
+          model,
+          at: now,
+        })
+      ) {
+        cache.set(subscriptionId, { ...next, version: state.version + 1, model });
+        return;
+      }
+      cache.delete(subscriptionId);
+    }
+    throw new Error(`learner: subscription ${subscriptionId} kept changing under ${SAVE_ATTEMPTS} writes in a row`);
   }
 
   return {
-    async recordVote(change: VoteChange) {
+    recordVote(change: VoteChange) {
       const { subscriptionId, paper } = change;
-      transaction(db, () => {
-        const state = load(subscriptionId);
+      return update(subscriptionId, (state) => {
         const known = state.votes.find((v) => v.paperId === paper.id);
         // A paper the learner does not know (never voted, or forgotten by a reset) counts as the vote now stands.
         const net = known ? known.vote + change.value - change.previous : change.value;
@@ -140,43 +119,46 @@ export function createSubscriptionLearner({ db, clock, random = Math.random }: S
           vote: net,
           at: change.at,
         };
-        upsertExample.run(subscriptionId, paper.id, paper.title, JSON.stringify(example.features), net, change.at);
         const votes = [...state.votes.filter((v) => v.paperId !== paper.id), example];
         // A voted paper is judged: it is no soft negative any more.
-        deleteBackgroundPaper.run(subscriptionId, paper.id);
         const background = state.background.filter((b) => b.paperId !== paper.id);
-        commit(subscriptionId, { backgroundSeen: state.backgroundSeen, votes, background }, state.version);
+        return {
+          next: { backgroundSeen: state.backgroundSeen, votes, background },
+          write: { example, unsample: paper.id },
+        };
       });
     },
 
-    async observeCandidates(subscriptionId, papers) {
-      transaction(db, () => {
-        const state = load(subscriptionId);
+    observeCandidates(subscriptionId, papers) {
+      return update(subscriptionId, (state) => {
         const voted = new Set(state.votes.map((v) => v.paperId));
         const slots = new Map(state.background.map((b) => [b.slot, b]));
         const present = new Set(state.background.map((b) => b.paperId));
+        const filled = new Map<number, BackgroundEntry>();
         let seen = state.backgroundSeen;
-        const now = clock.now();
         // Reservoir sampling (Vitter's algorithm R): every candidate ever offered is equally likely to be kept.
         for (const paper of papers) {
           if (voted.has(paper.id) || present.has(paper.id)) continue;
           seen++;
           const slot = seen <= BACKGROUND_SIZE ? seen - 1 : Math.floor(random() * seen);
           if (slot >= BACKGROUND_SIZE) continue;
-          const features = featuresOf(paper);
+          const entry = { slot, paperId: paper.id, features: featuresOf(paper) };
           const replaced = slots.get(slot);
           if (replaced) present.delete(replaced.paperId);
-          slots.set(slot, { slot, paperId: paper.id, features });
+          slots.set(slot, entry);
+          filled.set(slot, entry);
           present.add(paper.id);
-          putBackground.run(subscriptionId, slot, paper.id, JSON.stringify(features), now);
         }
         const background = [...slots.values()].sort((a, b) => a.slot - b.slot);
-        commit(subscriptionId, { backgroundSeen: seen, votes: state.votes, background }, state.version);
+        return {
+          next: { backgroundSeen: seen, votes: state.votes, background },
+          write: { sample: [...filled.values()] },
+        };
       });
     },
 
     async profile(subscriptionId) {
-      const state = load(subscriptionId);
+      const state = await load(subscriptionId);
       if (state.model.stage === 'topics') return undefined;
       const liked = state.votes
         .filter((v) => v.vote > 0)
@@ -186,7 +168,7 @@ export function createSubscriptionLearner({ db, clock, random = Math.random }: S
     },
 
     async describe(subscriptionId) {
-      const { model, votes } = load(subscriptionId);
+      const { model, votes } = await load(subscriptionId);
       const { positive, negative } = strongestTerms(model, SUMMARY_TERMS);
       // The voted papers that move the model most, in either direction.
       const teachers = votes
@@ -205,14 +187,12 @@ export function createSubscriptionLearner({ db, clock, random = Math.random }: S
       };
     },
 
-    async reset(subscriptionId) {
-      transaction(db, () => {
-        const previous = load(subscriptionId).version;
-        db.prepare('DELETE FROM learning_examples WHERE subscription_id = ?').run(subscriptionId);
-        db.prepare('DELETE FROM learning_background WHERE subscription_id = ?').run(subscriptionId);
-        // The version keeps counting, so another process's cached copy is seen to be stale.
-        commit(subscriptionId, { backgroundSeen: 0, votes: [], background: [] }, previous);
-      });
+    reset(subscriptionId) {
+      // The version keeps counting, so another node's cached copy is seen to be stale.
+      return update(subscriptionId, () => ({
+        next: { backgroundSeen: 0, votes: [], background: [] },
+        write: { clear: true },
+      }));
     },
   };
 }
