@@ -163,9 +163,8 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     library,
     llm,
     ...(similarity ? { similarity } : {}),
-    // Learned state lives beside the SQLite ledger; with DATABASE_URL (no PostgreSQL learner yet)
-    // digests rank by their topics, rather than by what one node happened to see.
-    ...(config.database.url ? {} : { learner: createSubscriptionLearner({ db, clock }) }),
+    // Learned state is shared like the votes it comes from: every node ranks by every node's votes.
+    learner: createSubscriptionLearner({ store: state.learning, clock }),
     // With Redis, digest runs are BullMQ jobs shared by every node; without, this process posts them.
     ...(config.redis.url ? { jobs: { redisUrl: config.redis.url, concurrency: config.digest.workerConcurrency } } : {}),
   });

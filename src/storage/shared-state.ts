@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { createSqliteFeedbackStore } from '../digest/feedback/feedback-store.ts';
+import { createSqliteLearningStore } from '../digest/learning/learning-store.ts';
 import { createDatabaseClaims } from '../digest/scheduling/database-claims.ts';
 import { createDigestLedger } from '../digest/storage/ledger.ts';
 import { createSubscriptionStore } from '../digest/storage/subscriptions.ts';
@@ -53,6 +54,7 @@ export async function openSharedState({
     feedback: createSqliteFeedbackStore({ db }),
     discussions: createDiscussionStore(db),
     readingList: createReadingList({ db, clock }),
+    learning: createSqliteLearningStore({ db }),
     close: async () => {},
   };
 }

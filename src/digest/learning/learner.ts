@@ -43,6 +43,12 @@ export type SubscriptionLearnerDeps = (
   readonly random?: () => number;
 };
 
+/** The next state and the write that stores it, from the current state. */
+type Change = (state: StoredLearning) => {
+  readonly next: Pick<StoredLearning, 'backgroundSeen' | 'votes' | 'background'>;
+  readonly write: Omit<LearningWrite, 'backgroundSeen' | 'model' | 'at'>;
+};
+
 // A write that lost to another node's (the version moved) is computed again from the new state;
 // past this many losses in a row something is wrong, and the caller hears of it.
 const SAVE_ATTEMPTS = 8;
@@ -58,6 +64,7 @@ export function createSubscriptionLearner(deps: SubscriptionLearnerDeps): Digest
   const { clock, random = Math.random } = deps;
   const store = 'store' in deps ? deps.store : createSqliteLearningStore({ db: deps.db });
   const cache = new Map<string, StoredLearning>();
+  const queues = new Map<string, Promise<void>>();
 
   async function load(subscriptionId: string): Promise<StoredLearning> {
     const version = await store.version(subscriptionId);
@@ -68,17 +75,23 @@ export function createSubscriptionLearner(deps: SubscriptionLearnerDeps): Digest
     return state;
   }
 
+  /** Saves `change` after this node's earlier writes to the subscription: racing ones here would only refuse each other. */
+  function update(subscriptionId: string, change: Change): Promise<void> {
+    const previous = queues.get(subscriptionId) ?? Promise.resolve();
+    const done = previous.then(() => save(subscriptionId, change));
+    const tail = done.catch(() => {});
+    queues.set(subscriptionId, tail);
+    void tail.then(() => {
+      if (queues.get(subscriptionId) === tail) queues.delete(subscriptionId);
+    });
+    return done;
+  }
+
   /**
    * Computes the next state from the current one (`change`), retrains, and saves it under the next
-   * version; on a lost race, reloads and computes again.
+   * version; when another node wrote first, reloads and computes again.
    */
-  async function update(
-    subscriptionId: string,
-    change: (state: StoredLearning) => {
-      readonly next: Pick<StoredLearning, 'backgroundSeen' | 'votes' | 'background'>;
-      readonly write: Omit<LearningWrite, 'backgroundSeen' | 'model' | 'at'>;
-    },
-  ): Promise<void> {
+  async function save(subscriptionId: string, change: Change): Promise<void> {
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       const state = await load(subscriptionId);
       const { next, write } = change(state);

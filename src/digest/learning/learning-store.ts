@@ -73,6 +73,12 @@ export function parseStored(row: {
   };
 }
 
+/** An example's columns, in the order both stores write them: subscription, paper, title, features, net vote, time. */
+export function exampleColumns(subscriptionId: string, example: VotedExample) {
+  const { paperId, title, features, vote, at } = example;
+  return [subscriptionId, paperId, title, JSON.stringify(features), vote, at] as const;
+}
+
 /** The LearningStore in the library's SQLite file (tables of migration 008). */
 export function createSqliteLearningStore({ db }: { readonly db: Database }): LearningStore {
   const modelRowOf = db.prepare(
@@ -135,14 +141,7 @@ export function createSqliteLearningStore({ db }: { readonly db: Database }): Le
         }
         const { example } = write;
         if (example) {
-          upsertExample.run(
-            subscriptionId,
-            example.paperId,
-            example.title,
-            JSON.stringify(example.features),
-            example.vote,
-            example.at,
-          );
+          upsertExample.run(...exampleColumns(subscriptionId, example));
         }
         if (write.unsample !== undefined) deleteBackgroundPaper.run(subscriptionId, write.unsample);
         for (const b of write.sample ?? []) {

@@ -7,6 +7,7 @@ import { postgresClaimTable } from './claims.ts';
 import { connectPostgres } from './connect.ts';
 import { createPostgresDiscussionStore } from './discussions.ts';
 import { createPostgresFeedbackStore } from './feedback.ts';
+import { createPostgresLearningStore } from './learning.ts';
 import { createPostgresLedger } from './ledger.ts';
 import { createPostgresReadingList } from './reading-list.ts';
 import { createPostgresSubscriptionStore } from './subscriptions.ts';
@@ -31,6 +32,7 @@ export async function openPostgresState(deps: {
     feedback: createPostgresFeedbackStore({ pool }),
     discussions: createPostgresDiscussionStore({ pool }),
     readingList: createPostgresReadingList({ pool, clock }),
+    learning: createPostgresLearningStore({ pool }),
     close: () => pool.end(),
   };
 }
