@@ -14,7 +14,9 @@ import { commands } from '../../commands/index.ts';
 import { digestFeedbackControls } from '../../commands/shared/feedback-controls.ts';
 import { type App, botDependencies, createApp, createCommandServices } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
+import { learnedScorer } from '../../src/digest/learning/learned-scoring.ts';
 import type { LearnedSummary, SubscriptionLearner, VoteChange } from '../../src/digest/learning/types.ts';
+import { rankPapers } from '../../src/digest/planning/ranking/rank.ts';
 import { parseSubscriptionInput } from '../../src/digest/validate-subscription.ts';
 import { type Bot, createBot } from '../../src/discord/bot.ts';
 import { createDiscordRest } from '../../src/discord/deploy.ts';
@@ -33,6 +35,7 @@ import {
   FakeDiscord,
   type RecordedRequest,
 } from '../support/fake-discord.ts';
+import { freshPostgresDatabase, postgresUrl } from '../support/postgres.ts';
 import { loadFixture, type RecordedServer, startRecordedServer } from '../support/recorded-server.ts';
 
 // 👍 / 👎 / Not interested through the fake Discord and the real discord.js client (issue 14, items
@@ -67,9 +70,17 @@ async function world(): Promise<World> {
   return { clock, fake, server, dataDir };
 }
 
-/** A bot on the world's data directory; `learning` stands in for the ranker slice's learner. */
-async function startBot(w: World, learning?: SubscriptionLearner): Promise<{ app: App; bot: Bot }> {
+/**
+ * A bot on the world's data directory; `learning` stands in for the ranker slice's learner, `env`
+ * adds settings (DATABASE_URL).
+ */
+async function startBot(
+  w: World,
+  learning?: SubscriptionLearner,
+  env: Record<string, string> = {},
+): Promise<{ app: App; bot: Bot }> {
   const config = parseConfig({
+    ...env,
     PAPERBOY_DATA_DIR: w.dataDir,
     ARXIV_RSS_URL: `${w.server.url}/rss`,
     HF_BASE_URL: w.server.url,
@@ -317,6 +328,49 @@ describe('feedback teaching the real learner', () => {
         [disliked, -1],
       ].sort(),
     );
+  });
+});
+
+describe.skipIf(!postgresUrl)('feedback on one node teaching another (DATABASE_URL)', () => {
+  it('a 👍 through node A’s buttons changes node B’s next ranking, without a restart', async () => {
+    const w = await world();
+    const databaseUrl = await freshPostgresDatabase();
+    const a = await startBot(w, undefined, { DATABASE_URL: databaseUrl });
+    // Node B: another process on its own data directory, sharing only the database.
+    const dataDirB = mkdtempSync(join(tmpdir(), 'paperboy-node-b-'));
+    onTestFinished(() => rmSync(dataDirB, { recursive: true, force: true }));
+    const b = await createApp(
+      parseConfig({ PAPERBOY_DATA_DIR: dataDirB, OFFLINE: 'true', DATABASE_URL: databaseUrl }),
+      {
+        log: silentLogger(),
+        clock: w.clock,
+        mode: 'one-shot',
+      },
+    );
+    onTestFinished(() => b.close());
+    const subscription = await subscribe(a.app);
+    const posts = await postDigest(w, a.app);
+    const papers = posts
+      .flatMap((m) => buttons(m).filter((c) => c.custom_id.startsWith('digest.like=')))
+      .map((c) => a.app.library.get(stateOf(c.custom_id).p ?? ''))
+      .filter((p) => p !== undefined);
+    expect(papers.length).toBeGreaterThan(1);
+    // How node B ranks these candidates, as its digest planning does: by topics and B's learner.
+    const rankOnB = async () => {
+      const shared = await b.digest.subscriptions.byChannel(FAKE_PAPERS_CHANNEL_ID);
+      const learned = learnedScorer(await b.digest.learner?.profile(subscription.id));
+      if (!shared) throw new Error('node B does not see the subscription');
+      return rankPapers(papers, { ...shared, ...(learned ? { learned } : {}) }).map((e) => e.paper.id);
+    };
+    const before = await rankOnB();
+    // The paper B ranks last is the one a member likes on A.
+    const liked = before.at(-1) ?? '';
+    const post = posts.find((m) => buttons(m).some((c) => stateOf(c.custom_id).p === liked)) as APIMessage;
+    await click(w, post, buttonOf(post, 'digest.like', liked).custom_id, ada);
+
+    expect(await b.digest.learner?.describe(subscription.id)).toMatchObject({ stage: 'profile', upvotes: 1 });
+    const after = await rankOnB();
+    expect(after.indexOf(liked)).toBeLessThan(before.indexOf(liked));
   });
 });
 
