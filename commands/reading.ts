@@ -9,12 +9,11 @@ import type { AutocompleteChoice, CommandContext, FocusedOption, OptionsOf } fro
 import { toBibtex } from '../src/papers/bibtex.ts';
 import { tryParsePaperId } from '../src/papers/parse-paper-id.ts';
 import { collapseWhitespace } from '../src/text/index.ts';
-import type { View, ViewAction } from '../src/views.ts';
+import type { View } from '../src/views.ts';
 import { paperChoice } from './shared/paper-choice.ts';
 import { paperListView } from './shared/paper-list-view.ts';
 import { resolvePaper } from './shared/resolve-paper.ts';
 import { routes as declared, pickedIds } from './shared/routes.ts';
-import { persistentSave } from './shared/save-control.ts';
 
 // Discord: at most 25 autocomplete choices.
 const MAX_CHOICES = 25;

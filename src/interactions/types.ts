@@ -22,7 +22,7 @@ import type { EventLoopDelay } from '../runtime/event-loop-monitor.ts';
 import type { Search } from '../search/types.ts';
 import type { FullTextSource } from '../sources/arxiv-html.ts';
 import type { TrendingPeriod } from '../sources/huggingface.ts';
-import type { View, ViewAction } from '../views.ts';
+import type { View } from '../views.ts';
 
 /** Who ran the command. `name` is for display only; ids are Discord snowflakes or `local` in the terminal. */
 export interface CommandUser {

@@ -2,7 +2,6 @@ import {
   type APIEmbed,
   type APIMessage,
   type APIMessageTopLevelComponent,
-  ComponentType,
   InteractionResponseType,
 } from 'discord-api-types/v10';
 import { customIds } from './custom-ids.ts';
