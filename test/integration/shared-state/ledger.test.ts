@@ -107,6 +107,37 @@ describe.each(STATE_BACKENDS)('DigestLedger on %s', (_name, makeStorage) => {
     expect(await ledger.postedElsewhere(CHANNEL, [], { subscriptionId: 'sub-1', localDate: DAY })).toEqual(new Set());
   });
 
+  it('records 24 digests posting at the same moment on two nodes, every message, none lost to a conflict', async () => {
+    // As 2 workers × 12 concurrent digests do: different runs, one table. PostgreSQL's SERIALIZABLE
+    // aborts some of these though their rows differ; each must be run again until it lands.
+    const storage = await makeStorage();
+    const nodes = await Promise.all([1, 2].map(() => storage.node()));
+    const scheduledAt = storage.clock.now();
+    const runs = Array.from({ length: 24 }, (_, i) => ({ node: nodes[i % 2], subscriptionId: `sub-${i}` }));
+    await Promise.all(
+      runs.map(async ({ node, subscriptionId }) => {
+        await node?.ledger.createRun({ subscriptionId, localDate: DAY, scheduledAt, status: 'pending' });
+        await node?.ledger.savePlan(subscriptionId, DAY, planOf(`arxiv:${subscriptionId}`));
+        for (const seq of [0, 1, 2]) {
+          await node?.ledger.markSending(subscriptionId, DAY, seq);
+          await node?.ledger.recordPost({
+            subscriptionId,
+            localDate: DAY,
+            channelId: `${CHANNEL}-${subscriptionId}`,
+            seq,
+            messageId: `${subscriptionId}-m${seq}`,
+            paperIds: [`arxiv:${subscriptionId}.${seq}`],
+          });
+        }
+      }),
+    );
+    for (const { subscriptionId } of runs) {
+      expect((await nodes[0]?.ledger.posts(subscriptionId, DAY))?.map((p) => p.messageId)).toEqual(
+        [0, 1, 2].map((seq) => `${subscriptionId}-m${seq}`),
+      );
+    }
+  });
+
   it('lets exactly one of several nodes create, plan and record the same run at the same moment', async () => {
     const storage = await makeStorage();
     const nodes = await Promise.all([1, 2, 3, 4].map(() => storage.node()));
