@@ -33,7 +33,6 @@ async function runServe(ctx: CliContext, options: ServeOptions): Promise<void> {
       const node = createHttpNode({
         ...botDependencies(app),
         db: app.db,
-        cacheUrl: config.cache.url,
         commands,
         log,
         drain: {

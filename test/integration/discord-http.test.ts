@@ -65,7 +65,7 @@ async function startNode(drain = { noticeMs: 0, graceMs: 2_000 }): Promise<Start
   const log = silentLogger();
   const app = await createApp(config, { log });
   app.library.upsert(PAPERS);
-  const node = createHttpNode({ ...botDependencies(app), db: app.db, cacheUrl: undefined, commands, log, drain });
+  const node = createHttpNode({ ...botDependencies(app), db: app.db, commands, log, drain });
   const port = await node.start(0, '127.0.0.1');
   onTestFinished(async () => {
     await node.stop();

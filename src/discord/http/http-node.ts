@@ -1,5 +1,6 @@
 import { Client, DefaultRestOptions, Options } from 'discord.js';
 import type { Cache } from '../../cache/create-cache.ts';
+import type { SharedRedis } from '../../cache/shared-redis.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
@@ -32,9 +33,10 @@ export interface HttpNodeOptions {
   readonly commands: readonly CommandModule[];
   readonly services: CommandServices;
   readonly digest: DigestService;
-  /** Component state, and (when Redis) the replay guard's URL, shared by every node. */
+  /** Component state, shared by every node through a Redis cache. */
   readonly cache: Pick<Cache, 'namespace' | 'kind'>;
-  readonly cacheUrl: string | undefined;
+  /** The Redis the nodes share (app.redis): the replay guard lives there; in memory without it. */
+  readonly redis?: SharedRedis;
   /** The node is ready only while its database is open. */
   readonly db: Pick<Database, 'isOpen'>;
   readonly clock: Clock;
@@ -104,10 +106,9 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
     ...(options.newStateKey ? { newStateKey: options.newStateKey } : {}),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
-  const replays: ReplayGuard =
-    options.cache.kind === 'redis' && options.cacheUrl
-      ? createRedisReplayGuard({ url: options.cacheUrl, windowMs: TIMESTAMP_WINDOW_MS, log })
-      : createMemoryReplayGuard({ clock, windowMs: TIMESTAMP_WINDOW_MS });
+  const replays: ReplayGuard = options.redis
+    ? createRedisReplayGuard({ redis: options.redis, windowMs: TIMESTAMP_WINDOW_MS, log })
+    : createMemoryReplayGuard({ clock, windowMs: TIMESTAMP_WINDOW_MS });
   const server = createInteractionsServer({
     client,
     inline,

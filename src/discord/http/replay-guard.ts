@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { withTimeout } from '../../cache/redis-backend.ts';
+import type { SharedRedis } from '../../cache/shared-redis.ts';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../log.ts';
 
@@ -37,33 +38,35 @@ const KEY_PREFIX = 'paperboy:interaction-signature:';
 const REDIS_TIMEOUT_MS = 500;
 
 /**
- * Shared by every node on one Redis (CACHE_URL): SET NX with the window as expiry, so exactly one
- * node takes a signature. When Redis does not answer the request is let through (logged): the
- * timestamp window still bounds a replay, and refusing every interaction would take the bot down.
+ * Shared by every node on the app's shared Redis (REDIS_URL, else a redis CACHE_URL): SET NX with
+ * the window as expiry, so exactly one node takes a signature. When Redis does not answer the
+ * request is let through (logged): the timestamp window still bounds a replay, and refusing every
+ * interaction would take the bot down.
  */
 export function createRedisReplayGuard({
-  url,
+  redis,
   windowMs,
   log,
 }: {
-  url: string;
+  redis: SharedRedis;
   windowMs: number;
   log: Logger;
 }): ReplayGuard {
-  // Commands wait for the connection (the offline queue), but never past Discord's 3 s.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: REDIS_TIMEOUT_MS });
-  redis.on('error', (err) => log.debug({ err }, 'replay guard: redis error'));
   return {
     async firstSeen(signature) {
       try {
-        return (await redis.set(`${KEY_PREFIX}${signature}`, '1', 'PX', windowMs, 'NX')) === 'OK';
+        const taken = await withTimeout(
+          redis.set(`${KEY_PREFIX}${signature}`, '1', { condition: 'NX', expiration: { type: 'PX', value: windowMs } }),
+          REDIS_TIMEOUT_MS,
+          'SET',
+        );
+        return taken === 'OK';
       } catch (err) {
         log.warn({ err }, 'replay guard: redis unavailable; checked the timestamp only');
         return true;
       }
     },
-    async close() {
-      redis.disconnect();
-    },
+    // The connection is the app's; it closes it.
+    async close() {},
   };
 }

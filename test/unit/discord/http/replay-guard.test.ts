@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createClient, type RedisClientType } from '@keyv/redis';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { closeSharedRedis, connectSharedRedis } from '../../../../src/cache/shared-redis.ts';
 import {
   createMemoryReplayGuard,
   createRedisReplayGuard,
@@ -23,22 +25,24 @@ describe('createMemoryReplayGuard', () => {
 });
 
 describe.skipIf(!redisUrl)('createRedisReplayGuard', () => {
-  const open = (): ReplayGuard => {
-    const guard = createRedisReplayGuard({ url: redisUrl, windowMs: 2_000, log: silentLogger() });
-    onTestFinished(() => guard.close());
-    return guard;
+  // One shared connection per node, as each app opens its own.
+  const open = async (): Promise<ReplayGuard> => {
+    const redis = await connectSharedRedis({ url: redisUrl, log: silentLogger() });
+    onTestFinished(() => closeSharedRedis(redis));
+    return createRedisReplayGuard({ redis, windowMs: 2_000, log: silentLogger() });
   };
 
   it('lets exactly one of two nodes take a signature', async () => {
-    const [a, b] = [open(), open()];
+    const [a, b] = await Promise.all([open(), open()]);
     const signature = randomBytes(64).toString('hex');
     const taken = await Promise.all([a.firstSeen(signature), b.firstSeen(signature), a.firstSeen(signature)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
   });
 
   it('lets requests through, checked by timestamp only, when Redis does not answer', async () => {
-    const guard = createRedisReplayGuard({ url: 'redis://127.0.0.1:1', windowMs: 2_000, log: silentLogger() });
-    onTestFinished(() => guard.close());
+    // A client whose connection is gone refuses every command at once, as the app's does in an outage.
+    const gone = createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }) as RedisClientType;
+    const guard = createRedisReplayGuard({ redis: gone, windowMs: 2_000, log: silentLogger() });
     expect(await guard.firstSeen('x')).toBe(true);
   });
 });
