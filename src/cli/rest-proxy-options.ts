@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { parseCliOptions } from './parse-cli-options.ts';
+import { portOption } from './port-option.ts';
 
 // Apart from rest-proxy-command.ts so that registering the commands (all `paperboy --help` does)
 // loads no zod.
 
 const Options = z.object({
-  port: z.coerce.number().int().min(0).max(65_535).optional(),
+  port: portOption.optional(),
   host: z.string().trim().min(1).optional(),
 });
 

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { parseCliOptions } from './parse-cli-options.ts';
+import { portOption } from './port-option.ts';
 
 // Apart from serve-command.ts so that registering the commands (all `paperboy --help` does)
 // loads no zod.
 
 const ServeOptions = z.object({
-  port: z.coerce
-    .number({ error: 'expected a port number' })
-    .int('expected a port number')
-    .min(0, 'expected a port number')
-    .max(65_535, 'expected a port number')
-    .optional(),
+  port: portOption.optional(),
   drainNotice: z.coerce.number({ error: 'expected milliseconds' }).int('expected milliseconds').min(0).optional(),
   drainGrace: z.coerce.number({ error: 'expected milliseconds' }).int('expected milliseconds').min(0).optional(),
 });
