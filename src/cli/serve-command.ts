@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { requireServeCredentials } from '../discord/http/serve-credentials.ts';
 import type { CliContext } from './program.ts';
 import type { ServeOptions } from './serve-options.ts';
 
@@ -23,6 +24,8 @@ async function runServe(ctx: CliContext, options: ServeOptions): Promise<void> {
   ctx.logTo('stderr');
   const log = ctx.log();
   const config = ctx.config();
+  // Before the app opens its database and workers: a missing key is then all that is said.
+  requireServeCredentials(config.discord);
   const [{ commands }, { botDependencies }, { createHttpNode, DEFAULT_DRAIN }] = await Promise.all([
     import('../../commands/index.ts'),
     import('../app.ts'),

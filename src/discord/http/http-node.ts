@@ -4,7 +4,6 @@ import type { SharedRedis } from '../../cache/shared-redis.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
-import { ConfigError } from '../../errors/index.ts';
 import type { CommandModule, CommandServices } from '../../interactions/types.ts';
 import type { Database } from '../../library/database.ts';
 import type { Logger } from '../../log.ts';
@@ -18,6 +17,7 @@ import { createInlineResponses } from './inline-responses.ts';
 import { createInteractionsServer, TIMESTAMP_WINDOW_MS } from './interactions-server.ts';
 import { createMemoryReplayGuard, createRedisReplayGuard, type ReplayGuard } from './replay-guard.ts';
 import { createRestCheckChannel } from './rest-check-channel.ts';
+import { requireServeCredentials } from './serve-credentials.ts';
 import { createSignatureVerifier } from './signature.ts';
 
 export interface DrainTimings {
@@ -63,14 +63,8 @@ export interface HttpNode {
  */
 export function createHttpNode(options: HttpNodeOptions): HttpNode {
   const { clock, discord } = options;
-  const missing = [
-    ...(discord.publicKey
-      ? []
-      : [{ variable: 'DISCORD_PUBLIC_KEY', problem: 'paperboy serve needs the portal’s Public Key' }]),
-    ...(discord.token ? [] : [{ variable: 'DISCORD_TOKEN', problem: 'paperboy serve needs the bot token for REST' }]),
-  ];
-  if (missing.length > 0 || !discord.publicKey || !discord.token) throw new ConfigError(missing);
-  const verify = createSignatureVerifier(discord.publicKey);
+  const { publicKey, token } = requireServeCredentials(discord);
+  const verify = createSignatureVerifier(publicKey);
   const log = options.log.child({ module: 'discord-http' });
   const inline = createInlineResponses();
   const client = new Client({
@@ -81,7 +75,7 @@ export function createHttpNode(options: HttpNodeOptions): HttpNode {
     // Every payload brings the user, channel and message it needs; caching them would only grow.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: 0 }),
   });
-  client.rest.setToken(discord.token);
+  client.rest.setToken(token);
   const eventLoop = createEventLoopMonitor({ log });
   const dispatcher = createInteractionDispatcher({
     commands: options.commands,
