@@ -50,7 +50,8 @@ function makeCorpus(n: number, random: () => number): Paper[] {
       title: words(10, 0.6),
       abstract: words(180, 0.25),
       authors: [],
-      published: '2025-01-20T00:00:00Z',
+      // A week of papers, so that recency is computed and counts (a digest after a pause sees such a window).
+      published: new Date(Date.UTC(2025, 0, 14 + (i % 7))).toISOString(),
       categories: ['cs.LG'],
       links: {},
       keywords: [],
@@ -60,6 +61,8 @@ function makeCorpus(n: number, random: () => number): Paper[] {
   });
 }
 
+// When the digests are due: the day after the newest paper.
+const AS_OF = Date.UTC(2025, 0, 21, 9);
 const random = prng(42);
 const corpus = makeCorpus(CANDIDATES, random);
 const subscriptions = Array.from({ length: SUBSCRIPTIONS }, () => {
@@ -88,7 +91,8 @@ const indexed = performance.now();
 let posted = 0;
 subscriptions.forEach((subscription, i) => {
   const scorer = learned[i];
-  posted += rankCandidates(index, { ...subscription, ...(scorer ? { learned: scorer } : {}) }).entries.length;
+  posted += rankCandidates(index, { ...subscription, asOf: AS_OF, ...(scorer ? { learned: scorer } : {}) }).entries
+    .length;
 });
 const finished = performance.now();
 

@@ -9,6 +9,7 @@ import { createDigestService, type DigestService } from './digest/digest-service
 import type { FeedbackStore } from './digest/feedback/feedback-store.ts';
 import { createLearnedRanking } from './digest/learning/learned-ranking.ts';
 import { createSubscriptionLearner } from './digest/learning/learner.ts';
+import { createVoteSimilarity } from './digest/learning/vote-similarity.ts';
 import { createTopicSimilarity } from './digest/planning/topic-similarity.ts';
 import { createRateLimiter, type RateLimiter } from './discord/rate-limit.ts';
 import { createRedisRateLimiter } from './discord/shared-rate-limit.ts';
@@ -153,6 +154,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
   const models = mode === 'one-shot' ? undefined : await checkModels({ config: config.llm, log });
   const llm = createLlm({ config: config.llm, cache, log, clock, prompts, usage: llmUsage, models });
   const similarity = createTopicSimilarity({ config: config.llm, cache, log });
+  const voteSimilarity = createVoteSimilarity({ config: config.llm, cache, log });
   const digest = createDigestService({
     stores: state,
     feedback,
@@ -163,6 +165,7 @@ export async function createApp(config: Config, deps: AppDependencies): Promise<
     library,
     llm,
     ...(similarity ? { similarity } : {}),
+    ...(voteSimilarity ? { voteSimilarity } : {}),
     // Learned state is shared like the votes it comes from: every node ranks by every node's votes.
     learner: createSubscriptionLearner({ store: state.learning, clock }),
     // With Redis, digest runs are BullMQ jobs shared by every node; without, this process posts them.

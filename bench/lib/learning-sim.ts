@@ -176,7 +176,7 @@ export async function simulate(
       const tuning = { topics: [] as number[], learned: [] as number[] };
       for (const channel of channels) {
         const judged = new Map(papers.map((p) => [p.id, isRelevant(channel, p) ? 1 : 0]));
-        const settings = { topics: channel.topics, exclude: [], minUpvotes: 0 };
+        const settings = { topics: channel.topics, exclude: [], minUpvotes: 0, asOf: now };
         let started = performance.now();
         const topicsOnly = rankCandidates(index, settings).entries.map((e) => e.paper.id);
         rankTimes.topics.push(performance.now() - started);

@@ -10,6 +10,7 @@ import { checkChannelAccess } from './channels/channel-access.ts';
 import type { FeedbackStore } from './feedback/feedback-store.ts';
 import { createDigestJobs, type DigestJobsOptions } from './jobs/digest-jobs.ts';
 import type { DigestLearner } from './learning/learner.ts';
+import type { VoteSimilarity } from './learning/vote-similarity.ts';
 import { digestMessages, planDigest } from './planning/plan.ts';
 import { type RankedPaper, rankPapers } from './planning/ranking/rank.ts';
 import type { TopicSimilarity } from './planning/topic-similarity.ts';
@@ -59,6 +60,8 @@ interface DigestServiceOptions {
   readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
   /** What subscriptions learned from their votes (src/digest/learning/); ranked by topics alone when absent. */
   readonly learner?: DigestLearner;
+  /** Embedding similarity of candidates to the voted papers (src/digest/learning/vote-similarity.ts), when embeddings are on. */
+  readonly voteSimilarity?: VoteSimilarity;
   /** With Redis (REDIS_URL): digest runs are BullMQ jobs that any node's worker executes. */
   readonly jobs?: DigestJobsOptions;
   /** The backoff between a run's attempts; RETRY_DELAYS_MS by default. */
@@ -141,6 +144,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       ...(deps.similarity ? { similarity: deps.similarity } : {}),
       ...(deps.feedback ? { feedback: deps.feedback } : {}),
       ...(deps.learner ? { learner: deps.learner } : {}),
+      ...(deps.voteSimilarity ? { voteSimilarity: deps.voteSimilarity } : {}),
       delivery,
       clock,
       log,

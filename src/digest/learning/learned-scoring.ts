@@ -19,12 +19,22 @@ export interface LikedPaper {
   readonly title: string;
 }
 
+/** A voted paper as the profile carries it: its features, and when it was last voted on (ms). */
+export type ProfilePaper = LikedPaper & { readonly features: FeatureVector; readonly at: number };
+
 /** What a subscription learned, loaded for ranking one digest. */
 export interface LearnedProfile {
   readonly model: LinearModel;
-  /** The papers it liked, with their features (to name the most similar one). */
-  readonly liked: ReadonlyArray<LikedPaper & { readonly features: FeatureVector }>;
+  /** The papers it liked, most recent last (to name the most similar one, and for embedding similarity). */
+  readonly liked: readonly ProfilePaper[];
+  /** The papers it disliked, most recent last (for embedding similarity). */
+  readonly disliked?: readonly ProfilePaper[];
 }
+
+// How far one standard deviation of embedding similarity to the votes (vote-similarity.ts) moves
+// the model's log-odds, and the most it moves them: a second opinion, not a veto.
+const VOTE_SIMILARITY_WEIGHT = 0.75;
+const VOTE_SIMILARITY_CLIP = 2;
 
 /** The share of the learned likelihood in a subscription's score (0: topics only). */
 export function learnedWeight(model: LinearModel): number {
@@ -33,8 +43,16 @@ export function learnedWeight(model: LinearModel): number {
   return Math.min(MAX_LEARNED_WEIGHT, votes / (votes + VOTES_FOR_HALF));
 }
 
-/** The profile as rank.ts consults it; undefined while nothing is learned (the ranking is then exactly topics-only). */
-export function learnedScorer(profile: LearnedProfile | undefined): LearnedScorer | undefined {
+/**
+ * The profile as rank.ts consults it; undefined while nothing is learned (the ranking is then
+ * exactly topics-only). `voteSimilarity`, when embeddings are on, is each candidate's embedding
+ * similarity to the liked papers less that to the disliked ones (by paper id): standardized over
+ * the candidates, it adds to the lexical model's log-odds.
+ */
+export function learnedScorer(
+  profile: LearnedProfile | undefined,
+  voteSimilarity?: ReadonlyMap<string, number>,
+): LearnedScorer | undefined {
   if (!profile || profile.model.stage === 'topics') return undefined;
   const { model } = profile;
   // Term weights resolved to the index's term ids once per ranking, categories apart.
@@ -60,10 +78,31 @@ export function learnedScorer(profile: LearnedProfile | undefined): LearnedScore
           scores[doc] = (scores[doc] ?? 0) + weight * (values[i] ?? 0);
         }
       }
+      if (voteSimilarity && voteSimilarity.size > 1) addVoteSimilarity(index, scores, voteSimilarity);
       for (let doc = 0; doc < scores.length; doc++) scores[doc] = sigmoid(scores[doc] ?? 0);
       return scores;
     },
   };
+}
+
+// Similarities differ in offset and scale from one embeddings model to another: standardized over
+// the day's candidates, the weight means the same with any model.
+function addVoteSimilarity(index: CandidateIndex, logits: Float64Array, similarity: ReadonlyMap<string, number>): void {
+  let sum = 0;
+  let squares = 0;
+  for (const value of similarity.values()) {
+    sum += value;
+    squares += value * value;
+  }
+  const mean = sum / similarity.size;
+  const spread = Math.sqrt(Math.max(0, squares / similarity.size - mean * mean));
+  if (!(spread > 0)) return;
+  for (const [paperId, value] of similarity) {
+    const doc = index.docOf.get(paperId);
+    if (doc === undefined) continue;
+    const z = Math.max(-VOTE_SIMILARITY_CLIP, Math.min(VOTE_SIMILARITY_CLIP, (value - mean) / spread));
+    logits[doc] = (logits[doc] ?? 0) + VOTE_SIMILARITY_WEIGHT * z;
+  }
 }
 
 /** The liked paper most like `paper` ("like the 👍 paper *TERA…*"), if one is close enough. */

@@ -15,8 +15,8 @@ import type { SubscriptionLearner, VoteChange } from './types.ts';
 
 /** Candidates kept per subscription as soft negatives (a reservoir sample of all it was offered). */
 export const BACKGROUND_SIZE = 100;
-// Liked papers an explanation may name: the most recent ones.
-const LIKED_FOR_EXPLANATIONS = 50;
+// Liked (and disliked) papers a profile carries, the most recent: for explanations and embedding similarity.
+const VOTED_FOR_PROFILE = 50;
 const SUMMARY_TERMS = 8;
 const SUMMARY_TEACHERS = 5;
 
@@ -173,11 +173,12 @@ export function createSubscriptionLearner(deps: SubscriptionLearnerDeps): Digest
     async profile(subscriptionId) {
       const state = await load(subscriptionId);
       if (state.model.stage === 'topics') return undefined;
-      const liked = state.votes
-        .filter((v) => v.vote > 0)
-        .slice(-LIKED_FOR_EXPLANATIONS)
-        .map((v) => ({ paperId: v.paperId, title: v.title, features: v.features }));
-      return { model: state.model, liked };
+      const recent = (sign: number) =>
+        state.votes
+          .filter((v) => Math.sign(v.vote) === sign)
+          .slice(-VOTED_FOR_PROFILE)
+          .map((v) => ({ paperId: v.paperId, title: v.title, features: v.features, at: v.at }));
+      return { model: state.model, liked: recent(1), disliked: recent(-1) };
     },
 
     async describe(subscriptionId) {

@@ -8,6 +8,7 @@ import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { isHidden } from '../feedback/paper-keys.ts';
 import { type LearnedProfile, learnedScorer } from '../learning/learned-scoring.ts';
 import type { DigestLearner } from '../learning/learner.ts';
+import type { VoteSimilarity } from '../learning/vote-similarity.ts';
 import { candidateWindow, lastDigestAt } from '../planning/candidate-window.ts';
 import { type CandidateService, gatherCandidates } from '../planning/candidates.ts';
 import { digestMessages, paperIdsOf, planDigest } from '../planning/plan.ts';
@@ -45,6 +46,8 @@ export interface DigestRunnerDeps {
   readonly feedback?: Pick<FeedbackStore, 'hiddenKeys'>;
   /** What each subscription learned from its votes; ranked by topics alone when absent. */
   readonly learner?: Pick<DigestLearner, 'profile' | 'observeCandidates'>;
+  /** Embedding similarity to the voted papers, for the learned ranking; lexical only when absent or failing. */
+  readonly voteSimilarity?: VoteSimilarity;
   readonly delivery: DigestDelivery;
   readonly clock: Clock;
   readonly log: Logger;
@@ -95,9 +98,11 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       localDate,
     });
     const profile = await profileOrTopics(subscription.id);
-    const learned = learnedScorer(profile);
+    const votes = profile && (await voteScoresOrNone(subscription.id, profile, candidates.papers, dueAt));
+    const learned = learnedScorer(profile, votes);
     const ranked = rankPapers(candidates.papers, {
       ...subscription,
+      asOf: dueAt,
       ...(dense ? { dense } : {}),
       ...(learned ? { learned } : {}),
     });
@@ -123,6 +128,22 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       return await deps.learner?.profile(subscriptionId);
     } catch (error) {
       log.warn({ err: error, subscriptionId }, 'learned profile unavailable; digest ranked by its topics');
+      return undefined;
+    }
+  }
+
+  // Like the topic embeddings: a digest never waits on, or fails for, the embeddings endpoint.
+  async function voteScoresOrNone(
+    subscriptionId: string,
+    profile: LearnedProfile,
+    papers: readonly Paper[],
+    now: number,
+  ): Promise<ReadonlyMap<string, number> | undefined> {
+    if (!deps.voteSimilarity) return undefined;
+    try {
+      return await deps.voteSimilarity.scores(profile, papers, now);
+    } catch (error) {
+      log.warn({ err: error, subscriptionId }, 'embeddings unavailable; learned ranking without similarity to votes');
       return undefined;
     }
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createSubscriptionLearner, type DigestLearner } from '../../../src/digest/learning/learner.ts';
+import type { VoteSimilarity } from '../../../src/digest/learning/vote-similarity.ts';
 import { createDigestRunner, type DigestRunner } from '../../../src/digest/scheduling/run-digest.ts';
 import { createDigestScheduler, type DigestScheduler } from '../../../src/digest/scheduling/scheduler.ts';
 import { createDigestLedger, type DigestLedger } from '../../../src/digest/storage/ledger.ts';
@@ -134,6 +135,8 @@ export function digestHarness(options: {
   whenEmpty?: 'notice' | 'silent';
   /** Where the runner and scheduler log; silent by default. */
   log?: Logger;
+  /** Embedding similarity to the voted papers (a real client on the fake OpenAI); none by default. */
+  voteSimilarity?: VoteSimilarity;
 }): DigestHarness {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-'));
   const clock = createFakeClock({ start: options.start });
@@ -162,6 +165,7 @@ export function digestHarness(options: {
     const learner = createSubscriptionLearner({ db, clock });
     const runner = createDigestRunner({
       learner,
+      ...(options.voteSimilarity ? { voteSimilarity: options.voteSimilarity } : {}),
       subscriptions,
       ledger,
       sources,

@@ -4,6 +4,7 @@ import { addBm25Scores } from './bm25.ts';
 import { type CandidateIndex, hasDoc, indexCandidates } from './candidate-index.ts';
 import { fuseDense } from './dense-fusion.ts';
 import { phraseDocs, withPhraseBonus } from './phrases.ts';
+import { recencyFactors } from './recency.ts';
 import { topK } from './top-k.ts';
 
 // log(1 + upvotes) scaled so that ~150 upvotes weigh about as much as doubling relevance.
@@ -40,6 +41,11 @@ export interface RankOptions {
   readonly dense?: ReadonlyMap<string, number>;
   /** What the subscription learned from its votes; absent: ranked by the topics alone, exactly as before. */
   readonly learned?: LearnedScorer;
+  /**
+   * When the digest is due (ms): papers older than a few days score a little less (recency.ts).
+   * Absent: age is not considered.
+   */
+  readonly asOf?: number;
 }
 
 export interface RankedPaper {
@@ -74,7 +80,7 @@ type Scored = { readonly doc: number; readonly relevance: number; readonly score
 /**
  * Ranks the indexed candidates for one subscription: papers matching no topic word, containing an
  * exclude keyword (as a phrase) or with fewer than `minUpvotes` upvotes (none counts as 0) are
- * dropped; the rest are ordered by relevance × (1 + w·log(1 + upvotes)), ties by id. With `dense`
+ * dropped; the rest are ordered by relevance × (1 + w·log(1 + upvotes)) × recency, ties by id. With `dense`
  * scores, relevance is BM25 fused with embedding similarity, and papers close to the topics in
  * meaning may join without a matching word (see fuseDense).
  * No I/O and no clock; per subscription it walks only the postings of its own words, in the index's
@@ -151,6 +157,7 @@ function select(
   const half = fusion ? FUSED_HALF : LEXICAL_HALF;
   const likely = options.learned?.likelihoods(index);
   const learnedWeight = options.learned?.weight ?? 0;
+  const recency = options.asOf === undefined ? undefined : recencyFactors(index, options.asOf);
   let total = 0;
   const consider = (doc: number): void => {
     if (!passes(doc)) return;
@@ -159,9 +166,10 @@ function select(
     const relevance = relevanceOf(doc);
     const blended = fusion ? fusion.score(doc, relevance) : relevance;
     const topicScore = blended * (1 + UPVOTE_WEIGHT * Math.log1p(upvotes));
-    const score = likely
+    const blend = likely
       ? (1 - learnedWeight) * (topicScore / (topicScore + half)) + learnedWeight * (likely[doc] ?? 0)
       : topicScore;
+    const score = recency ? blend * (recency[doc] ?? 1) : blend;
     best.offer({ doc, relevance, score });
   };
   for (const doc of touched) consider(doc);

@@ -6,9 +6,11 @@ import { digestHarness } from '../digest-fixture.ts';
 const HOUR = 3600_000;
 const MONDAY = '2025-03-31';
 const TUESDAY = '2025-04-01';
+// Submitted the day before Monday's digest: new, as a digest's candidates are (recency costs nothing).
+const PUBLISHED = '2025-03-30T18:00:00Z';
 
 const speech = (n: number, title: string, abstract: string): Paper =>
-  makePaper({ id: `arxiv:2503.1000${n}`, title, abstract, categories: ['eess.AS', 'cs.CL'] });
+  makePaper({ id: `arxiv:2503.1000${n}`, title, abstract, published: PUBLISHED, categories: ['eess.AS', 'cs.CL'] });
 const LIKED = [
   speech(
     1,
@@ -32,6 +34,7 @@ const NEXT_SPEECH = speech(
   'Acoustic representations pre-trained on unlabeled speech audio improve intent classification and speech recognition.',
 );
 const UNRELATED = makePaper({
+  published: PUBLISHED,
   id: 'arxiv:2503.20001',
   title: 'Self-supervised learning for image segmentation',
   abstract:
@@ -43,6 +46,7 @@ const UNRELATED = makePaper({
 const FILLER = ['galaxy clusters', 'protein folding', 'black hole mergers', 'sorting networks', 'soil erosion'].map(
   (subject, i) =>
     makePaper({
+      published: PUBLISHED,
       id: `arxiv:2503.4000${i}`,
       title: `A study of ${subject}`,
       abstract: `We measure ${subject} at scale.`,
@@ -109,6 +113,7 @@ describe('digests ranked by what the channel liked', () => {
     quiet.h.sources.hf.set(MONDAY, [
       UNRELATED,
       makePaper({
+        published: PUBLISHED,
         id: 'arxiv:2503.30001',
         title: 'Graph kernels',
         abstract: 'Kernels on graphs, with learning in passing.',
