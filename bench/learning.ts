@@ -3,7 +3,11 @@
  * topics receive a digest per submission day of a real arXiv sample, vote on it, and the ranker
  * updates; each day's ranking is scored on that day's unseen papers against topics-only ranking.
  *
- *   node bench/learning.ts [--papers F.jsonl] [--svg docs/learning-curve.svg]
+ *   node bench/learning.ts [--papers F.jsonl] [--svg docs/learning-curve.svg] [--embeddings lsa]
+ *
+ * `--embeddings lsa` turns on the learner's similarity to the voted papers (EMBEDDINGS_MODEL in the
+ * bot) with a 64-dimension LSA of the papers themselves standing in for an embeddings model, which
+ * this machine cannot download: a latent-topic model, weaker than a real one.
  *
  * Overfitting guard: hyper-parameters were fixed on the four tuning channels (CHANNELS, tuning:
  * true); the table and the headline are over the twelve others. The tuning channels' figures are
@@ -14,9 +18,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { paperText } from '../src/search/cached-embedder.ts';
 import { parseArgs } from './lib/args.ts';
 import { asciiCurve, svgCurve } from './lib/learning-plot.ts';
 import { CHANNELS, headline, loadDays, simulate } from './lib/learning-sim.ts';
+import { createLsaEmbedder } from './lib/lsa-embedder.ts';
 import { mean } from './lib/metrics.ts';
 
 const TARGET_GAIN = 30;
@@ -37,7 +43,19 @@ if (!file) {
 }
 
 const days = loadDays(file);
-const result = await simulate(days);
+const embeddings = args.get('embeddings');
+if (embeddings !== undefined && embeddings !== 'lsa') {
+  process.stderr.write(`--embeddings: expected lsa, got '${embeddings}'\n`);
+  process.exit(2);
+}
+const embedder =
+  embeddings === 'lsa'
+    ? createLsaEmbedder(
+        days.flatMap((d) => d.papers.map(paperText)),
+        { dimensions: 64 },
+      )
+    : undefined;
+const result = await simulate(days, embedder ? { embedder } : {});
 const { gain, day1 } = headline(result.days);
 const f = (n: number) => n.toFixed(3);
 const lines = [

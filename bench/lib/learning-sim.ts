@@ -5,11 +5,13 @@ import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../src/clock.ts';
 import { learnedScorer } from '../../src/digest/learning/learned-scoring.ts';
 import { createSubscriptionLearner } from '../../src/digest/learning/learner.ts';
+import { voteSimilarityOf } from '../../src/digest/learning/vote-similarity.ts';
 import { indexCandidates } from '../../src/digest/planning/ranking/candidate-index.ts';
 import { rankCandidates } from '../../src/digest/planning/ranking/rank.ts';
 import { openDatabase } from '../../src/library/database.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Paper } from '../../src/papers/paper.ts';
+import type { CachedEmbedder } from '../../src/search/cached-embedder.ts';
 import { mean, ndcgAt, percentile } from './metrics.ts';
 import { seededRandom } from './random.ts';
 
@@ -74,6 +76,8 @@ export interface SimulationOptions {
   /** Chance that a shown paper outside the interests gets a 👎 (the rest are ignored). */
   readonly downvoteRate?: number;
   readonly seed?: number;
+  /** Embeddings for the learner's similarity to the voted papers (as with EMBEDDINGS_MODEL); none by default. */
+  readonly embedder?: CachedEmbedder;
 }
 
 export interface DayResult {
@@ -164,6 +168,7 @@ export async function simulate(
   const clock: Clock = { now: () => now, sleep: async () => {} };
   const db = openDatabase(join(dir, 'paperboy.sqlite'), { log: silentLogger(), clock });
   const learner = createSubscriptionLearner({ db, clock, random: seededRandom(11) });
+  const voteSimilarity = options.embedder ? voteSimilarityOf(options.embedder) : undefined;
   const voteTimes: number[] = [];
   const voteCpu: number[] = [];
   const rankTimes = { topics: [] as number[], learned: [] as number[] };
@@ -181,7 +186,9 @@ export async function simulate(
         const topicsOnly = rankCandidates(index, settings).entries.map((e) => e.paper.id);
         rankTimes.topics.push(performance.now() - started);
         started = performance.now();
-        const learned = learnedScorer(await learner.profile(channel.name));
+        const profile = await learner.profile(channel.name);
+        const votes = profile && (await voteSimilarity?.scores(profile, papers, now));
+        const learned = learnedScorer(profile, votes);
         const ranked = rankCandidates(index, { ...settings, ...(learned ? { learned } : {}) }).entries;
         rankTimes.learned.push(performance.now() - started);
         const learnedIds = ranked.map((e) => e.paper.id);
