@@ -51,14 +51,8 @@ export function voteSimilarityOf(embedder: CachedEmbedder): VoteSimilarity {
       const dislikedVectors = vectors.slice(liked.length, liked.length + disliked.length);
       const paperVectors = vectors.slice(liked.length + disliked.length);
       const positive = centroid(likedVectors, liked, now);
-      const negative =
-        disliked.length > 0
-          ? centroid(dislikedVectors, disliked, now)
-          : centroid(
-              paperVectors,
-              papers.map(() => ({ at: now })),
-              now,
-            );
+      // Undated entries weigh 1: the day's candidates, when they stand in for the dislikes.
+      const negative = disliked.length > 0 ? centroid(dislikedVectors, disliked, now) : centroid(paperVectors, [], now);
       const scores = new Map<string, number>();
       if (!positive) return scores;
       papers.forEach((paper, i) => {
@@ -71,7 +65,8 @@ export function voteSimilarityOf(embedder: CachedEmbedder): VoteSimilarity {
   };
 }
 
-// The mean of unit vectors, each vote weighed down by its age as the lexical model weighs it.
+// The direction of the summed unit vectors (cosine ignores length, so no division by the count),
+// each vote weighed down by its age as the lexical model weighs it; an entry without a time weighs 1.
 function centroid(
   vectors: readonly number[][],
   papers: ReadonlyArray<Pick<ProfilePaper, 'at'>>,
